@@ -1,0 +1,89 @@
+/// Scores one contract: the four families, the overall score with its cap, the timeline and
+/// every finding with its impact.
+public struct ContractScorer: Sendable {
+    public let policy: ScoringPolicy
+    public let checklist: Checklist
+    public let today: Day
+    /// The local calendar date of a file modification time (seconds since the epoch).
+    public let localDay: @Sendable (Int64) -> Day
+
+    /// Without a document for the exit plan (C01), no contract scores above this.
+    public static let noExitPlanCap = 40.0
+
+    public init(policy: ScoringPolicy, checklist: Checklist, today: Day, localDay: @escaping @Sendable (Int64) -> Day) {
+        self.policy = policy
+        self.checklist = checklist
+        self.today = today
+        self.localDay = localDay
+    }
+
+    public func score(_ contract: Contract, staff: [StaffMember], processes: [ProcessRecord],
+                      folder: ContractFolder?) -> ContractScore {
+        let timeline = ExitTimeline(contract: contract, today: today)
+        let exitHorizon = timeline.termEnd.adding(months: contract.terms.terminationAssistanceMonths ?? 0)
+        let contractChecks = ContractChecks(contract: contract, folder: folder, today: today)
+        let dataroomChecks = DataroomChecks(criticality: contract.criticality, folder: folder, checklist: checklist,
+                                            today: today, localDay: localDay)
+        let results: [(Family, FamilyResult)] = [
+            (.contract, contractChecks.evaluate()),
+            (.dataroom, dataroomChecks.evaluate()),
+            (.processes, ProcessChecks(processes: processes, folder: folder, today: today).evaluate()),
+            (.staff, StaffChecks(staff: staff, today: today, exitHorizon: exitHorizon).evaluate()),
+        ]
+        let totalWeight = policy.totalWeight
+        var uncapped = 0.0
+        for (family, result) in results { uncapped += policy.weight(of: family) * result.score }
+        uncapped /= totalWeight
+        let capped = contractChecks.hasExitPlanDocument ? uncapped : min(uncapped, Self.noExitPlanCap)
+
+        var findings: [Finding] = []
+        for (family, result) in results {
+            let share = 100 * policy.weight(of: family) / totalWeight
+            for loss in result.losses {
+                var impact = share * loss.lost / result.totalPoints
+                if loss.code == .c01 { impact += uncapped - capped }
+                findings.append(Finding(code: loss.code, subject: loss.subject,
+                                        severity: severity(of: loss), impact: impact, message: loss.message))
+            }
+        }
+        for file in dataroomChecks.exposedFiles() {
+            findings.append(Finding(code: .d90, subject: file.displayPath, severity: .security, impact: 0,
+                                    message: "\(file.displayPath) is readable by everyone "
+                                        + "(mode \(String(file.mode & 0o7777, radix: 8)))"))
+        }
+
+        let status: ContractStatus = contract.renewalMonths == 0 && contract.end < today ? .ended : .active
+        let band = policy.band(forRoundedScore: roundHalfAwayFromZero(capped, decimals: 1))
+        if let deadline = noticeDeadlineFinding(timeline, status: status, band: band) {
+            findings.append(deadline)
+        }
+        findings.sort(by: Finding.reportOrder)
+
+        let family = Dictionary(uniqueKeysWithValues: results.map { ($0.0, $0.1.score) })
+        return ContractScore(
+            id: contract.id, supplier: contract.supplier, service: contract.service,
+            criticality: contract.criticality, status: status, score: capped, band: band,
+            families: FamilyScores(contract: family[.contract]!, dataroom: family[.dataroom]!,
+                                   processes: family[.processes]!, staff: family[.staff]!),
+            termEnd: timeline.termEnd, noticeDeadline: timeline.noticeDeadline, exitHorizon: exitHorizon,
+            findings: findings)
+    }
+
+    private func severity(of loss: Loss) -> Severity {
+        switch loss.code {
+        case .c01, .d00, .p00, .p04, .s00: .critical
+        case .d90: .security
+        default: loss.fraction == 0 ? .warning : .info
+        }
+    }
+
+    /// T01: an active contract that is not ready while its notice deadline is near.
+    private func noticeDeadlineFinding(_ timeline: ExitTimeline, status: ContractStatus, band: Band) -> Finding? {
+        let daysLeft = timeline.noticeDeadline.days(since: today)
+        guard status == .active, band != .ready, daysLeft <= policy.noticeWindowDays else { return nil }
+        let when = daysLeft >= 0 ? "in \(daysLeft) days" : "\(-daysLeft) days ago"
+        return Finding(code: .t01, severity: daysLeft <= policy.criticalNoticeWindowDays ? .critical : .warning,
+                       impact: 0, message: "Notice deadline \(timeline.noticeDeadline.iso) is \(when) "
+                           + "(term end \(timeline.termEnd.iso)) and the contract is \(band.rawValue)")
+    }
+}

@@ -1,0 +1,45 @@
+/// One reason a contract lost points (or a risk worth knowing), with what to do about it.
+public struct Finding: Sendable, Equatable {
+    public var code: FindingCode
+    /// Requirement, process or person id, or for D90 the file's path; nil for contract-wide findings.
+    public var subject: String?
+    public var severity: Severity
+    /// Points of the overall score lost, unrounded.
+    public var impact: Double
+    public var message: String
+
+    public init(code: FindingCode, subject: String? = nil, severity: Severity, impact: Double, message: String) {
+        self.code = code
+        self.subject = subject
+        self.severity = severity
+        self.impact = impact
+        self.message = message
+    }
+
+    public var family: Family { code.family }
+    public var remedy: String { code.remedy }
+    /// The impact as reported: two decimals.
+    public var roundedImpact: Double { roundHalfAwayFromZero(impact, decimals: 2) }
+
+    /// Report order: rounded impact descending, then code, then subject (none first).
+    public static func reportOrder(_ lhs: Finding, _ rhs: Finding) -> Bool {
+        let left = lhs.roundedImpact, right = rhs.roundedImpact
+        if left != right { return left > right }
+        if lhs.code != rhs.code { return lhs.code.rawValue < rhs.code.rawValue }
+        switch (lhs.subject, rhs.subject) {
+        case (nil, nil): return false
+        case (nil, _): return true
+        case (_, nil): return false
+        case let (l?, r?): return l.utf8.lexicographicallyPrecedes(r.utf8)
+        }
+    }
+}
+
+public enum Severity: String, Sendable, CaseIterable {
+    case info, warning, critical, security
+}
+
+/// The four scored families plus the timeline, which only warns.
+public enum Family: String, Sendable, CaseIterable {
+    case contract, dataroom, processes, staff, timeline
+}

@@ -1,0 +1,32 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Calendar dates in the process's local time zone (`TZ`, else /etc/localtime).
+public enum LocalCalendar {
+    /// The local date of a moment given in seconds since the epoch.
+    @Sendable public static func day(ofEpochSeconds seconds: Int64) -> Day {
+        var time = time_t(seconds)
+        var parts = tm()
+        guard localtime_r(&time, &parts) != nil else {
+            return Day(ordinal: Int(seconds.floorDivided(by: 86_400)))
+        }
+        return Day(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))
+            ?? Day(ordinal: Int(seconds.floorDivided(by: 86_400)))
+    }
+
+    /// Today's local date.
+    public static func today() -> Day {
+        day(ofEpochSeconds: Int64(time(nil)))
+    }
+}
+
+extension Int64 {
+    /// Division rounding toward negative infinity.
+    func floorDivided(by divisor: Int64) -> Int64 {
+        let quotient = self / divisor
+        return self % divisor < 0 ? quotient - 1 : quotient
+    }
+}

@@ -1,0 +1,37 @@
+/// Scores a whole inventory on one day: every contract, then the portfolio.
+public struct PortfolioEvaluator: Sendable {
+    public let scorer: ContractScorer
+
+    public init(scorer: ContractScorer) {
+        self.scorer = scorer
+    }
+
+    public func evaluate(_ inventory: Inventory, dataroom: some DataroomView) -> Evaluation {
+        let contracts = inventory.contracts.map { contract in
+            scorer.score(contract, staff: inventory.staff[contract.id] ?? [],
+                         processes: inventory.processes[contract.id] ?? [],
+                         folder: dataroom.folder(for: contract.id))
+        }
+        return Evaluation(evaluated: scorer.today, portfolio: portfolio(of: contracts), contracts: contracts)
+    }
+
+    /// Weighted mean (critical 3, important 2, standard 1) of the unrounded scores of the
+    /// active contracts, and the weakest of them by rounded score, ties by id.
+    public func portfolio(of contracts: [ContractScore]) -> PortfolioScore {
+        let active = contracts.filter { $0.status == .active }
+        guard !active.isEmpty else {
+            return PortfolioScore(score: nil, band: nil, weakest: nil, activeContracts: 0)
+        }
+        var weighted = 0.0, weights = 0.0
+        for contract in active {
+            weighted += contract.criticality.portfolioWeight * contract.score
+            weights += contract.criticality.portfolioWeight
+        }
+        let score = weighted / weights
+        let weakest = active.min { lhs, rhs in
+            lhs.roundedScore != rhs.roundedScore ? lhs.roundedScore < rhs.roundedScore : lhs.id < rhs.id
+        }
+        return PortfolioScore(score: score, band: scorer.policy.band(forRoundedScore: roundHalfAwayFromZero(score, decimals: 1)),
+                              weakest: weakest?.id, activeContracts: active.count)
+    }
+}

@@ -1,0 +1,51 @@
+/// The processes family (P00–P05): is every process, formal or informal, documented, assessed,
+/// reviewed and transferable?
+struct ProcessChecks {
+    let processes: [ProcessRecord]
+    let folder: ContractFolder?
+    let today: Day
+
+    private static let documentedWeight = 0.40
+    private static let assessedWeight = 0.30
+    private static let reviewedWeight = 0.15
+    private static let transferWeight = 0.15
+
+    func evaluate() -> FamilyResult {
+        guard !processes.isEmpty else {
+            return .wholeFamilyLost(.p00, message: "No processes are registered for the contract")
+        }
+        var earned = 0.0, total = 0.0
+        var losses: [Loss] = []
+        for process in processes {
+            let weight: Double = process.kind == .informal ? 2 : 1
+            let documented: Double = folder?.documentExists(process.document) ?? false ? 1 : 0
+            let answers = [process.necessary, process.standardizable, process.transferable]
+            let assessed = Double(answers.filter { $0 != .unknown }.count) / 3
+            let reviewed = recency(process.reviewed, limit: 365, today: today)
+            let transfer: Double = process.transferable == .yes || process.necessary == .no ? 1 : 0
+            let quality = Self.documentedWeight * documented + Self.assessedWeight * assessed
+                + Self.reviewedWeight * reviewed + Self.transferWeight * transfer
+            earned += weight * quality
+            total += weight
+
+            func lose(_ code: FindingCode, _ partWeight: Double, _ part: Double, _ message: String) {
+                guard part < 1 else { return }
+                losses.append(Loss(code: code, subject: process.process, lost: weight * partWeight * (1 - part),
+                                   fraction: part, message: "\(process.kind == .informal ? "Informal" : "Formal") process "
+                                       + "\"\(process.name)\": " + message))
+            }
+            lose(.p01, Self.documentedWeight, documented,
+                 process.document.map { "document \($0) is not in the dataroom" } ?? "not documented")
+            lose(.p02, Self.assessedWeight, assessed, "necessary/standardizable/transferable "
+                 + answers.map(\.rawValue).joined(separator: "/"))
+            lose(.p03, Self.reviewedWeight, reviewed,
+                 process.reviewed.map { "last reviewed \($0.iso)" } ?? "never reviewed")
+            if process.necessary == .yes && process.transferable == .no {
+                lose(.p04, Self.transferWeight, transfer, "necessary but not transferable")
+            } else {
+                lose(.p05, Self.transferWeight, transfer, "transferability not established")
+            }
+        }
+        return FamilyResult(score: 100 * earned / total, totalPoints: total, losses: losses)
+    }
+}

@@ -1,0 +1,81 @@
+/// The staff family (S00–S04): are the key persons known, covered by successors, handing over
+/// their knowledge, and staying until the exit is done?
+struct StaffChecks {
+    let staff: [StaffMember]
+    let today: Day
+    /// Term end plus termination assistance: key persons should stay at least until then.
+    let exitHorizon: Day
+
+    func evaluate() -> FamilyResult {
+        let keyPersons = staff.filter { $0.isKey && $0.isActive(on: today) }
+        guard !keyPersons.isEmpty else {
+            return .wholeFamilyLost(.s00, message: "No active key persons are identified for the contract")
+        }
+        let share = 1 / Double(keyPersons.count)
+        var losses: [Loss] = []
+
+        var activePersons: Set<String> = []
+        for member in staff where member.isActive(on: today) { activePersons.insert(member.person) }
+        var covered = 0.0, transferred = 0.0, staying = 0.0
+        for person in keyPersons {
+            if let successor = person.successor, successor != person.person, activePersons.contains(successor) {
+                covered += 1
+            } else {
+                let why = person.successor.map { $0 == person.person ? "is named as their own successor" : "has a successor who has left" }
+                    ?? "has no successor"
+                losses.append(Loss(code: .s01, subject: person.person, lost: 40 * share, fraction: 0,
+                                   message: "Key person \(person.person) (\(roleText(person))) \(why)"))
+            }
+
+            let credit = person.knowledgeTransfer.credit
+            transferred += credit
+            if credit < 1 {
+                losses.append(Loss(code: .s02, subject: person.person, lost: 20 * share * (1 - credit), fraction: credit,
+                                   message: "Knowledge transfer of key person \(person.person) is \(person.knowledgeTransfer.rawValue)"))
+            }
+
+            if let leave = person.plannedLeave, leave <= exitHorizon {
+                losses.append(Loss(code: .s04, subject: person.person, lost: 20 * share, fraction: 0,
+                                   message: "Key person \(person.person) plans to leave on \(leave.iso), before the exit "
+                                       + "horizon \(exitHorizon.iso)"))
+            } else {
+                staying += 1
+            }
+        }
+
+        let (turnoverCredit, turnoverMessage) = turnover()
+        if turnoverCredit < 1 {
+            losses.append(Loss(code: .s03, lost: 20 * (1 - turnoverCredit), fraction: turnoverCredit, message: turnoverMessage))
+        }
+
+        let keyCount = Double(keyPersons.count)
+        let earned = 40 * (covered / keyCount) + 20 * (transferred / keyCount) + 20 * turnoverCredit
+            + 20 * (staying / keyCount)
+        return FamilyResult(score: 100 * earned / 100, totalPoints: 100, losses: losses)
+    }
+
+    /// t = leavers in (today−180, today] / max(1, persons active on today−180 who had joined by then).
+    private func turnover() -> (Double, String) {
+        let windowStart = today.adding(days: -180)
+        var leavers = 0, base = 0
+        for member in staff {
+            if let left = member.left, left > windowStart, left <= today { leavers += 1 }
+            if member.joined <= windowStart && member.isActive(on: windowStart) { base += 1 }
+        }
+        let rate = Double(leavers) / Double(max(1, base))
+        let credit: Double
+        if rate <= 0.10 {
+            credit = 1
+        } else if rate >= 0.40 {
+            credit = 0
+        } else {
+            credit = (0.40 - rate) / 0.30
+        }
+        let percent = roundHalfAwayFromZero(rate * 100, decimals: 1)
+        return (credit, "\(leavers) of \(base) team members left in the last 180 days (\(percent)% turnover)")
+    }
+
+    private func roleText(_ member: StaffMember) -> String {
+        member.role.isEmpty ? member.side.rawValue : "\(member.side.rawValue), \(member.role)"
+    }
+}

@@ -1,0 +1,136 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Walks a directory tree with `openat`/`readdir`/`fstatat`, never following a symbolic link.
+///
+/// Entries are visited depth first in byte order of their names, so the same tree always gives
+/// the same sequence. Directories are opened relative to their parent's descriptor, so a rename
+/// of an ancestor during the walk cannot redirect it elsewhere.
+public enum FileTreeWalker {
+    /// The root itself could not be walked; nothing below it was visited.
+    public struct RootError: Error, Sendable, CustomStringConvertible {
+        public var path: String
+        public var message: String
+        /// The path does not exist or is not a directory (as opposed to unreadable).
+        public var isMissing: Bool
+        public var description: String { "\(path): \(message)" }
+    }
+
+    /// Visits every regular file below `root`; returns the problems met below the root.
+    /// - Parameter problemPrefix: prepended to relative paths in problems (e.g. the contract id).
+    public static func walk(_ root: String, problemPrefix: String = "",
+                            visit: (ScannedFile) -> Void) throws(RootError) -> [ScanProblem] {
+        var problems: [ScanProblem] = []
+        var stack = [try openRoot(root)]
+        var status = stat()
+        while !stack.isEmpty {
+            let top = stack.count - 1
+            guard stack[top].next < stack[top].entries.count else {
+                close(stack[top].descriptor)
+                stack.removeLast()
+                continue
+            }
+            let entry = stack[top].entries[stack[top].next]
+            stack[top].next += 1
+            let descriptor = stack[top].descriptor
+            let path = stack[top].prefix + entry.name.dropLast()
+            func problem(_ message: String) {
+                problems.append(ScanProblem(path: problemPrefix + String(decoding: path, as: UTF8.self), message: message))
+            }
+
+            var type = entry.type
+            if type == UInt8(DT_LNK) { continue }
+            if type != UInt8(DT_DIR) {
+                let result = entry.name.withUnsafeBufferPointer { name in
+                    name.withMemoryRebound(to: CChar.self) { fstatat(descriptor, $0.baseAddress!, &status, AT_SYMLINK_NOFOLLOW) }
+                }
+                guard result == 0 else {
+                    problem(errno == ENOENT ? "vanished during the scan" : systemError())
+                    continue
+                }
+                type = status.st_mode & S_IFMT == S_IFDIR ? UInt8(DT_DIR) : UInt8(DT_UNKNOWN)
+                if status.st_mode & S_IFMT == S_IFREG {
+                    visit(ScannedFile(path: path, size: Int64(status.st_size),
+                                      modifiedNanoseconds: Int64(status.st_mtim.tv_sec) * 1_000_000_000
+                                          + Int64(status.st_mtim.tv_nsec),
+                                      inode: UInt64(status.st_ino), mode: UInt32(status.st_mode)))
+                    continue
+                }
+            }
+            guard type == UInt8(DT_DIR) else { continue }  // sockets, fifos, devices, symlinks
+            let child = entry.name.withUnsafeBufferPointer { name in
+                name.withMemoryRebound(to: CChar.self) {
+                    openat(descriptor, $0.baseAddress!, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                }
+            }
+            guard child >= 0 else {
+                // ELOOP/ENOTDIR: replaced by a symlink or a file since it was listed.
+                if errno != ELOOP && errno != ENOTDIR { problem(errno == ENOENT ? "vanished during the scan" : systemError()) }
+                continue
+            }
+            guard let frame = Frame(descriptor: child, prefix: path + [UInt8(ascii: "/")]) else {
+                problem(systemError())
+                close(child)
+                continue
+            }
+            stack.append(frame)
+        }
+        return problems
+    }
+
+    /// A directory being walked: its descriptor and its entries, sorted.
+    private struct Frame {
+        var descriptor: Int32
+        var prefix: [UInt8]
+        /// Names keep their terminating NUL for the system calls (it sorts before every byte).
+        var entries: [(name: [UInt8], type: UInt8)]
+        var next = 0
+
+        init?(descriptor: Int32, prefix: [UInt8]) {
+            let listing = dup(descriptor)
+            guard listing >= 0, let directory = fdopendir(listing) else {
+                if listing >= 0 { close(listing) }
+                return nil
+            }
+            defer { closedir(directory) }
+            var entries: [(name: [UInt8], type: UInt8)] = []
+            errno = 0
+            while let entry = readdir(directory) {
+                let (name, type) = withUnsafeBytes(of: entry.pointee.d_name) { raw -> ([UInt8], UInt8) in
+                    let length = strlen(raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+                    return (Array(raw.prefix(length + 1)), entry.pointee.d_type)
+                }
+                if name == [46, 0] || name == [46, 46, 0] { continue }
+                entries.append((name, type))
+            }
+            guard errno == 0 else { return nil }
+            entries.sort { $0.name.lexicographicallyPrecedes($1.name) }
+            self.descriptor = descriptor
+            self.prefix = prefix
+            self.entries = entries
+        }
+    }
+
+    /// Checks that `path` is a directory (not a symlink to one) that can be listed.
+    public static func checkListable(_ path: String) throws(RootError) {
+        close(try openRoot(path).descriptor)
+    }
+
+    private static func openRoot(_ path: String) throws(RootError) -> Frame {
+        let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            let notDirectory = errno == ELOOP || errno == ENOTDIR
+            throw RootError(path: path, message: notDirectory ? "not a directory (symbolic links are not followed)" : systemError(),
+                            isMissing: notDirectory || errno == ENOENT)
+        }
+        guard let frame = Frame(descriptor: descriptor, prefix: []) else {
+            let message = systemError()
+            close(descriptor)
+            throw RootError(path: path, message: message, isMissing: false)
+        }
+        return frame
+    }
+
+    static func systemError() -> String { String(cString: strerror(errno)) }
+}

@@ -1,0 +1,144 @@
+import ExitReadiness
+
+/// A CSV register with a header row: maps the header's columns to the allowed ones and hands each
+/// data row to a reader, collecting diagnostics for the header, malformed rows and bad values.
+struct CSVTable {
+    /// Allowed column names, in the documented order.
+    let columns: [String]
+    let required: [String]
+
+    /// One data row: its fields, addressed by allowed column.
+    struct Row {
+        /// For turning fields into text and diagnostics (its read position is not used).
+        let reader: CSVReader
+        let fields: [CSVReader.Field]
+        /// For each allowed column, the index of its field, or nil when the header lacks it.
+        let fieldIndex: [Int?]
+        var diagnostics: [Diagnostic] = []
+
+        var line: Int { fields[0].line }
+        var file: String { reader.file }
+
+        /// The field of a column, nil when the column is absent or the cell empty.
+        func field(_ column: Int) -> CSVReader.Field? {
+            guard let index = fieldIndex[column], !fields[index].isEmpty else { return nil }
+            return fields[index]
+        }
+
+        func text(_ column: Int) -> String? {
+            field(column).map { reader.string($0) }
+        }
+
+        /// A required cell: reported when empty.
+        mutating func required(_ column: Int, _ name: String) -> String? {
+            guard let value = text(column) else {
+                let where_ = fieldIndex[column].map { fields[$0] } ?? fields[0]
+                diagnostics.append(reader.diagnostic(at: where_, "\(name) is empty; a value is required"))
+                return nil
+            }
+            return value
+        }
+
+        mutating func date(_ column: Int, _ name: String) -> Day?? {
+            guard let field = field(column) else { return .some(nil) }
+            let text = reader.string(field)
+            guard let day = Day(iso: text) else {
+                report(field, "\(name): \(quoted(text)) is not a valid date; expected YYYY-MM-DD")
+                return nil
+            }
+            return .some(day)
+        }
+
+        mutating func enumeration<E: RawRepresentable & CaseIterable>(_ column: Int, _ name: String, as type: E.Type,
+                                                                     allowed: [String]? = nil) -> E??
+        where E.RawValue == String {
+            guard let field = field(column) else { return .some(nil) }
+            let text = reader.string(field)
+            guard let value = E(rawValue: text) else {
+                let choices = allowed ?? E.allCases.map(\.rawValue)
+                var message = "\(name): \(quoted(text)) is not allowed; expected \(alternatives(choices))"
+                if let near = suggestion(for: text, among: choices) { message += " (did you mean \(near)?)" }
+                report(field, message)
+                return nil
+            }
+            return .some(value)
+        }
+
+        mutating func report(_ field: CSVReader.Field, _ message: String) {
+            diagnostics.append(reader.diagnostic(at: field, message))
+        }
+
+        func location(_ column: Int) -> Diagnostic {
+            let field = fieldIndex[column].map { fields[$0] } ?? fields[0]
+            return reader.diagnostic(at: field, "")
+        }
+    }
+
+    /// Reads the file; `body` gets every well-formed data row.
+    func read(path: String, diagnostics: inout [Diagnostic], body: (inout Row) -> Void) {
+        let bytes: [UInt8]
+        do {
+            bytes = try TextFile.read(path)
+        } catch {
+            diagnostics.append(error)
+            return
+        }
+        bytes.withUnsafeBufferPointer { buffer in
+            var reader = CSVReader(bytes: buffer, file: path)
+            read(&reader, diagnostics: &diagnostics, body: body)
+        }
+    }
+
+    private func read(_ reader: inout CSVReader, diagnostics: inout [Diagnostic], body: (inout Row) -> Void) {
+        var fields: [CSVReader.Field] = []
+        do {
+            guard try reader.nextRecord(into: &fields) else {
+                diagnostics.append(Diagnostic(file: reader.file, line: 1, column: 1,
+                                              message: "the file is empty; expected a header row with the columns "
+                                                  + columns.joined(separator: ",")))
+                return
+            }
+            let width = fields.count
+            guard let fieldIndex = header(fields, reader, &diagnostics) else { return }
+            while try reader.nextRecord(into: &fields) {
+                guard fields.count == width else {
+                    diagnostics.append(reader.diagnostic(
+                        at: fields[0], "the row has \(fields.count) fields but the header has \(width)"))
+                    continue
+                }
+                var row = Row(reader: reader, fields: fields, fieldIndex: fieldIndex)
+                body(&row)
+                diagnostics += row.diagnostics
+            }
+        } catch {
+            diagnostics.append(error)
+        }
+    }
+
+    /// Maps allowed columns to header positions; nil when the header has errors.
+    private func header(_ fields: [CSVReader.Field], _ reader: CSVReader,
+                        _ diagnostics: inout [Diagnostic]) -> [Int?]? {
+        var fieldIndex = [Int?](repeating: nil, count: columns.count)
+        var valid = true
+        for (position, field) in fields.enumerated() {
+            let name = reader.string(field)
+            guard let column = columns.firstIndex(of: name) else {
+                var message = "unknown column \(quoted(name)); allowed columns: " + columns.joined(separator: ", ")
+                if let near = suggestion(for: name, among: columns) { message += " (did you mean \(near)?)" }
+                diagnostics.append(reader.diagnostic(at: field, message))
+                valid = false
+                continue
+            }
+            if fieldIndex[column] != nil {
+                diagnostics.append(reader.diagnostic(at: field, "column \(name) appears twice in the header"))
+                valid = false
+            }
+            fieldIndex[column] = position
+        }
+        for name in required where fieldIndex[columns.firstIndex(of: name)!] == nil {
+            diagnostics.append(reader.diagnostic(at: fields[0], "the header lacks the required column \(name)"))
+            valid = false
+        }
+        return valid ? fieldIndex : nil
+    }
+}

@@ -1,0 +1,204 @@
+import ExitReadiness
+import Yams
+
+/// Reads one `contracts/<id>.yaml` file into a `Contract`, reporting every problem it finds.
+struct ContractFileReader {
+    /// What the file stem says the id is; the `id` key must agree.
+    let expectedID: String
+    let fields: YAMLFieldReader
+
+    static let topLevelKeys = [
+        "id", "supplier", "service", "criticality", "start", "end", "notice_days", "renewal_months",
+        "exit_plan", "terms", "ip", "alternatives", "financial_plan", "communication_plan", "last_audit", "kpi",
+    ]
+    static let requiredKeys = ["id", "supplier", "service", "criticality", "start", "end", "notice_days"]
+    static let exitPlanKeys = ["document", "reviewed", "tested", "triggers"]
+    static let termsKeys = [
+        "termination_assistance_months", "assistance_rates_agreed", "information_lead_days", "key_staff_retention",
+        "data_return_and_deletion", "license_transfer", "cooperation_duty",
+    ]
+    static let financialPlanKeys = ["document", "double_run_cost_eur"]
+    static let kpiKeys = ["period", "met", "missed"]
+
+    /// Contract ids: `[a-z0-9][a-z0-9-]{0,62}`.
+    static func isValidID(_ id: String) -> Bool {
+        let bytes = Array(id.utf8)
+        guard (1...63).contains(bytes.count), isLowerAlphanumeric(bytes[0]) else { return false }
+        return bytes.allSatisfy { isLowerAlphanumeric($0) || $0 == UInt8(ascii: "-") }
+    }
+
+    private static func isLowerAlphanumeric(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+    }
+
+    /// The contract, or nil when any value is missing or not allowed (see `fields.diagnostics`).
+    func read(_ text: String) -> Contract? {
+        guard let root = fields.parseDocument(text),
+              let pairs = fields.mapping(root, what: "a contract", allowed: Self.topLevelKeys) else { return nil }
+        fields.requireKeys(Self.requiredKeys, in: pairs, of: root, what: "the contract")
+        let before = fields.diagnostics.count
+
+        var id: String?, supplier: String?, service: String?, criticality: Criticality?
+        var start: Day?, end: Day?, endNode: Node?, noticeDays: Int?, renewalMonths = 0
+        var exitPlan: ExitPlan?, terms = Terms(), ip: [IPClass: IPOwner] = [:], alternatives: [String] = []
+        var financialPlan: FinancialPlan?, communicationPlan = false, lastAudit: Day?, kpi: [KPIPeriod] = []
+
+        for (key, value) in pairs {
+            if fields.isNull(value) { continue }
+            switch key {
+            case "id": id = readID(value)
+            case "supplier": supplier = fields.string(value, key: key, nonEmpty: true)
+            case "service": service = fields.string(value, key: key, nonEmpty: true)
+            case "criticality": criticality = fields.enumeration(value, key: key, as: Criticality.self)
+            case "start": start = fields.date(value, key: key)
+            case "end": end = fields.date(value, key: key); endNode = value
+            case "notice_days": noticeDays = fields.integer(value, key: key, minimum: 0)
+            case "renewal_months": renewalMonths = fields.integer(value, key: key, minimum: 0) ?? 0
+            case "exit_plan": exitPlan = readExitPlan(value)
+            case "terms": terms = readTerms(value)
+            case "ip": ip = readIP(value)
+            case "alternatives": alternatives = readAlternatives(value)
+            case "financial_plan": financialPlan = readFinancialPlan(value)
+            case "communication_plan": communicationPlan = fields.bool(value, key: key) ?? false
+            case "last_audit": lastAudit = fields.date(value, key: key)
+            case "kpi": kpi = readKPI(value)
+            default: break
+            }
+        }
+        if let start, let end, let endNode, end <= start {
+            fields.report(at: endNode, "end: \(end.iso) is not after start \(start.iso)")
+        }
+        guard fields.diagnostics.count == before, let id, let supplier, let service, let criticality,
+              let start, let end, let noticeDays else { return nil }
+        return Contract(
+            id: id, supplier: supplier, service: service, criticality: criticality, start: start, end: end,
+            noticeDays: noticeDays, renewalMonths: renewalMonths, exitPlan: exitPlan, terms: terms, ip: ip,
+            alternatives: alternatives, financialPlan: financialPlan, communicationPlan: communicationPlan,
+            lastAudit: lastAudit, kpi: kpi)
+    }
+
+    private func readID(_ node: Node) -> String? {
+        guard let id = fields.string(node, key: "id", nonEmpty: true) else { return nil }
+        guard Self.isValidID(id) else {
+            fields.report(at: node, "id: \(quoted(id)) is not a valid contract id; expected lower-case letters, digits "
+                + "and '-', starting with a letter or digit, at most 63 characters")
+            return nil
+        }
+        guard id == expectedID else {
+            fields.report(at: node, "id: \(quoted(id)) does not match the file name \(expectedID).yaml; "
+                + "the file must be named after the id")
+            return nil
+        }
+        return id
+    }
+
+    private func readExitPlan(_ node: Node) -> ExitPlan? {
+        guard let pairs = fields.mapping(node, what: "exit_plan", allowed: Self.exitPlanKeys) else { return nil }
+        fields.requireKeys(["document"], in: pairs, of: node, what: "exit_plan")
+        var plan = ExitPlan(document: "")
+        for (key, value) in pairs where !fields.isNull(value) {
+            switch key {
+            case "document": plan.document = fields.documentPath(value, key: "exit_plan.document") ?? ""
+            case "reviewed": plan.reviewed = fields.date(value, key: "exit_plan.reviewed")
+            case "tested": plan.tested = fields.date(value, key: "exit_plan.tested")
+            case "triggers": plan.triggers = readTriggers(value)
+            default: break
+            }
+        }
+        return plan
+    }
+
+    private func readTriggers(_ node: Node) -> Set<ExitTrigger> {
+        var triggers: Set<ExitTrigger> = []
+        for item in fields.sequence(node, key: "exit_plan.triggers") ?? [] {
+            guard let trigger = fields.enumeration(item, key: "exit_plan.triggers", as: ExitTrigger.self) else { continue }
+            if !triggers.insert(trigger).inserted {
+                fields.report(at: item, "exit_plan.triggers: \(trigger.rawValue) is listed twice")
+            }
+        }
+        return triggers
+    }
+
+    private func readTerms(_ node: Node) -> Terms {
+        var terms = Terms()
+        guard let pairs = fields.mapping(node, what: "terms", allowed: Self.termsKeys) else { return terms }
+        for (key, value) in pairs where !fields.isNull(value) {
+            let name = "terms.\(key)"
+            switch key {
+            case "termination_assistance_months": terms.terminationAssistanceMonths = fields.integer(value, key: name, minimum: 0)
+            case "assistance_rates_agreed": terms.assistanceRatesAgreed = fields.bool(value, key: name) ?? false
+            case "information_lead_days": terms.informationLeadDays = fields.integer(value, key: name, minimum: 1)
+            case "key_staff_retention": terms.keyStaffRetention = fields.bool(value, key: name) ?? false
+            case "data_return_and_deletion": terms.dataReturnAndDeletion = fields.bool(value, key: name) ?? false
+            case "license_transfer": terms.licenseTransfer = fields.bool(value, key: name) ?? false
+            case "cooperation_duty": terms.cooperationDuty = fields.bool(value, key: name) ?? false
+            default: break
+            }
+        }
+        return terms
+    }
+
+    private func readIP(_ node: Node) -> [IPClass: IPOwner] {
+        var ip: [IPClass: IPOwner] = [:]
+        let classes = IPClass.allCases.map(\.rawValue)
+        guard let pairs = fields.mapping(node, what: "ip", allowed: classes) else { return ip }
+        for (key, value) in pairs where !fields.isNull(value) {
+            if let ipClass = IPClass(rawValue: key), let owner = fields.enumeration(value, key: "ip.\(key)", as: IPOwner.self) {
+                ip[ipClass] = owner
+            }
+        }
+        return ip
+    }
+
+    private func readAlternatives(_ node: Node) -> [String] {
+        (fields.sequence(node, key: "alternatives") ?? []).compactMap { fields.string($0, key: "alternatives", nonEmpty: true) }
+    }
+
+    private func readFinancialPlan(_ node: Node) -> FinancialPlan? {
+        guard let pairs = fields.mapping(node, what: "financial_plan", allowed: Self.financialPlanKeys) else { return nil }
+        var plan = FinancialPlan()
+        for (key, value) in pairs where !fields.isNull(value) {
+            switch key {
+            case "document": plan.document = fields.documentPath(value, key: "financial_plan.document")
+            case "double_run_cost_eur": plan.doubleRunCostEUR = fields.number(value, key: "financial_plan.double_run_cost_eur", minimum: 0)
+            default: break
+            }
+        }
+        return plan
+    }
+
+    private func readKPI(_ node: Node) -> [KPIPeriod] {
+        var periods: [KPIPeriod] = []
+        var previous: (period: String, node: Node)?
+        for item in fields.sequence(node, key: "kpi") ?? [] {
+            guard let pairs = fields.mapping(item, what: "a kpi entry", allowed: Self.kpiKeys) else { continue }
+            fields.requireKeys(Self.kpiKeys, in: pairs, of: item, what: "the kpi entry")
+            var period: String?, met: Int?, missed: Int?
+            for (key, value) in pairs where !fields.isNull(value) {
+                switch key {
+                case "period": period = readPeriod(value)
+                case "met": met = fields.integer(value, key: "kpi.met", minimum: 0)
+                case "missed": missed = fields.integer(value, key: "kpi.missed", minimum: 0)
+                default: break
+                }
+            }
+            guard let period, let met, let missed else { continue }
+            if let previous, period <= previous.period {
+                fields.report(at: item, "kpi: period \(period) does not follow \(previous.period); "
+                    + "list the periods once each, oldest first")
+            }
+            previous = (period, item)
+            periods.append(KPIPeriod(period: period, met: met, missed: missed))
+        }
+        return periods
+    }
+
+    /// `YYYY-MM`.
+    private func readPeriod(_ node: Node) -> String? {
+        if case .scalar(let scalar) = node, scalar.string.utf8.count == 7, Day(iso: scalar.string + "-01") != nil {
+            return scalar.string
+        }
+        fields.report(at: node, "kpi.period: \(fields.describe(node)) is not a month; expected YYYY-MM")
+        return nil
+    }
+}

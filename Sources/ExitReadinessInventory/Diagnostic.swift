@@ -1,0 +1,76 @@
+/// One problem in an input file, located so that an editor can jump to it.
+public struct Diagnostic: Error, Sendable, Equatable, CustomStringConvertible {
+    public var file: String
+    /// 1-based.
+    public var line: Int
+    /// 1-based, in Unicode scalars.
+    public var column: Int
+    public var message: String
+
+    public init(file: String, line: Int, column: Int, message: String) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.message = message
+    }
+
+    /// `FILE:LINE:COLUMN: message`, the form compilers use.
+    public var description: String { "\(file):\(line):\(column): \(message)" }
+}
+
+/// Every problem found while reading an inventory or checklist; nothing is used until there are none.
+public struct InventoryErrors: Error, Sendable, CustomStringConvertible {
+    /// In file order, then line and column.
+    public var diagnostics: [Diagnostic]
+
+    public init(_ diagnostics: [Diagnostic]) {
+        self.diagnostics = diagnostics.sorted { lhs, rhs in
+            (lhs.file, lhs.line, lhs.column) < (rhs.file, rhs.line, rhs.column)
+        }
+    }
+
+    public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+}
+
+/// Quotes a value from a file for a message: `"value"`, shortened when long.
+func quoted(_ value: String) -> String {
+    let shown = value.count > 60 ? String(value.prefix(57)) + "..." : value
+    var escaped = ""
+    for scalar in shown.unicodeScalars {
+        switch scalar {
+        case "\"": escaped += "\\\""
+        case "\n": escaped += "\\n"
+        case "\r": escaped += "\\r"
+        case "\t": escaped += "\\t"
+        default: escaped.unicodeScalars.append(scalar)
+        }
+    }
+    return "\"" + escaped + "\""
+}
+
+/// "a, b or c".
+func alternatives(_ values: [String]) -> String {
+    guard values.count > 1 else { return values.first ?? "" }
+    return values.dropLast().joined(separator: ", ") + " or " + values.last!
+}
+
+/// The allowed value closest to a misspelt one, if it is close enough to be a likely typo.
+func suggestion(for value: String, among candidates: [String]) -> String? {
+    let scored = candidates.map { ($0, editDistance(value, $0)) }.min { $0.1 < $1.1 }
+    guard let (best, distance) = scored, distance <= max(1, best.count / 3) else { return nil }
+    return best
+}
+
+private func editDistance(_ lhs: String, _ rhs: String) -> Int {
+    let a = Array(lhs.unicodeScalars), b = Array(rhs.unicodeScalars)
+    guard !a.isEmpty else { return b.count }
+    var previous = Array(0...b.count)
+    for i in 1...a.count {
+        var current = [i] + Array(repeating: 0, count: b.count)
+        for j in stride(from: 1, through: b.count, by: 1) {
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        }
+        previous = current
+    }
+    return previous[b.count]
+}

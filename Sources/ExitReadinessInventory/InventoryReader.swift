@@ -1,0 +1,133 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Dispatch
+import ExitReadiness
+import Synchronization
+
+/// Reads an inventory directory (exitready-inventory(5)): `contracts/*.yaml`, `staff.csv` and
+/// `staff/*.csv`, `processes.csv` and `processes/*.csv`.
+///
+/// Every file is read and every problem reported; the inventory is only returned when there are
+/// none. Contract files are parsed on all cores, the registers alongside them.
+public struct InventoryReader: Sendable {
+    public init() {}
+
+    public func read(directory: String) throws(InventoryErrors) -> Inventory {
+        let base = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
+        var diagnostics: [Diagnostic] = []
+        let contractsDirectory = base + "/contracts"
+        let contractFiles: [String]
+        do {
+            _ = try DirectoryListing.names(in: base)
+            contractFiles = try DirectoryListing.names(in: contractsDirectory)
+        } catch {
+            throw InventoryErrors([error])
+        }
+        var yamlFiles: [(path: String, id: String)] = []
+        for name in contractFiles where !name.hasPrefix(".") {
+            let path = contractsDirectory + "/" + name
+            if name.hasSuffix(".yaml"), name.count > 5 {
+                yamlFiles.append((path, String(name.dropLast(5))))
+            } else {
+                diagnostics.append(Diagnostic(file: path, line: 1, column: 1,
+                                              message: "only contract files named <id>.yaml belong in contracts/"))
+            }
+        }
+        if yamlFiles.isEmpty {
+            diagnostics.append(Diagnostic(file: contractsDirectory, line: 1, column: 1,
+                                          message: "the inventory has no contracts; add contracts/<id>.yaml files"))
+        }
+        let staffFiles = registerFiles(base, "staff", &diagnostics)
+        let processFiles = registerFiles(base, "processes", &diagnostics)
+        let known = Set(yamlFiles.map(\.id))
+
+        let parts = readInParallel(yamlFiles: yamlFiles, staffFiles: staffFiles, processFiles: processFiles, known: known)
+        diagnostics += parts.diagnostics
+        guard diagnostics.isEmpty else { throw InventoryErrors(diagnostics) }
+        return Inventory(contracts: parts.contracts, staffByContract: parts.staff, processesByContract: parts.processes)
+    }
+
+    private struct Parts: Sendable {
+        var contracts: [Contract] = []
+        var staff: [String: [StaffMember]] = [:]
+        var processes: [String: [ProcessRecord]] = [:]
+        var diagnostics: [Diagnostic] = []
+    }
+
+    private enum Job {
+        case contracts(Range<Int>)
+        case staff
+        case processes
+    }
+
+    private func readInParallel(yamlFiles: [(path: String, id: String)], staffFiles: [String], processFiles: [String],
+                                known: Set<String>) -> Parts {
+        let workers = max(1, ProcessInfoCores.count)
+        let chunk = max(1, (yamlFiles.count + workers - 1) / workers)
+        let jobs: [Job] = [.staff, .processes] + stride(from: 0, to: yamlFiles.count, by: chunk).map { start in
+            .contracts(start..<min(start + chunk, yamlFiles.count))
+        }
+        let results = Mutex(Parts())
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
+            var part = Parts()
+            switch jobs[index] {
+            case .staff:
+                part.staff = StaffRegisterReader(knownContracts: known).read(files: staffFiles, diagnostics: &part.diagnostics)
+            case .processes:
+                part.processes = ProcessRegisterReader(knownContracts: known).read(files: processFiles, diagnostics: &part.diagnostics)
+            case .contracts(let range):
+                for (path, id) in yamlFiles[range] {
+                    let fields = YAMLFieldReader(file: path)
+                    let bytes: [UInt8]
+                    do throws(Diagnostic) {
+                        bytes = try TextFile.read(path)
+                    } catch {
+                        part.diagnostics.append(error)
+                        continue
+                    }
+                    if let contract = ContractFileReader(expectedID: id, fields: fields).read(String(decoding: bytes, as: UTF8.self)) {
+                        part.contracts.append(contract)
+                    }
+                    part.diagnostics += fields.diagnostics
+                }
+            }
+            results.withLock { total in
+                total.contracts += part.contracts
+                total.diagnostics += part.diagnostics
+                if !part.staff.isEmpty { total.staff = part.staff }
+                if !part.processes.isEmpty { total.processes = part.processes }
+            }
+        }
+        return results.withLock { $0 }
+    }
+
+    /// `<name>.csv` if present, then `<name>/*.csv` in name order.
+    private func registerFiles(_ base: String, _ name: String, _ diagnostics: inout [Diagnostic]) -> [String] {
+        var files: [String] = []
+        let single = base + "/" + name + ".csv"
+        if access(single, F_OK) == 0 { files.append(single) }
+        let directory = base + "/" + name
+        guard access(directory, F_OK) == 0 else { return files }
+        do {
+            for entry in try DirectoryListing.names(in: directory) where !entry.hasPrefix(".") {
+                if entry.hasSuffix(".csv") {
+                    files.append(directory + "/" + entry)
+                } else {
+                    diagnostics.append(Diagnostic(file: directory + "/" + entry, line: 1, column: 1,
+                                                  message: "only *.csv files belong in \(name)/"))
+                }
+            }
+        } catch {
+            diagnostics.append(error)
+        }
+        return files
+    }
+}
+
+/// The number of cores this process may use.
+enum ProcessInfoCores {
+    static var count: Int { Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))) }
+}

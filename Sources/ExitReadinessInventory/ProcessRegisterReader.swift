@@ -1,0 +1,63 @@
+import ExitReadiness
+
+/// Reads `processes.csv` and `processes/*.csv` as one table, checking contract references and
+/// that each process id appears once per contract.
+struct ProcessRegisterReader {
+    /// Contract ids of the inventory (from the contract file names).
+    let knownContracts: Set<String>
+
+    private static let columns = [
+        "contract", "process", "name", "kind", "owner", "document", "necessary", "standardizable", "transferable",
+        "reviewed",
+    ]
+    private static let table = CSVTable(columns: columns, required: ["contract", "process", "name", "kind"])
+    private enum Column {
+        static let contract = 0, process = 1, name = 2, kind = 3, owner = 4, document = 5
+        static let necessary = 6, standardizable = 7, transferable = 8, reviewed = 9
+    }
+
+    func read(files: [String], diagnostics: inout [Diagnostic]) -> [String: [ProcessRecord]] {
+        var processes: [String: [ProcessRecord]] = [:]
+        var firstSeen = FirstOccurrences()
+        for path in files {
+            Self.table.read(path: path, diagnostics: &diagnostics) { row in
+                guard let record = record(from: &row) else { return }
+                if let first = firstSeen.claim(contract: record.contract, id: record.process, place: .init(file: row.file, line: row.line)) {
+                    var location = row.location(Column.process)
+                    location.message = "process \(quoted(record.process)) appears twice for contract "
+                        + "\(record.contract) (first at \(first)); each process id once per contract"
+                    row.diagnostics.append(location)
+                    return
+                }
+                processes[record.contract, default: []].append(record)
+            }
+        }
+        return processes
+    }
+
+    private func record(from row: inout CSVTable.Row) -> ProcessRecord? {
+        let errors = row.diagnostics.count
+        let contract = row.required(Column.contract, "contract")
+        if let contract, !knownContracts.contains(contract) {
+            row.report(row.field(Column.contract)!, InventoryRules.unknownContract(contract, known: knownContracts))
+        }
+        let process = row.required(Column.process, "process")
+        let name = row.required(Column.name, "name")
+        let kind = row.required(Column.kind, "kind") != nil ? row.enumeration(Column.kind, "kind", as: ProcessRecord.Kind.self) : nil
+        let document = row.text(Column.document)
+        if let document, let problem = InventoryRules.documentPathProblem(document, key: "document") {
+            row.report(row.field(Column.document)!, problem)
+        }
+        let answers = ["yes", "no", "unknown"]
+        let necessary = row.enumeration(Column.necessary, "necessary", as: ProcessRecord.Answer.self, allowed: answers)
+        let standardizable = row.enumeration(Column.standardizable, "standardizable", as: ProcessRecord.Answer.self, allowed: answers)
+        let transferable = row.enumeration(Column.transferable, "transferable", as: ProcessRecord.Answer.self, allowed: answers)
+        let reviewed = row.date(Column.reviewed, "reviewed")
+        guard row.diagnostics.count == errors, let contract, let process, let name, let kind = kind ?? nil,
+              let necessary, let standardizable, let transferable, let reviewed else { return nil }
+        return ProcessRecord(contract: contract, process: process, name: name, kind: kind,
+                             owner: row.text(Column.owner) ?? "", document: document,
+                             necessary: necessary ?? .unknown, standardizable: standardizable ?? .unknown,
+                             transferable: transferable ?? .unknown, reviewed: reviewed)
+    }
+}

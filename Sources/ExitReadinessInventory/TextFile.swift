@@ -1,0 +1,97 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reading an inventory file whole, with errors that name the file.
+enum TextFile {
+    /// The file's bytes, checked to be UTF-8.
+    static func read(_ path: String) throws(Diagnostic) -> [UInt8] {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw failure(path, "cannot open the file") }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw failure(path, "cannot stat the file") }
+        guard status.st_mode & S_IFMT == S_IFREG else {
+            throw Diagnostic(file: path, line: 1, column: 1, message: "not a regular file")
+        }
+        var bytes: [UInt8] = []
+        var capacity = max(Int(status.st_size), 0) + 1
+        var count = 0
+        while true {
+            if count == bytes.count { bytes.append(contentsOf: repeatElement(0, count: capacity)); capacity *= 2 }
+            let got = bytes.withUnsafeMutableBytes { buffer in
+                Glibc.read(descriptor, buffer.baseAddress! + count, buffer.count - count)
+            }
+            if got < 0 {
+                if errno == EINTR { continue }
+                throw failure(path, "cannot read the file")
+            }
+            if got == 0 { break }
+            count += got
+        }
+        bytes.removeSubrange(count...)
+        if let offset = firstInvalidUTF8(bytes) {
+            let (line, column) = position(of: offset, in: bytes)
+            throw Diagnostic(file: path, line: line, column: column,
+                             message: "the file is not valid UTF-8 (byte 0x\(String(bytes[offset], radix: 16)) here); "
+                                 + "save it as UTF-8")
+        }
+        return bytes
+    }
+
+    /// The message for the current errno.
+    static func failure(_ path: String, _ what: String) -> Diagnostic {
+        Diagnostic(file: path, line: 1, column: 1, message: "\(what): \(String(cString: strerror(errno)))")
+    }
+
+    /// Offset of the first byte that is not part of a well-formed UTF-8 sequence.
+    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+        bytes.withUnsafeBufferPointer { buffer in
+            var index = 0
+            let count = buffer.count
+            while index < count {
+                // ASCII fast path, eight bytes at a time.
+                while index + 8 <= count,
+                      UnsafeRawPointer(buffer.baseAddress! + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                    index += 8
+                }
+                guard index < count else { break }
+                let lead = buffer[index]
+                if lead < 0x80 { index += 1; continue }
+                let length: Int, minimum: UInt32
+                switch lead {
+                case 0xC2...0xDF: length = 2; minimum = 0x80
+                case 0xE0...0xEF: length = 3; minimum = 0x800
+                case 0xF0...0xF4: length = 4; minimum = 0x10000
+                default: return index
+                }
+                guard index + length <= count else { return index }
+                var scalar = UInt32(lead) & (0xFF >> (length + 1))
+                for offset in 1..<length {
+                    let byte = buffer[index + offset]
+                    guard byte & 0xC0 == 0x80 else { return index }
+                    scalar = scalar << 6 | UInt32(byte & 0x3F)
+                }
+                guard scalar >= minimum, scalar <= 0x10FFFF, !(0xD800...0xDFFF).contains(scalar) else { return index }
+                index += length
+            }
+            return nil
+        }
+    }
+
+    /// 1-based line and column (in scalars) of a byte offset.
+    static func position(of offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
+        var line = 1, column = 1
+        for byte in bytes[..<offset] {
+            if byte == UInt8(ascii: "\n") {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+        }
+        return (line, column)
+    }
+}

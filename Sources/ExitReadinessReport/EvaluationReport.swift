@@ -1,0 +1,156 @@
+import ExitReadiness
+
+/// Renders the evaluation document (§4.8 JSON, from `check` or from the daemon) for people:
+/// a portfolio line, a table of contracts, the top findings, or one contract in full.
+///
+/// It reads the JSON document rather than the domain types, so offline and online commands
+/// print the same thing from the same data.
+public struct EvaluationReport: Sendable {
+    public let document: JSONValue
+    public let style: TerminalStyle
+
+    public init(document: JSONValue, style: TerminalStyle) {
+        self.document = document
+        self.style = style
+    }
+
+    private var contracts: [JSONValue] { document["contracts"]?.arrayValue ?? [] }
+
+    /// Portfolio line, contracts table and the `topFindings` findings with the largest impact.
+    public func render(topFindings: Int = 10) -> String {
+        var sections = [portfolioLine(), contractsTable()]
+        let top = topFindingsTable(limit: topFindings)
+        if !top.isEmpty { sections.append(top) }
+        return sections.joined(separator: "\n\n") + "\n"
+    }
+
+    /// `Portfolio 71.3 at-risk · 3 active contracts · weakest acme-inbound 42.0 · evaluated 2026-12-01`.
+    public func portfolioLine() -> String {
+        let portfolio = document["portfolio"]
+        let evaluated = document["evaluated"]?.stringValue ?? "?"
+        guard let score = portfolio?["score"]?.doubleValue, let band = portfolio?["band"]?.stringValue else {
+            return "Portfolio: no active contracts · evaluated \(evaluated)"
+        }
+        var parts = ["Portfolio \(Self.fixed(score, 1)) \(style.band(band))"]
+        let active = contracts.filter { $0["status"]?.stringValue == "active" }.count
+        parts.append("\(active) active contract\(active == 1 ? "" : "s")")
+        if let weakest = portfolio?["weakest"]?.stringValue,
+           let contract = contracts.first(where: { $0["id"]?.stringValue == weakest }),
+           let weakestScore = contract["score"]?.doubleValue {
+            parts.append("weakest \(weakest) \(Self.fixed(weakestScore, 1))")
+        }
+        parts.append("evaluated \(evaluated)")
+        return parts.joined(separator: " · ")
+    }
+
+    public func contractsTable() -> String {
+        var table = TextTable([
+            .init("CONTRACT"), .init("SUPPLIER"), .init("CRITICALITY"), .init("CONTRACT", .right), .init("DATAROOM", .right),
+            .init("PROCESSES", .right), .init("STAFF", .right), .init("SCORE", .right), .init("BAND"), .init("NOTICE BY"),
+        ])
+        for contract in contracts {
+            let families = contract["families"]
+            let band = contract["band"]?.stringValue ?? "?"
+            let ended = contract["status"]?.stringValue == "ended"
+            let bandCell = ended ? (plain: "\(band) (ended)", shown: "\(style.band(band)) (ended)") : (band, style.band(band))
+            table.add(styled: [
+                plain(contract["id"]?.stringValue ?? "?"),
+                plain(contract["supplier"]?.stringValue ?? ""),
+                plain(contract["criticality"]?.stringValue ?? ""),
+                plain(score(families?["contract"])), plain(score(families?["dataroom"])),
+                plain(score(families?["processes"])), plain(score(families?["staff"])),
+                plain(score(contract["score"])), bandCell,
+                plain(noticeText(contract)),
+            ])
+        }
+        return table.render(style: style)
+    }
+
+    /// The findings with the largest impact over all contracts.
+    public func topFindingsTable(limit: Int) -> String {
+        var all: [(contract: String, finding: JSONValue)] = []
+        for contract in contracts {
+            for finding in contract["findings"]?.arrayValue ?? [] {
+                all.append((contract["id"]?.stringValue ?? "?", finding))
+            }
+        }
+        let ranked = all.enumerated().sorted { lhs, rhs in
+            let left = lhs.element.finding["impact"]?.doubleValue ?? 0, right = rhs.element.finding["impact"]?.doubleValue ?? 0
+            return left != right ? left > right : lhs.offset < rhs.offset
+        }.prefix(limit).map(\.element)
+        guard !ranked.isEmpty else { return "" }
+        var table = TextTable([.init("CONTRACT"), .init("CODE"), .init("SEVERITY"), .init("IMPACT", .right), .init("FINDING")])
+        for (contract, finding) in ranked { table.add(styled: findingCells(finding, contract: contract)) }
+        return style.paint("Top findings", .bold) + " (exitreadyctl check --contract ID shows all, with remedies)\n"
+            + table.render(style: style)
+    }
+
+    /// One contract in full: scores, timeline, and every finding with its remedy.
+    public static func contractDetail(_ contract: JSONValue, evaluated: String, style: TerminalStyle) -> String {
+        let report = EvaluationReport(document: .null, style: style)
+        let families = contract["families"]
+        var lines: [String] = []
+        let id = contract["id"]?.stringValue ?? "?"
+        lines.append(style.paint(id, .bold) + " — \(contract["supplier"]?.stringValue ?? ""), "
+            + "\(contract["service"]?.stringValue ?? "")")
+        lines.append("Score \(report.score(contract["score"])) \(style.band(contract["band"]?.stringValue ?? "?")) · "
+            + "\(contract["criticality"]?.stringValue ?? "") · \(contract["status"]?.stringValue ?? "") · evaluated \(evaluated)")
+        lines.append("Families: contract \(report.score(families?["contract"])) · dataroom \(report.score(families?["dataroom"]))"
+            + " · processes \(report.score(families?["processes"])) · staff \(report.score(families?["staff"]))")
+        lines.append("Term end \(contract["term_end"]?.stringValue ?? "?") · notice by \(report.noticeText(contract))"
+            + (contract["exit_horizon"]?.stringValue.map { " · exit horizon \($0)" } ?? ""))
+        let findings = contract["findings"]?.arrayValue ?? []
+        lines.append("")
+        guard !findings.isEmpty else {
+            lines.append("No findings: nothing lost.")
+            return lines.joined(separator: "\n") + "\n"
+        }
+        lines.append(style.paint("Findings", .bold) + " (\(findings.count), impact = points of the score lost)")
+        for finding in findings {
+            let code = finding["code"]?.stringValue ?? "?"
+            let subject = finding["subject"]?.stringValue.map { " [\($0)]" } ?? ""
+            let severity = finding["severity"]?.stringValue ?? "?"
+            lines.append("")
+            lines.append("\(style.paint(code, .bold))\(subject) \(style.severity(severity)) "
+                + "−\(fixed(finding["impact"]?.doubleValue ?? 0, 2))")
+            lines.append("  \(finding["message"]?.stringValue ?? "")")
+            if let remedy = finding["remedy"]?.stringValue { lines.append("  → \(remedy)") }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func findingCells(_ finding: JSONValue, contract: String) -> [(plain: String, shown: String)] {
+        let severity = finding["severity"]?.stringValue ?? "?"
+        var code = finding["code"]?.stringValue ?? "?"
+        if let subject = finding["subject"]?.stringValue { code += " [\(subject)]" }
+        return [plain(contract), plain(code), (severity, style.severity(severity)),
+                plain(Self.fixed(finding["impact"]?.doubleValue ?? 0, 2)), plain(finding["message"]?.stringValue ?? "")]
+    }
+
+    private func plain(_ text: String) -> (plain: String, shown: String) { (text, text) }
+
+    private func score(_ value: JSONValue?) -> String {
+        value?.doubleValue.map { Self.fixed($0, 1) } ?? "-"
+    }
+
+    private func noticeText(_ contract: JSONValue) -> String {
+        guard let deadline = contract["notice_deadline"]?.stringValue else { return "-" }
+        guard contract["status"]?.stringValue == "active", let days = contract["days_to_notice_deadline"]?.doubleValue else {
+            return deadline
+        }
+        let count = Int(days)
+        return count >= 0 ? "\(deadline) (\(count) d)" : "\(deadline) (passed)"
+    }
+
+    /// A number with exactly `decimals` decimals (half away from zero).
+    public static func fixed(_ value: Double, _ decimals: Int) -> String {
+        var scale = 1
+        for _ in 0..<decimals { scale *= 10 }
+        let scaled = Int(roundHalfAwayFromZero(value * Double(scale), decimals: 0))
+        let sign = scaled < 0 ? "-" : ""
+        let magnitude = abs(scaled)
+        guard decimals > 0 else { return sign + String(magnitude) }
+        let fraction = String(magnitude % scale)
+        return sign + String(magnitude / scale) + "." + String(repeating: "0", count: decimals - fraction.count) + fraction
+    }
+}

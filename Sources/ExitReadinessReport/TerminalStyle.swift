@@ -1,0 +1,51 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Whether and how to colour output: only on a terminal, never when `NO_COLOR` is set.
+public struct TerminalStyle: Sendable {
+    public let colors: Bool
+
+    public init(colors: Bool) {
+        self.colors = colors
+    }
+
+    /// Colours when standard output is a terminal and `NO_COLOR` is unset or empty (no-color.org).
+    public static func forStandardOutput() -> TerminalStyle {
+        let noColor = getenv("NO_COLOR").map { String(cString: $0) } ?? ""
+        return TerminalStyle(colors: isatty(STDOUT_FILENO) == 1 && noColor.isEmpty)
+    }
+
+    public static let plain = TerminalStyle(colors: false)
+
+    public enum Color: String, Sendable {
+        case red = "31", green = "32", yellow = "33", magenta = "35", bold = "1", dim = "2"
+    }
+
+    public func paint(_ text: String, _ color: Color?) -> String {
+        guard colors, let color, !text.isEmpty else { return text }
+        return "\u{1B}[\(color.rawValue)m\(text)\u{1B}[0m"
+    }
+
+    /// The colour of a band name.
+    public func band(_ band: String) -> String {
+        switch band {
+        case "ready": paint(band, .green)
+        case "at-risk": paint(band, .yellow)
+        case "not-ready": paint(band, .red)
+        default: band
+        }
+    }
+
+    /// The colour of a severity name.
+    public func severity(_ severity: String) -> String {
+        switch severity {
+        case "critical": paint(severity, .red)
+        case "security": paint(severity, .magenta)
+        case "warning": paint(severity, .yellow)
+        default: paint(severity, .dim)
+        }
+    }
+}

@@ -1,0 +1,67 @@
+/// A plain-text table with aligned columns, for terminals and logs.
+public struct TextTable: Sendable {
+    public enum Alignment: Sendable {
+        case left, right
+    }
+
+    public struct Column: Sendable {
+        public var title: String
+        public var alignment: Alignment
+
+        public init(_ title: String, _ alignment: Alignment = .left) {
+            self.title = title
+            self.alignment = alignment
+        }
+    }
+
+    public var columns: [Column]
+    /// Cells as (plain text, text to print); the plain text decides the width, so colour codes
+    /// do not disturb alignment.
+    private var rows: [[(plain: String, shown: String)]] = []
+
+    public init(_ columns: [Column]) {
+        self.columns = columns
+    }
+
+    /// Adds a row of plain cells.
+    public mutating func add(_ cells: [String]) {
+        rows.append(cells.map { ($0, $0) })
+    }
+
+    /// Adds a row whose cells may carry colour codes.
+    public mutating func add(styled cells: [(plain: String, shown: String)]) {
+        rows.append(cells)
+    }
+
+    public func render(style: TerminalStyle = .plain) -> String {
+        var widths = columns.map { $0.title.count }
+        for row in rows {
+            for (index, cell) in row.enumerated() where index < widths.count {
+                widths[index] = max(widths[index], cell.plain.count)
+            }
+        }
+        var lines: [String] = []
+        let header = columns.enumerated().map { pad($1.title, $1.title, widths[$0], $1.alignment) }
+        lines.append(style.paint(header.joined(separator: "  ").trimmingTrailingSpaces(), .bold))
+        for row in rows {
+            let cells = row.enumerated().map { index, cell in
+                pad(cell.plain, cell.shown, widths[index], columns[index].alignment)
+            }
+            lines.append(cells.joined(separator: "  ").trimmingTrailingSpaces())
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private func pad(_ plain: String, _ shown: String, _ width: Int, _ alignment: Alignment) -> String {
+        let padding = String(repeating: " ", count: max(0, width - plain.count))
+        return alignment == .left ? shown + padding : padding + shown
+    }
+}
+
+extension String {
+    func trimmingTrailingSpaces() -> String {
+        var text = self
+        while text.hasSuffix(" ") { text.removeLast() }
+        return text
+    }
+}

@@ -1,0 +1,62 @@
+import ArgumentParser
+import ExitReadiness
+import ExitReadinessDataroom
+import ExitReadinessInventory
+import ExitReadinessReport
+
+/// `exitreadyctl check`: evaluates the inventory and dataroom offline, with the daemon's engine.
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Evaluate exit readiness offline (no daemon needed).",
+        discussion: "Exit status: 0 ready, 1 at-risk, 2 not-ready (the portfolio's band, or the contract's "
+            + "with --contract), 3 unknown (invalid input or unreadable paths)."
+    )
+
+    @OptionGroup var paths: InventoryOptions
+
+    @Option(name: .long, help: ArgumentHelp("Dataroom root holding one folder per contract id.", valueName: "dir"))
+    var dataroom = "/srv/dataroom"
+
+    @Option(name: .long, help: ArgumentHelp("Evaluate as of this date instead of today.", valueName: "YYYY-MM-DD"))
+    var now: String?
+
+    @Option(name: .long, help: ArgumentHelp("Show one contract with every finding and its remedy.", valueName: "id"))
+    var contract: String?
+
+    @Flag(name: .long, help: "Print the evaluation as JSON.")
+    var json = false
+
+    @Option(name: .long, help: ArgumentHelp("Findings to list in the summary.", valueName: "n"))
+    var top = 10
+
+    func run() throws {
+        let today: Day
+        if let now {
+            guard let day = Day(iso: now) else {
+                Output.error("exitreadyctl: --now \(now) is not a valid date; expected YYYY-MM-DD")
+                throw ExitCode(PluginStatus.unknown)
+            }
+            today = day
+        } else {
+            today = LocalCalendar.today()
+        }
+        let evaluation = try OfflineEvaluation.run(inventory: paths.inventory, checklist: paths.checklist,
+                                                   dataroom: dataroom, today: today)
+        let style = TerminalStyle.forStandardOutput()
+        if let contract {
+            guard let score = evaluation.contract(withID: contract) else {
+                Output.error("exitreadyctl: no contract \(contract) in \(paths.inventory)")
+                throw ExitCode(PluginStatus.unknown)
+            }
+            let document = score.json(today: evaluation.evaluated)
+            Output.out(json ? document.prettyPrinted() + "\n"
+                : EvaluationReport.contractDetail(document, evaluated: evaluation.evaluated.iso, style: style))
+            throw ExitCode(score.band.exitStatus)
+        }
+        let document = evaluation.json
+        Output.out(json ? document.prettyPrinted() + "\n"
+            : EvaluationReport(document: document, style: style).render(topFindings: top))
+        throw ExitCode(evaluation.portfolio.band?.exitStatus ?? 0)
+    }
+}

@@ -1,0 +1,35 @@
+import ArgumentParser
+import ExitReadiness
+import ExitReadinessDataroom
+import ExitReadinessInventory
+
+/// Reads checklist, inventory and dataroom from disk and scores them; any input problem is
+/// printed and ends the command with status 3.
+enum OfflineEvaluation {
+    static func run(inventory: String, checklist: String, dataroom: String, today: Day,
+                    policy: ScoringPolicy = ScoringPolicy()) throws -> Evaluation {
+        let loadedChecklist: Checklist
+        let loadedInventory: Inventory
+        do {
+            loadedChecklist = try ChecklistReader().read(path: checklist)
+            loadedInventory = try InventoryReader().read(directory: inventory)
+        } catch {
+            for diagnostic in error.diagnostics { Output.error(diagnostic.description) }
+            Output.error("exitreadyctl: \(error.diagnostics.count) error\(error.diagnostics.count == 1 ? "" : "s") "
+                + "in the inventory; nothing was evaluated (exitreadyctl validate lists them)")
+            throw ExitCode(PluginStatus.unknown)
+        }
+        let room: DirectoryDataroom
+        do {
+            room = try DirectoryDataroom(root: dataroom)
+        } catch {
+            Output.error("exitreadyctl: cannot read the dataroom \(error)")
+            throw ExitCode(PluginStatus.unknown)
+        }
+        let scorer = ContractScorer(policy: policy, checklist: loadedChecklist, today: today,
+                                    localDay: LocalCalendar.day(ofEpochSeconds:))
+        let evaluation = PortfolioEvaluator(scorer: scorer).evaluate(loadedInventory, dataroom: room)
+        for problem in room.problems { Output.error("exitreadyctl: warning: dataroom \(problem)") }
+        return evaluation
+    }
+}
