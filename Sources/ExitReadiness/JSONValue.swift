@@ -35,69 +35,86 @@ public enum JSONValue: Sendable, Equatable {
 
     /// Compact UTF-8 text.
     public func serialized() -> String {
-        var output = ""
-        write(to: &output, indent: nil, depth: 0)
-        return output
+        String(decoding: encoded(), as: UTF8.self)
     }
 
     /// Indented with two spaces, for people and golden files.
     public func prettyPrinted() -> String {
-        var output = ""
-        write(to: &output, indent: "  ", depth: 0)
+        String(decoding: encoded(pretty: true), as: UTF8.self)
+    }
+
+    /// UTF-8 bytes: compact (as sent on a socket) or indented with two spaces.
+    public func encoded(pretty: Bool = false) -> [UInt8] {
+        var output: [UInt8] = []
+        write(to: &output, indent: pretty ? 2 : nil, depth: 0)
         return output
     }
 
-    private func write(to output: inout String, indent: String?, depth: Int) {
+    private func write(to output: inout [UInt8], indent: Int?, depth: Int) {
         switch self {
-        case .null: output += "null"
-        case .bool(let value): output += value ? "true" : "false"
-        case .integer(let value): output += String(value)
-        case .number(let value): output += value.isFinite ? String(value) : "null"
+        case .null: output.append(contentsOf: "null".utf8)
+        case .bool(let value): output.append(contentsOf: (value ? "true" : "false").utf8)
+        case .integer(let value): output.append(contentsOf: String(value).utf8)
+        case .number(let value): output.append(contentsOf: (value.isFinite ? String(value) : "null").utf8)
         case .string(let value): JSONValue.writeString(value, to: &output)
         case .array(let elements):
-            writeContainer(elements, open: "[", close: "]", to: &output, indent: indent, depth: depth) { element, output in
+            output.append(UInt8(ascii: "["))
+            for (index, element) in elements.enumerated() {
+                JSONValue.separate(index, &output, indent: indent, depth: depth + 1)
                 element.write(to: &output, indent: indent, depth: depth + 1)
             }
+            JSONValue.close(UInt8(ascii: "]"), empty: elements.isEmpty, &output, indent: indent, depth: depth)
         case .object(let members):
-            writeContainer(members, open: "{", close: "}", to: &output, indent: indent, depth: depth) { member, output in
+            output.append(UInt8(ascii: "{"))
+            for (index, member) in members.enumerated() {
+                JSONValue.separate(index, &output, indent: indent, depth: depth + 1)
                 JSONValue.writeString(member.0, to: &output)
-                output += indent == nil ? ":" : ": "
+                output.append(UInt8(ascii: ":"))
+                if indent != nil { output.append(UInt8(ascii: " ")) }
                 member.1.write(to: &output, indent: indent, depth: depth + 1)
             }
+            JSONValue.close(UInt8(ascii: "}"), empty: members.isEmpty, &output, indent: indent, depth: depth)
         }
     }
 
-    private func writeContainer<Element>(
-        _ elements: [Element], open: String, close: String, to output: inout String, indent: String?, depth: Int,
-        writeElement: (Element, inout String) -> Void
-    ) {
-        output += open
-        guard !elements.isEmpty else { return output += close }
-        for (index, element) in elements.enumerated() {
-            if index > 0 { output += "," }
-            if let indent { output += "\n" + String(repeating: indent, count: depth + 1) }
-            writeElement(element, &output)
-        }
-        if let indent { output += "\n" + String(repeating: indent, count: depth) }
-        output += close
+    private static func separate(_ index: Int, _ output: inout [UInt8], indent: Int?, depth: Int) {
+        if index > 0 { output.append(UInt8(ascii: ",")) }
+        newline(&output, indent: indent, depth: depth)
     }
 
-    private static func writeString(_ value: String, to output: inout String) {
-        output += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: output.unicodeScalars.append(scalar)
+    private static func close(_ bracket: UInt8, empty: Bool, _ output: inout [UInt8], indent: Int?, depth: Int) {
+        if !empty { newline(&output, indent: indent, depth: depth) }
+        output.append(bracket)
+    }
+
+    private static func newline(_ output: inout [UInt8], indent: Int?, depth: Int) {
+        guard let indent else { return }
+        output.append(UInt8(ascii: "\n"))
+        output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * depth))
+    }
+
+    private static func writeString(_ value: String, to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        var value = value
+        value.withUTF8 { bytes in
+            var runStart = 0
+            for (index, byte) in bytes.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                runStart = index + 1
+                switch byte {
+                case UInt8(ascii: "\""): output.append(contentsOf: "\\\"".utf8)
+                case UInt8(ascii: "\\"): output.append(contentsOf: "\\\\".utf8)
+                case UInt8(ascii: "\n"): output.append(contentsOf: "\\n".utf8)
+                case UInt8(ascii: "\r"): output.append(contentsOf: "\\r".utf8)
+                case UInt8(ascii: "\t"): output.append(contentsOf: "\\t".utf8)
+                default:
+                    let hex = String(byte, radix: 16)
+                    output.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
+                }
             }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
         }
-        output += "\""
+        output.append(UInt8(ascii: "\""))
     }
 }
 

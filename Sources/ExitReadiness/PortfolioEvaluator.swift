@@ -1,3 +1,6 @@
+import Dispatch
+import Synchronization
+
 /// Scores a whole inventory on one day: every contract, then the portfolio.
 public struct PortfolioEvaluator: Sendable {
     public let scorer: ContractScorer
@@ -6,13 +9,23 @@ public struct PortfolioEvaluator: Sendable {
         self.scorer = scorer
     }
 
-    public func evaluate(_ inventory: Inventory, dataroom: some DataroomView) -> Evaluation {
-        let contracts = inventory.contracts.map { contract in
-            scorer.score(contract, staff: inventory.staff[contract.id] ?? [],
-                         processes: inventory.processes[contract.id] ?? [],
-                         folder: dataroom.folder(for: contract.id))
+    /// Scores every contract, spreading them over all cores.
+    public func evaluate(_ inventory: Inventory, dataroom: some DataroomView & Sendable) -> Evaluation {
+        let contracts = inventory.contracts
+        let scores = Mutex([ContractScore?](repeating: nil, count: contracts.count))
+        let chunk = 64
+        DispatchQueue.concurrentPerform(iterations: (contracts.count + chunk - 1) / chunk) { part in
+            let range = part * chunk..<min((part + 1) * chunk, contracts.count)
+            let scored = range.map { index in
+                let contract = contracts[index]
+                return scorer.score(contract, staff: inventory.staff[contract.id] ?? [],
+                                    processes: inventory.processes[contract.id] ?? [],
+                                    folder: dataroom.folder(for: contract.id))
+            }
+            scores.withLock { $0.replaceSubrange(range, with: scored) }
         }
-        return Evaluation(evaluated: scorer.today, portfolio: portfolio(of: contracts), contracts: contracts)
+        let all = scores.withLock { $0.map { $0! } }
+        return Evaluation(evaluated: scorer.today, portfolio: portfolio(of: all), contracts: all)
     }
 
     /// Weighted mean (critical 3, important 2, standard 1) of the unrounded scores of the

@@ -65,8 +65,9 @@ public struct InventoryReader: Sendable {
 
     private func readInParallel(yamlFiles: [(path: String, id: String)], staffFiles: [String], processFiles: [String],
                                 known: Set<String>) -> Parts {
-        let workers = max(1, ProcessInfoCores.count)
-        let chunk = max(1, (yamlFiles.count + workers - 1) / workers)
+        // The registers first (each is one job), then contract files in small chunks so that
+        // the cores finish together.
+        let chunk = max(1, min(256, yamlFiles.count / (4 * max(1, ProcessInfoCores.count))))
         let jobs: [Job] = [.staff, .processes] + stride(from: 0, to: yamlFiles.count, by: chunk).map { start in
             .contracts(start..<min(start + chunk, yamlFiles.count))
         }

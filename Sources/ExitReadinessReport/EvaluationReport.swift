@@ -66,21 +66,24 @@ public struct EvaluationReport: Sendable {
         return table.render(style: style)
     }
 
-    /// The findings with the largest impact over all contracts.
+    /// The findings with the largest impact over all contracts (ties: contract order, then
+    /// finding order).
     public func topFindingsTable(limit: Int) -> String {
-        var all: [(contract: String, finding: JSONValue)] = []
+        // Each contract's findings are already sorted by impact: merge their heads.
+        var top: [(impact: Double, contract: String, finding: JSONValue)] = []
         for contract in contracts {
-            for finding in contract["findings"]?.arrayValue ?? [] {
-                all.append((contract["id"]?.stringValue ?? "?", finding))
+            let id = contract["id"]?.stringValue ?? "?"
+            for finding in (contract["findings"]?.arrayValue ?? []).prefix(limit) {
+                let impact = finding["impact"]?.doubleValue ?? 0
+                guard top.count < limit || impact > top[top.count - 1].impact else { break }
+                let position = top.firstIndex { $0.impact < impact } ?? top.count
+                top.insert((impact, id, finding), at: position)
+                if top.count > limit { top.removeLast() }
             }
         }
-        let ranked = all.enumerated().sorted { lhs, rhs in
-            let left = lhs.element.finding["impact"]?.doubleValue ?? 0, right = rhs.element.finding["impact"]?.doubleValue ?? 0
-            return left != right ? left > right : lhs.offset < rhs.offset
-        }.prefix(limit).map(\.element)
-        guard !ranked.isEmpty else { return "" }
+        guard !top.isEmpty else { return "" }
         var table = TextTable([.init("CONTRACT"), .init("CODE"), .init("SEVERITY"), .init("IMPACT", .right), .init("FINDING")])
-        for (contract, finding) in ranked { table.add(styled: findingCells(finding, contract: contract)) }
+        for entry in top { table.add(styled: findingCells(entry.finding, contract: entry.contract)) }
         return style.paint("Top findings", .bold) + " (exitreadyctl check --contract ID shows all, with remedies)\n"
             + table.render(style: style)
     }
@@ -111,8 +114,9 @@ public struct EvaluationReport: Sendable {
             let subject = finding["subject"]?.stringValue.map { " [\($0)]" } ?? ""
             let severity = finding["severity"]?.stringValue ?? "?"
             lines.append("")
-            lines.append("\(style.paint(code, .bold))\(subject) \(style.severity(severity)) "
-                + "−\(fixed(finding["impact"]?.doubleValue ?? 0, 2))")
+            let impact = finding["impact"]?.doubleValue ?? 0
+            lines.append("\(style.paint(code, .bold))\(subject) \(style.severity(severity))"
+                + (impact > 0 ? " −\(fixed(impact, 2))" : ""))
             lines.append("  \(finding["message"]?.stringValue ?? "")")
             if let remedy = finding["remedy"]?.stringValue { lines.append("  → \(remedy)") }
         }

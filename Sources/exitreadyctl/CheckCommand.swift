@@ -50,13 +50,19 @@ struct CheckCommand: ParsableCommand {
                 throw ExitCode(PluginStatus.unknown)
             }
             let document = score.json(today: evaluation.evaluated)
-            Output.out(json ? document.prettyPrinted() + "\n"
-                : EvaluationReport.contractDetail(document, evaluated: evaluation.evaluated.iso, style: style))
+            if json {
+                Output.out(document)
+            } else {
+                Output.out(EvaluationReport.contractDetail(document, evaluated: evaluation.evaluated.iso, style: style))
+            }
             throw ExitCode(score.band.exitStatus)
         }
         let document = evaluation.json
-        Output.out(json ? document.prettyPrinted() + "\n"
-            : EvaluationReport(document: document, style: style).render(topFindings: top))
+        if json {
+            Output.out(document)
+        } else {
+            Output.out(EvaluationReport(document: document, style: style).render(topFindings: top))
+        }
         throw ExitCode(evaluation.portfolio.band?.exitStatus ?? 0)
     }
 }

@@ -1,3 +1,4 @@
+import ExitReadiness
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -8,6 +9,13 @@ enum Output {
         write(text, to: STDOUT_FILENO)
     }
 
+    /// A JSON document, indented, with a final newline.
+    static func out(_ json: JSONValue) {
+        var bytes = json.encoded(pretty: true)
+        bytes.append(UInt8(ascii: "\n"))
+        bytes.withUnsafeBufferPointer { write($0, to: STDOUT_FILENO) }
+    }
+
     static func error(_ text: String) {
         write(text.hasSuffix("\n") ? text : text + "\n", to: STDERR_FILENO)
     }
@@ -15,16 +23,18 @@ enum Output {
     /// Writes everything, retrying short writes and interruptions.
     private static func write(_ text: String, to descriptor: Int32) {
         var text = text
-        text.withUTF8 { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return
-                }
-                offset += written
+        text.withUTF8 { write($0, to: descriptor) }
+    }
+
+    private static func write(_ bytes: UnsafeBufferPointer<UInt8>, to descriptor: Int32) {
+        var offset = 0
+        while offset < bytes.count {
+            let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return
             }
+            offset += written
         }
     }
 }

@@ -36,7 +36,7 @@ struct ValidateCommand: ParsableCommand {
             Output.out(JSONValue.array(diagnostics.map { diagnostic in
                 .object([("file", .string(diagnostic.file)), ("line", .integer(diagnostic.line)),
                          ("column", .integer(diagnostic.column)), ("message", .string(diagnostic.message))])
-            }).prettyPrinted() + "\n")
+            }))
         } else {
             for diagnostic in diagnostics { Output.out(diagnostic.description + "\n") }
         }
