@@ -35,8 +35,10 @@ let package = Package(
             name: "ExitReadinessTests",
             dependencies: ["ExitReadiness", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
-        .testTarget(name: "ExitReadinessInventoryTests", dependencies: ["ExitReadinessInventory"]),
+        .testTarget(name: "ExitReadinessInventoryTests", dependencies: ["ExitReadinessInventory"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ExitReadinessDataroomTests", dependencies: ["ExitReadinessDataroom"]),
+        // Runs the built executables as processes; needs `swift build` first (make test does it).
+        .testTarget(name: "EndToEndTests", exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -5,7 +5,9 @@ public struct Finding: Sendable, Equatable {
     public var subject: String?
     public var severity: Severity
     /// Points of the overall score lost, unrounded.
-    public var impact: Double
+    public let impact: Double
+    /// The impact as reported: two decimals.
+    public let roundedImpact: Double
     public var message: String
 
     public init(code: FindingCode, subject: String? = nil, severity: Severity, impact: Double, message: String) {
@@ -13,13 +15,12 @@ public struct Finding: Sendable, Equatable {
         self.subject = subject
         self.severity = severity
         self.impact = impact
+        self.roundedImpact = roundHalfAwayFromZero(impact, decimals: 2)
         self.message = message
     }
 
     public var family: Family { code.family }
     public var remedy: String { code.remedy }
-    /// The impact as reported: two decimals.
-    public var roundedImpact: Double { roundHalfAwayFromZero(impact, decimals: 2) }
 
     /// Report order: rounded impact descending, then code, then subject (none first).
     public static func reportOrder(_ lhs: Finding, _ rhs: Finding) -> Bool {

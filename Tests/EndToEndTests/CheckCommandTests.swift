@@ -1,0 +1,140 @@
+import Foundation
+import Testing
+
+@Suite("exitreadyctl check on the demo")
+struct CheckCommandTests {
+    /// 2026-11-15 12:00 UTC: two weeks before the golden evaluation date.
+    static let demoFileTime: TimeInterval = 1_794_744_000
+    static let environment = ["TZ": "Europe/Amsterdam"]
+
+    @Test func goldenJSON() throws {
+        let demo = try DemoCopy(modified: Self.demoFileTime, worldReadable: ["klantlijn-inbound/personnel/roster-pseudonymised.csv"])
+        let result = try Binaries.run("exitreadyctl", demo.checkArguments + ["--now", "2026-12-01", "--json"],
+                                      environment: Self.environment)
+        #expect(result.status == 1, "the demo portfolio is at-risk: \(result.stderr)")
+        let golden = Binaries.packageRoot.appendingPathComponent("Tests/EndToEndTests/Golden/demo-2026-12-01.json")
+        if ProcessInfo.processInfo.environment["EXITREADY_UPDATE_GOLDEN"] == "1" {
+            try result.stdout.write(to: golden, atomically: true, encoding: .utf8)
+        }
+        let expected = try String(contentsOf: golden, encoding: .utf8)
+        #expect(result.stdout == expected, "regenerate with EXITREADY_UPDATE_GOLDEN=1 after checking the difference")
+    }
+
+    @Test(arguments: [(nil, Int32(1)), ("klantlijn-inbound", 0), ("dialoog-email", 1), ("rheinruf-de", 2)] as [(String?, Int32)])
+    func exitStatusFollowsTheBand(_ contract: String?, _ status: Int32) throws {
+        let demo = try DemoCopy(modified: Self.demoFileTime)
+        var arguments = demo.checkArguments + ["--now", "2026-12-01"]
+        if let contract { arguments += ["--contract", contract] }
+        let result = try Binaries.run("exitreadyctl", arguments, environment: Self.environment)
+        #expect(result.status == status, "\(result.stderr)")
+        #expect(result.stderr.isEmpty)
+    }
+
+    @Test func humanSummaryShowsPortfolioContractsAndTopFindings() throws {
+        let demo = try DemoCopy(modified: Self.demoFileTime)
+        let result = try Binaries.run("exitreadyctl", demo.checkArguments + ["--now", "2026-12-01"], environment: Self.environment)
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasPrefix("Portfolio 63.3 at-risk") == true, "\(lines.first ?? "")")
+        #expect(lines.contains { $0.hasPrefix("klantlijn-inbound") && $0.contains("95.2") && $0.contains("ready") })
+        #expect(lines.contains { $0.hasPrefix("nachtwacht-overflow") && $0.contains("(ended)") })
+        #expect(result.stdout.contains("Top findings"))
+        #expect(!result.stdout.contains("\u{1B}["), "no colour codes without a terminal")
+    }
+
+    @Test func contractDetailListsEveryFindingWithItsRemedy() throws {
+        let demo = try DemoCopy(modified: Self.demoFileTime)
+        let json = try Binaries.run("exitreadyctl", demo.checkArguments + ["--now", "2026-12-01", "--contract", "dialoog-email", "--json"],
+                                    environment: Self.environment)
+        let document = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
+        let findings = document["findings"] as! [[String: Any]]
+        let text = try Binaries.run("exitreadyctl", demo.checkArguments + ["--now", "2026-12-01", "--contract", "dialoog-email"],
+                                    environment: Self.environment)
+        #expect(!findings.isEmpty)
+        for finding in findings {
+            #expect(text.stdout.contains(finding["remedy"] as! String))
+            #expect(text.stdout.contains(finding["message"] as! String))
+        }
+        #expect(text.stdout.contains("P04 [claims-tracker] critical"))
+    }
+
+    @Test func unknownInputsExitWithStatus3() throws {
+        let demo = try DemoCopy(modified: Self.demoFileTime)
+        let cases: [([String], String)] = [
+            (demo.checkArguments + ["--now", "2026-02-30"], "--now 2026-02-30 is not a valid date"),
+            (demo.checkArguments + ["--contract", "nope"], "no contract nope"),
+            (["check", "--inventory", "/nonexistent", "--dataroom", demo.dataroom, "--checklist", DemoCopy.checklist],
+             "/nonexistent:1:1: cannot open the directory"),
+            (["check", "--inventory", demo.inventory, "--dataroom", "/nonexistent", "--checklist", DemoCopy.checklist],
+             "cannot read the dataroom /nonexistent"),
+            (["check", "--inventory", demo.inventory, "--dataroom", demo.dataroom, "--checklist", "/nonexistent.yaml"],
+             "/nonexistent.yaml:1:1: cannot open the file"),
+        ]
+        for (arguments, message) in cases {
+            let result = try Binaries.run("exitreadyctl", arguments, environment: Self.environment)
+            #expect(result.status == 3, "\(arguments)")
+            #expect(result.stderr.contains(message), "\(result.stderr)")
+            #expect(result.stdout.isEmpty)
+        }
+    }
+
+    @Test func invalidInventoryIsReportedAndNothingEvaluated() throws {
+        let demo = try DemoCopy(modified: Self.demoFileTime)
+        let contract = demo.inventory + "/contracts/webcare-social.yaml"
+        var text = try String(contentsOfFile: contract, encoding: .utf8)
+        text = text.replacingOccurrences(of: "criticality: standard", with: "criticality: low")
+        try text.write(toFile: contract, atomically: true, encoding: .utf8)
+        let result = try Binaries.run("exitreadyctl", demo.checkArguments, environment: Self.environment)
+        #expect(result.status == 3)
+        #expect(result.stderr.contains("webcare-social.yaml:"))
+        #expect(result.stderr.contains("criticality: \"low\" is not allowed; expected critical, important or standard"))
+        #expect(result.stdout.isEmpty)
+    }
+}
+
+@Suite("exitreadyctl validate")
+struct ValidateCommandTests {
+    @Test func demoIsValid() throws {
+        let demo = try DemoCopy(modified: CheckCommandTests.demoFileTime)
+        let result = try Binaries.run("exitreadyctl", ["validate", "--inventory", demo.inventory, "--checklist", DemoCopy.checklist])
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("valid: 6 contracts"))
+    }
+
+    @Test func everyErrorOnItsOwnLine() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("inventory/contracts/acme.yaml", """
+            id: acme
+            supplier: Acme
+            service: Inbound
+            criticality: hgih
+            start: 2026-01-01
+            end: 2025-01-01
+            notice_days: -3
+            """)
+        try directory.write("inventory/staff.csv", "contract,person,side,key,joined\nacme,p1,vendor,yes,2020-01-01\nbeta,p2,client,no,2020-01-01\n")
+        let result = try Binaries.run("exitreadyctl", ["validate", "--inventory", directory.path("inventory"),
+                                                       "--checklist", DemoCopy.checklist])
+        #expect(result.status == 1)
+        let file = directory.path("inventory/contracts/acme.yaml"), staff = directory.path("inventory/staff.csv")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines == [
+            "\(file):4:14: criticality: \"hgih\" is not allowed; expected critical, important or standard",
+            "\(file):6:6: end: 2025-01-01 is not after start 2026-01-01",
+            "\(file):7:14: notice_days: -3 is too small; expected a whole number >= 0",
+            "\(staff):2:9: side: \"vendor\" is not allowed; expected supplier or client",
+            "\(staff):3:1: contract \"beta\" is not in the inventory (no contracts/beta.yaml)",
+        ], "\(result.stdout)")
+        #expect(result.stderr.contains("5 errors in 2 files"))
+    }
+
+    @Test func jsonListsDiagnostics() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("inventory/contracts/acme.yaml", "id: acme\n")
+        let result = try Binaries.run("exitreadyctl", ["validate", "--json", "--inventory", directory.path("inventory"),
+                                                       "--checklist", DemoCopy.checklist])
+        #expect(result.status == 1)
+        let list = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [[String: Any]]
+        #expect(list.count == 6)  // supplier, service, criticality, start, end, notice_days
+        #expect(list.allSatisfy { $0["line"] as? Int == 1 && $0["column"] as? Int == 1 })
+    }
+}
