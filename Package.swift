@@ -9,17 +9,15 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
-        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     ],
     targets: [
         // Pure domain: model, scoring, findings, timeline. No I/O.
         .target(name: "ExitReadiness"),
+        // libyaml, the YAML parser (Debian: libyaml-dev).
+        .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
         // Reading the inventory (YAML, CSV) from disk with file:line:column diagnostics.
-        .target(
-            name: "ExitReadinessInventory",
-            dependencies: ["ExitReadiness", .product(name: "Yams", package: "Yams")]
-        ),
+        .target(name: "ExitReadinessInventory", dependencies: ["ExitReadiness", "CYAML"]),
         // Walking the dataroom, glob matching.
         .target(name: "ExitReadinessDataroom", dependencies: ["ExitReadiness"]),
         // Tables, colour and sparklines for people, rendered from the JSON documents.

@@ -64,6 +64,19 @@ struct CSVTable {
             return .some(value)
         }
 
+        /// The row's contract (required, must be in the inventory) and its id within the
+        /// contract (required), or nil when either is missing or unknown.
+        mutating func identity(contractColumn: Int, idColumn: Int, idName: String,
+                               known: Set<String>) -> (contract: String, id: String)? {
+            let contract = required(contractColumn, "contract")
+            if let contract, !known.contains(contract) {
+                report(field(contractColumn)!, InventoryRules.unknownContract(contract, known: known))
+            }
+            let id = required(idColumn, idName)
+            guard let contract, known.contains(contract), let id else { return nil }
+            return (contract, id)
+        }
+
         mutating func report(_ field: CSVReader.Field, _ message: String) {
             diagnostics.append(reader.diagnostic(at: field, message))
         }

@@ -1,5 +1,4 @@
 import ExitReadiness
-import Yams
 
 /// Reads the dataroom checklist (`dataroom.yaml`), reporting every problem it finds.
 public struct ChecklistReader {
@@ -16,16 +15,16 @@ public struct ChecklistReader {
             throw InventoryErrors([error])
         }
         let fields = YAMLFieldReader(file: path)
-        let checklist = parse(String(decoding: bytes, as: UTF8.self), fields: fields)
+        let checklist = parse(bytes, fields: fields)
         guard let checklist, fields.diagnostics.isEmpty else { throw InventoryErrors(fields.diagnostics) }
         return checklist
     }
 
-    private func parse(_ text: String, fields: YAMLFieldReader) -> Checklist? {
-        guard let root = fields.parseDocument(text),
+    private func parse(_ bytes: [UInt8], fields: YAMLFieldReader) -> Checklist? {
+        guard let root = fields.parseDocument(bytes),
               let pairs = fields.mapping(root, what: "the checklist", allowed: ["requirements"]) else { return nil }
         fields.requireKeys(["requirements"], in: pairs, of: root, what: "the checklist")
-        guard let list = pairs.first(where: { $0.key == "requirements" }).map(\.value),
+        guard let list = pairs.first(where: { $0.key == "requirements" && !fields.isNull($0.value) }).map(\.value),
               let items = fields.sequence(list, key: "requirements") else { return nil }
         var requirements: [Requirement] = []
         var seen: [String: Int] = [:]
@@ -35,13 +34,13 @@ public struct ChecklistReader {
                 fields.report(at: item, "requirement id \(quoted(requirement.id)) is used twice (first on line \(line)); ids must be unique")
                 continue
             }
-            seen[requirement.id] = item.mark?.line ?? 0
+            seen[requirement.id] = item.line
             requirements.append(requirement)
         }
         return Checklist(requirements: requirements)
     }
 
-    private func requirement(_ node: Node, fields: YAMLFieldReader) -> Requirement? {
+    private func requirement(_ node: YAMLNode, fields: YAMLFieldReader) -> Requirement? {
         guard let pairs = fields.mapping(node, what: "a requirement", allowed: Self.requirementKeys) else { return nil }
         fields.requireKeys(["id", "title", "patterns"], in: pairs, of: node, what: "the requirement")
         let before = fields.diagnostics.count
@@ -56,12 +55,10 @@ public struct ChecklistReader {
                 }
             case "title": title = fields.string(value, key: key, nonEmpty: true)
             case "patterns": patterns = readPatterns(value, fields: fields)
-            case "max_age_days": requirement.maxAgeDays = fields.integer(value, key: key, minimum: 0) ?? 0
-            case "min_bytes": requirement.minBytes = Int64(fields.integer(value, key: key, minimum: 0) ?? 1)
+            case "max_age_days": requirement.maxAgeDays = fields.integer(value, key: key, in: InventoryRules.days) ?? 0
+            case "min_bytes": requirement.minBytes = Int64(fields.integer(value, key: key, in: InventoryRules.bytes) ?? 1)
             case "weight":
-                if let weight = fields.number(value, key: key, minimum: 0) {
-                    if weight > 0 { requirement.weight = weight } else { fields.report(at: value, "weight: must be greater than 0") }
-                }
+                requirement.weight = fields.number(value, key: key, minimum: 0, exclusive: true) ?? 1
             case "applies_to": requirement.appliesTo = readCriticalities(value, fields: fields)
             default: break
             }
@@ -73,7 +70,7 @@ public struct ChecklistReader {
         return requirement
     }
 
-    private func readPatterns(_ node: Node, fields: YAMLFieldReader) -> [Glob] {
+    private func readPatterns(_ node: YAMLNode, fields: YAMLFieldReader) -> [Glob] {
         guard let items = fields.sequence(node, key: "patterns") else { return [] }
         if items.isEmpty { fields.report(at: node, "patterns: the list is empty; give at least one glob") }
         return items.compactMap { item in
@@ -90,7 +87,7 @@ public struct ChecklistReader {
         }
     }
 
-    private func readCriticalities(_ node: Node, fields: YAMLFieldReader) -> Set<Criticality> {
+    private func readCriticalities(_ node: YAMLNode, fields: YAMLFieldReader) -> Set<Criticality> {
         var result: Set<Criticality> = []
         for item in fields.sequence(node, key: "applies_to") ?? [] {
             guard let criticality = fields.enumeration(item, key: "applies_to", as: Criticality.self) else { continue }

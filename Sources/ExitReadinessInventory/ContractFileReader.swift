@@ -1,5 +1,4 @@
 import ExitReadiness
-import Yams
 
 /// Reads one `contracts/<id>.yaml` file into a `Contract`, reporting every problem it finds.
 struct ContractFileReader {
@@ -32,14 +31,14 @@ struct ContractFileReader {
     }
 
     /// The contract, or nil when any value is missing or not allowed (see `fields.diagnostics`).
-    func read(_ text: String) -> Contract? {
-        guard let root = fields.parseDocument(text),
+    func read(_ bytes: [UInt8]) -> Contract? {
+        guard let root = fields.parseDocument(bytes),
               let pairs = fields.mapping(root, what: "a contract", allowed: Self.topLevelKeys) else { return nil }
         fields.requireKeys(Self.requiredKeys, in: pairs, of: root, what: "the contract")
         let before = fields.diagnostics.count
 
         var id: String?, supplier: String?, service: String?, criticality: Criticality?
-        var start: Day?, end: Day?, endNode: Node?, noticeDays: Int?, renewalMonths = 0
+        var start: Day?, end: Day?, endNode: YAMLNode?, noticeDays: Int?, renewalMonths = 0
         var exitPlan: ExitPlan?, terms = Terms(), ip: [IPClass: IPOwner] = [:], alternatives: [String] = []
         var financialPlan: FinancialPlan?, communicationPlan = false, lastAudit: Day?, kpi: [KPIPeriod] = []
 
@@ -52,8 +51,8 @@ struct ContractFileReader {
             case "criticality": criticality = fields.enumeration(value, key: key, as: Criticality.self)
             case "start": start = fields.date(value, key: key)
             case "end": end = fields.date(value, key: key); endNode = value
-            case "notice_days": noticeDays = fields.integer(value, key: key, minimum: 0)
-            case "renewal_months": renewalMonths = fields.integer(value, key: key, minimum: 0) ?? 0
+            case "notice_days": noticeDays = fields.integer(value, key: key, in: InventoryRules.days)
+            case "renewal_months": renewalMonths = fields.integer(value, key: key, in: InventoryRules.months) ?? 0
             case "exit_plan": exitPlan = readExitPlan(value)
             case "terms": terms = readTerms(value)
             case "ip": ip = readIP(value)
@@ -77,7 +76,7 @@ struct ContractFileReader {
             lastAudit: lastAudit, kpi: kpi)
     }
 
-    private func readID(_ node: Node) -> String? {
+    private func readID(_ node: YAMLNode) -> String? {
         guard let id = fields.string(node, key: "id", nonEmpty: true) else { return nil }
         guard Self.isValidID(id) else {
             fields.report(at: node, "id: \(quoted(id)) is not a valid contract id; expected lower-case letters, digits "
@@ -92,7 +91,7 @@ struct ContractFileReader {
         return id
     }
 
-    private func readExitPlan(_ node: Node) -> ExitPlan? {
+    private func readExitPlan(_ node: YAMLNode) -> ExitPlan? {
         guard let pairs = fields.mapping(node, what: "exit_plan", allowed: Self.exitPlanKeys) else { return nil }
         fields.requireKeys(["document"], in: pairs, of: node, what: "exit_plan")
         var plan = ExitPlan(document: "")
@@ -108,7 +107,7 @@ struct ContractFileReader {
         return plan
     }
 
-    private func readTriggers(_ node: Node) -> Set<ExitTrigger> {
+    private func readTriggers(_ node: YAMLNode) -> Set<ExitTrigger> {
         var triggers: Set<ExitTrigger> = []
         for item in fields.sequence(node, key: "exit_plan.triggers") ?? [] {
             guard let trigger = fields.enumeration(item, key: "exit_plan.triggers", as: ExitTrigger.self) else { continue }
@@ -119,15 +118,15 @@ struct ContractFileReader {
         return triggers
     }
 
-    private func readTerms(_ node: Node) -> Terms {
+    private func readTerms(_ node: YAMLNode) -> Terms {
         var terms = Terms()
         guard let pairs = fields.mapping(node, what: "terms", allowed: Self.termsKeys) else { return terms }
         for (key, value) in pairs where !fields.isNull(value) {
             let name = "terms.\(key)"
             switch key {
-            case "termination_assistance_months": terms.terminationAssistanceMonths = fields.integer(value, key: name, minimum: 0)
+            case "termination_assistance_months": terms.terminationAssistanceMonths = fields.integer(value, key: name, in: InventoryRules.months)
             case "assistance_rates_agreed": terms.assistanceRatesAgreed = fields.bool(value, key: name) ?? false
-            case "information_lead_days": terms.informationLeadDays = fields.integer(value, key: name, minimum: 1)
+            case "information_lead_days": terms.informationLeadDays = fields.integer(value, key: name, in: 1...InventoryRules.days.upperBound)
             case "key_staff_retention": terms.keyStaffRetention = fields.bool(value, key: name) ?? false
             case "data_return_and_deletion": terms.dataReturnAndDeletion = fields.bool(value, key: name) ?? false
             case "license_transfer": terms.licenseTransfer = fields.bool(value, key: name) ?? false
@@ -138,7 +137,7 @@ struct ContractFileReader {
         return terms
     }
 
-    private func readIP(_ node: Node) -> [IPClass: IPOwner] {
+    private func readIP(_ node: YAMLNode) -> [IPClass: IPOwner] {
         var ip: [IPClass: IPOwner] = [:]
         let classes = IPClass.allCases.map(\.rawValue)
         guard let pairs = fields.mapping(node, what: "ip", allowed: classes) else { return ip }
@@ -150,11 +149,11 @@ struct ContractFileReader {
         return ip
     }
 
-    private func readAlternatives(_ node: Node) -> [String] {
+    private func readAlternatives(_ node: YAMLNode) -> [String] {
         (fields.sequence(node, key: "alternatives") ?? []).compactMap { fields.string($0, key: "alternatives", nonEmpty: true) }
     }
 
-    private func readFinancialPlan(_ node: Node) -> FinancialPlan? {
+    private func readFinancialPlan(_ node: YAMLNode) -> FinancialPlan? {
         guard let pairs = fields.mapping(node, what: "financial_plan", allowed: Self.financialPlanKeys) else { return nil }
         var plan = FinancialPlan()
         for (key, value) in pairs where !fields.isNull(value) {
@@ -167,9 +166,9 @@ struct ContractFileReader {
         return plan
     }
 
-    private func readKPI(_ node: Node) -> [KPIPeriod] {
+    private func readKPI(_ node: YAMLNode) -> [KPIPeriod] {
         var periods: [KPIPeriod] = []
-        var previous: (period: String, node: Node)?
+        var previous: (period: String, node: YAMLNode)?
         for item in fields.sequence(node, key: "kpi") ?? [] {
             guard let pairs = fields.mapping(item, what: "a kpi entry", allowed: Self.kpiKeys) else { continue }
             fields.requireKeys(Self.kpiKeys, in: pairs, of: item, what: "the kpi entry")
@@ -177,8 +176,8 @@ struct ContractFileReader {
             for (key, value) in pairs where !fields.isNull(value) {
                 switch key {
                 case "period": period = readPeriod(value)
-                case "met": met = fields.integer(value, key: "kpi.met", minimum: 0)
-                case "missed": missed = fields.integer(value, key: "kpi.missed", minimum: 0)
+                case "met": met = fields.integer(value, key: "kpi.met", in: InventoryRules.counts)
+                case "missed": missed = fields.integer(value, key: "kpi.missed", in: InventoryRules.counts)
                 default: break
                 }
             }
@@ -194,9 +193,9 @@ struct ContractFileReader {
     }
 
     /// `YYYY-MM`.
-    private func readPeriod(_ node: Node) -> String? {
-        if case .scalar(let scalar) = node, scalar.string.utf8.count == 7, Day(iso: scalar.string + "-01") != nil {
-            return scalar.string
+    private func readPeriod(_ node: YAMLNode) -> String? {
+        if case .scalar(let text, _) = node.kind, text.utf8.count == 7, Day(iso: text + "-01") != nil {
+            return text
         }
         fields.report(at: node, "kpi.period: \(fields.describe(node)) is not a month; expected YYYY-MM")
         return nil

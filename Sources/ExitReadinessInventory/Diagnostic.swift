@@ -7,11 +7,13 @@ public struct Diagnostic: Error, Sendable, Equatable, CustomStringConvertible {
     public var column: Int
     public var message: String
 
+    /// Control characters in the file name or message are escaped (`\u{1B}`), so that values
+    /// copied from a hostile file cannot drive a terminal or truncate a journal field.
     public init(file: String, line: Int, column: Int, message: String) {
-        self.file = file
+        self.file = file.escapingControlCharacters()
         self.line = line
         self.column = column
-        self.message = message
+        self.message = message.escapingControlCharacters()
     }
 
     /// `FILE:LINE:COLUMN: message`, the form compilers use.
@@ -32,20 +34,38 @@ public struct InventoryErrors: Error, Sendable, CustomStringConvertible {
     public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
 }
 
-/// Quotes a value from a file for a message: `"value"`, shortened when long.
+/// Quotes a value from a file for a message: `"value"`, shortened when long, with quotes and
+/// control characters escaped.
 func quoted(_ value: String) -> String {
     let shown = value.count > 60 ? String(value.prefix(57)) + "..." : value
-    var escaped = ""
-    for scalar in shown.unicodeScalars {
-        switch scalar {
-        case "\"": escaped += "\\\""
-        case "\n": escaped += "\\n"
-        case "\r": escaped += "\\r"
-        case "\t": escaped += "\\t"
-        default: escaped.unicodeScalars.append(scalar)
+    return "\"" + shown.replacingQuotes().escapingControlCharacters() + "\""
+}
+
+extension String {
+    /// `\n`, `\r`, `\t` and `\u{XX}` for every other C0 or C1 control character and DEL.
+    func escapingControlCharacters() -> String {
+        guard unicodeScalars.contains(where: \.isControl) else { return self }
+        var escaped = ""
+        for scalar in unicodeScalars {
+            switch scalar {
+            case "\n": escaped += "\\n"
+            case "\r": escaped += "\\r"
+            case "\t": escaped += "\\t"
+            case _ where scalar.isControl: escaped += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+            default: escaped.unicodeScalars.append(scalar)
+            }
         }
+        return escaped
     }
-    return "\"" + escaped + "\""
+
+    fileprivate func replacingQuotes() -> String {
+        guard contains("\"") else { return self }
+        return split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\\\"")
+    }
+}
+
+extension Unicode.Scalar {
+    fileprivate var isControl: Bool { value < 0x20 || (0x7F...0x9F).contains(value) }
 }
 
 /// "a, b or c".

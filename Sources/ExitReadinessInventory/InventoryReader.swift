@@ -27,7 +27,11 @@ public struct InventoryReader: Sendable {
             throw InventoryErrors([error])
         }
         var yamlFiles: [(path: String, id: String)] = []
+        // Every file in contracts/ names a contract for the registers, even a misnamed one, so a
+        // wrong extension gives one error rather than one per staff and process row.
+        var known: Set<String> = []
         for name in contractFiles where !name.hasPrefix(".") {
+            known.insert(name.split(separator: ".", maxSplits: 1).first.map(String.init) ?? name)
             let path = contractsDirectory + "/" + name
             if name.hasSuffix(".yaml"), name.count > 5 {
                 yamlFiles.append((path, String(name.dropLast(5))))
@@ -42,7 +46,6 @@ public struct InventoryReader: Sendable {
         }
         let staffFiles = registerFiles(base, "staff", &diagnostics)
         let processFiles = registerFiles(base, "processes", &diagnostics)
-        let known = Set(yamlFiles.map(\.id))
 
         let parts = readInParallel(yamlFiles: yamlFiles, staffFiles: staffFiles, processFiles: processFiles, known: known)
         diagnostics += parts.diagnostics
@@ -89,7 +92,7 @@ public struct InventoryReader: Sendable {
                         part.diagnostics.append(error)
                         continue
                     }
-                    if let contract = ContractFileReader(expectedID: id, fields: fields).read(String(decoding: bytes, as: UTF8.self)) {
+                    if let contract = ContractFileReader(expectedID: id, fields: fields).read(bytes) {
                         part.contracts.append(contract)
                     }
                     part.diagnostics += fields.diagnostics

@@ -1,5 +1,14 @@
 /// Rules shared by the contract files and the registers.
 enum InventoryRules {
+    /// Day counts (notice, lead times, ages): up to a century.
+    static let days = 0...36_500
+    /// Month counts (renewal, termination assistance): up to a century.
+    static let months = 0...1_200
+    /// KPI counts per period.
+    static let counts = 0...1_000_000_000
+    /// File sizes.
+    static let bytes = 0...(1 << 50)
+
     /// Why a document path is not allowed, or nil: it must stay inside the contract's folder.
     static func documentPathProblem(_ path: String, key: String) -> String? {
         if path.hasPrefix("/") {

@@ -21,27 +21,30 @@ struct ProcessRegisterReader {
         var firstSeen = FirstOccurrences()
         for path in files {
             Self.table.read(path: path, diagnostics: &diagnostics) { row in
-                guard let record = record(from: &row) else { return }
-                if let first = firstSeen.claim(contract: record.contract, id: record.process, place: .init(file: row.file, line: row.line)) {
+                let errors = row.diagnostics.count
+                // A process id counts as taken even when other cells of its row are wrong.
+                let identity = row.identity(contractColumn: Column.contract, idColumn: Column.process, idName: "process",
+                                            known: knownContracts)
+                if let (contract, process) = identity,
+                   let first = firstSeen.claim(contract: contract, id: process, place: .init(file: row.file, line: row.line)) {
                     var location = row.location(Column.process)
-                    location.message = "process \(quoted(record.process)) appears twice for contract "
-                        + "\(record.contract) (first at \(first)); each process id once per contract"
+                    location.message = "process \(quoted(process)) appears twice for contract \(contract) "
+                        + "(first at \(first)); each process id once per contract"
                     row.diagnostics.append(location)
                     return
                 }
-                processes[record.contract, default: []].append(record)
+                guard let contract = identity?.contract, let record = record(from: &row), row.diagnostics.count == errors else {
+                    return
+                }
+                processes[contract, default: []].append(record)
             }
         }
         return processes
     }
 
+    /// The process described by the row's other cells (contract and id are taken as read).
     private func record(from row: inout CSVTable.Row) -> ProcessRecord? {
         let errors = row.diagnostics.count
-        let contract = row.required(Column.contract, "contract")
-        if let contract, !knownContracts.contains(contract) {
-            row.report(row.field(Column.contract)!, InventoryRules.unknownContract(contract, known: knownContracts))
-        }
-        let process = row.required(Column.process, "process")
         let name = row.required(Column.name, "name")
         let kind = row.required(Column.kind, "kind") != nil ? row.enumeration(Column.kind, "kind", as: ProcessRecord.Kind.self) : nil
         let document = row.text(Column.document)
@@ -53,7 +56,8 @@ struct ProcessRegisterReader {
         let standardizable = row.enumeration(Column.standardizable, "standardizable", as: ProcessRecord.Answer.self, allowed: answers)
         let transferable = row.enumeration(Column.transferable, "transferable", as: ProcessRecord.Answer.self, allowed: answers)
         let reviewed = row.date(Column.reviewed, "reviewed")
-        guard row.diagnostics.count == errors, let contract, let process, let name, let kind = kind ?? nil,
+        guard row.diagnostics.count == errors, let contract = row.text(Column.contract), let process = row.text(Column.process),
+              let name, let kind = kind ?? nil,
               let necessary, let standardizable, let transferable, let reviewed else { return nil }
         return ProcessRecord(contract: contract, process: process, name: name, kind: kind,
                              owner: row.text(Column.owner) ?? "", document: document,

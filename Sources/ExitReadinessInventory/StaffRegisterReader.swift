@@ -27,20 +27,29 @@ struct StaffRegisterReader {
         var pending: [PendingSuccessor] = []
         for path in files {
             Self.table.read(path: path, diagnostics: &diagnostics) { row in
-                guard let member = member(from: &row) else { return }
-                if let first = firstSeen.claim(contract: member.contract, id: member.person, place: .init(file: row.file, line: row.line)) {
-                    var location = row.location(Column.person)
-                    location.message = "person \(quoted(member.person)) appears twice for contract "
-                        + "\(member.contract) (first at \(first)); each person once per contract"
-                    row.diagnostics.append(location)
+                let errors = row.diagnostics.count
+                // A person counts as registered (for duplicates and successors) even when other
+                // cells of the row are wrong, so one mistake gives one error.
+                let identity = row.identity(contractColumn: Column.contract, idColumn: Column.person, idName: "person",
+                                            known: knownContracts)
+                if let (contract, person) = identity {
+                    if let first = firstSeen.claim(contract: contract, id: person, place: .init(file: row.file, line: row.line)) {
+                        var location = row.location(Column.person)
+                        location.message = "person \(quoted(person)) appears twice for contract \(contract) "
+                            + "(first at \(first)); each person once per contract"
+                        row.diagnostics.append(location)
+                        return
+                    }
+                    if let successor = row.text(Column.successor), !firstSeen.contains(contract: contract, id: successor) {
+                        var location = row.location(Column.successor)
+                        location.message = "successor \(quoted(successor)) is not a person of contract \(contract)"
+                        pending.append(PendingSuccessor(contract: contract, successor: successor, location: location))
+                    }
+                }
+                guard let contract = identity?.contract, let member = member(from: &row), row.diagnostics.count == errors else {
                     return
                 }
-                if let successor = member.successor, !firstSeen.contains(contract: member.contract, id: successor) {
-                    var location = row.location(Column.successor)
-                    location.message = "successor \(quoted(successor)) is not a person of contract \(member.contract)"
-                    pending.append(PendingSuccessor(contract: member.contract, successor: successor, location: location))
-                }
-                staff[member.contract, default: []].append(member)
+                staff[contract, default: []].append(member)
             }
         }
         for reference in pending where !firstSeen.contains(contract: reference.contract, id: reference.successor) {
@@ -49,13 +58,9 @@ struct StaffRegisterReader {
         return staff
     }
 
+    /// The member described by the row's other cells (contract and person are taken as read).
     private func member(from row: inout CSVTable.Row) -> StaffMember? {
         let errors = row.diagnostics.count
-        let contract = row.required(Column.contract, "contract")
-        if let contract, !knownContracts.contains(contract) {
-            row.report(row.field(Column.contract)!, InventoryRules.unknownContract(contract, known: knownContracts))
-        }
-        let person = row.required(Column.person, "person")
         let side = row.required(Column.side, "side") != nil ? row.enumeration(Column.side, "side", as: StaffMember.Side.self) : nil
         let key: Bool?
         switch row.required(Column.key, "key") {
@@ -70,8 +75,10 @@ struct StaffRegisterReader {
         let joined = row.required(Column.joined, "joined") != nil ? row.date(Column.joined, "joined") : nil
         let left = row.date(Column.left, "left")
         let plannedLeave = row.date(Column.plannedLeave, "planned_leave")
-        guard row.diagnostics.count == errors, let contract, let person, let side = side ?? nil, let key,
-              let transfer, let joined = joined ?? nil, let left, let plannedLeave else { return nil }
+        guard row.diagnostics.count == errors, let contract = row.text(Column.contract), let person = row.text(Column.person),
+              let side = side ?? nil, let key, let transfer, let joined = joined ?? nil, let left, let plannedLeave else {
+            return nil
+        }
         return StaffMember(contract: contract, person: person, side: side, role: row.text(Column.role) ?? "",
                            isKey: key, successor: row.text(Column.successor), knowledgeTransfer: transfer ?? .none,
                            joined: joined, left: left, plannedLeave: plannedLeave)

@@ -81,16 +81,22 @@ enum TextFile {
         }
     }
 
-    /// 1-based line and column (in scalars) of a byte offset.
+    /// 1-based line and column (in scalars) of a byte offset; a leading byte order mark takes
+    /// no column, and LF, CRLF and a lone CR each end a line.
     static func position(of offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
         var line = 1, column = 1
-        for byte in bytes[..<offset] {
-            if byte == UInt8(ascii: "\n") {
+        let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? min(3, offset) : 0
+        var index = start
+        while index < offset {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
+                if byte == UInt8(ascii: "\r"), index + 1 < offset, bytes[index + 1] == UInt8(ascii: "\n") { index += 1 }
                 line += 1
                 column = 1
             } else if byte & 0xC0 != 0x80 {
                 column += 1
             }
+            index += 1
         }
         return (line, column)
     }

@@ -1,5 +1,4 @@
 import ExitReadiness
-import Yams
 
 /// Typed, located access to the nodes of one YAML file, collecting a diagnostic for every value
 /// that is not what the inventory format allows.
@@ -10,117 +9,135 @@ import Yams
 final class YAMLFieldReader {
     let file: String
     private(set) var diagnostics: [Diagnostic] = []
+    /// Per mapping (by position), the allowed keys suggested for misspelt ones: a key reported
+    /// as "did you mean X?" is not reported missing as well.
+    private var suggestedKeys: [Position: Set<String>] = [:]
+
+    private struct Position: Hashable {
+        var line: Int
+        var column: Int
+    }
 
     init(file: String) {
         self.file = file
     }
 
-    /// Parses the text into a single document; nil (with a diagnostic) on a syntax error or an
+    /// Parses the bytes into a single document; nil (with a diagnostic) on a syntax error or an
     /// empty file.
-    func parseDocument(_ text: String) -> Node? {
+    func parseDocument(_ bytes: [UInt8]) -> YAMLNode? {
         do {
-            let parser = try Parser(yaml: text, resolver: .basic, constructor: .default, encoding: .utf8)
-            guard let root = try parser.nextRoot() else {
+            let (root, duplicates) = try YAMLParser.parse(bytes)
+            for duplicate in duplicates { report(line: duplicate.line, column: duplicate.column, duplicate.message) }
+            guard let root else {
                 report(line: 1, column: 1, "the file is empty; expected a mapping of keys")
                 return nil
             }
-            if try parser.nextRoot() != nil {
-                report(line: 1, column: 1, "the file holds more than one YAML document; expected one")
-                return nil
-            }
             return root
-        } catch let error as YamlError {
-            reportSyntax(error)
         } catch {
-            report(line: 1, column: 1, "cannot parse YAML: \(error)")
+            report(line: error.line, column: error.column, error.message)
+            return nil
         }
-        return nil
     }
 
     func report(line: Int, column: Int, _ message: String) {
         diagnostics.append(Diagnostic(file: file, line: line, column: column, message: message))
     }
 
-    func report(at node: Node, _ message: String) {
-        let mark = node.mark
-        report(line: mark?.line ?? 1, column: mark?.column ?? 1, message)
+    func report(at node: YAMLNode, _ message: String) {
+        report(line: node.line, column: node.column, message)
     }
 
     /// The key/value pairs of a mapping, checking keys against the allowed ones.
-    func mapping(_ node: Node, what: String, allowed: [String]) -> [(key: String, value: Node)]? {
-        guard case .mapping(let mapping) = node else {
+    func mapping(_ node: YAMLNode, what: String, allowed: [String]) -> [(key: String, value: YAMLNode)]? {
+        guard case .mapping(let mapping) = node.kind else {
             report(at: node, "\(what) must be a mapping of keys, found \(describe(node))")
             return nil
         }
-        var pairs: [(key: String, value: Node)] = []
+        var pairs: [(key: String, value: YAMLNode)] = []
         for (keyNode, value) in mapping {
-            guard case .scalar(let key) = keyNode else {
+            guard case .scalar(let key, _) = keyNode.kind else {
                 report(at: keyNode, "keys of \(what) must be plain names, found \(describe(keyNode))")
                 continue
             }
-            guard allowed.contains(key.string) else {
-                var message = "unknown key \(quoted(key.string)) in \(what); allowed keys: "
-                    + allowed.joined(separator: ", ")
-                if let near = suggestion(for: key.string, among: allowed) { message += " (did you mean \(near)?)" }
+            guard allowed.contains(key) else {
+                var message = "unknown key \(quoted(key)) in \(what); allowed keys: " + allowed.joined(separator: ", ")
+                if let near = suggestion(for: key, among: allowed) {
+                    message += " (did you mean \(near)?)"
+                    suggestedKeys[Position(line: node.line, column: node.column), default: []].insert(near)
+                }
                 report(at: keyNode, message)
                 continue
             }
-            pairs.append((key.string, value))
+            pairs.append((key, value))
         }
         return pairs
     }
 
-    /// Reports every required key that the mapping lacks (or sets to null), at the mapping.
-    func requireKeys(_ required: [String], in pairs: [(key: String, value: Node)], of node: Node, what: String) {
-        for key in required where !pairs.contains(where: { $0.key == key && !isNull($0.value) }) {
-            report(at: node, "\(what) lacks the required key \(key)")
+    /// Reports every required key that the mapping lacks (at the mapping) or leaves without a
+    /// value (at the value); a key already suggested for a misspelt one is not reported again.
+    func requireKeys(_ required: [String], in pairs: [(key: String, value: YAMLNode)], of node: YAMLNode, what: String) {
+        let suggested = suggestedKeys[Position(line: node.line, column: node.column)] ?? []
+        for key in required {
+            if let pair = pairs.first(where: { $0.key == key }) {
+                if isNull(pair.value) { report(at: pair.value, "\(key) has no value; a value is required") }
+            } else if !suggested.contains(key) {
+                report(at: node, "\(what) lacks the required key \(key)")
+            }
         }
     }
 
-    func isNull(_ node: Node) -> Bool {
-        guard case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any else { return false }
-        return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+    func isNull(_ node: YAMLNode) -> Bool {
+        guard let text = plainScalar(node) else { return false }
+        return text.isEmpty || text == "~" || text == "null" || text == "Null" || text == "NULL"
     }
 
     // MARK: Typed values. Each returns nil and reports when the value is not allowed.
 
-    func string(_ node: Node, key: String, nonEmpty: Bool = false) -> String? {
-        guard case .scalar(let scalar) = node else {
+    func string(_ node: YAMLNode, key: String, nonEmpty: Bool = false) -> String? {
+        guard case .scalar(let text, _) = node.kind else {
             report(at: node, "\(key) must be text, found \(describe(node))")
             return nil
         }
-        if nonEmpty && (scalar.string.allSatisfy(\.isWhitespace) || isNull(node)) {
+        if nonEmpty && (text.allSatisfy(\.isWhitespace) || isNull(node)) {
             report(at: node, "\(key) must not be empty")
             return nil
         }
-        return scalar.string
+        return text
     }
 
-    func integer(_ node: Node, key: String, minimum: Int) -> Int? {
-        guard let text = plainScalar(node), let value = Self.parseInteger(text) else {
-            report(at: node, "\(key): \(describeValue(node)) is not an integer; expected a whole number >= \(minimum)")
+    /// A plain decimal integer within `range` (the bounds keep date arithmetic and sums exact).
+    func integer(_ node: YAMLNode, key: String, in range: ClosedRange<Int>) -> Int? {
+        let expected = "expected a whole number from \(range.lowerBound) to \(range.upperBound)"
+        guard let text = plainScalar(node), Self.isInteger(text) else {
+            report(at: node, "\(key): \(describeValue(node)) is not an integer; \(expected)")
             return nil
         }
-        guard value >= minimum else {
-            report(at: node, "\(key): \(value) is too small; expected a whole number >= \(minimum)")
+        guard let value = Int(text), value <= range.upperBound else {
+            report(at: node, "\(key): \(text) is too large; \(expected)")
+            return nil
+        }
+        guard value >= range.lowerBound else {
+            report(at: node, "\(key): \(value) is too small; \(expected)")
             return nil
         }
         return value
     }
 
-    func number(_ node: Node, key: String, minimum: Double) -> Double? {
+    /// A plain decimal number at least `minimum` (or greater than it, when `exclusive`).
+    func number(_ node: YAMLNode, key: String, minimum: Double, exclusive: Bool = false) -> Double? {
+        let expected = "expected a decimal number \(exclusive ? "greater than" : "of at least") \(minimum.formatted)"
         guard let text = plainScalar(node), let value = Self.parseNumber(text) else {
-            report(at: node, "\(key): \(describeValue(node)) is not a number; expected a decimal number >= \(minimum.formatted)")
+            report(at: node, "\(key): \(describeValue(node)) is not a number; \(expected)")
             return nil
         }
-        guard value >= minimum else {
-            report(at: node, "\(key): \(text) is too small; expected a decimal number >= \(minimum.formatted)")
+        guard exclusive ? value > minimum : value >= minimum else {
+            report(at: node, "\(key): \(text) is too small; \(expected)")
             return nil
         }
         return value
     }
 
-    func bool(_ node: Node, key: String) -> Bool? {
+    func bool(_ node: YAMLNode, key: String) -> Bool? {
         switch plainScalar(node) {
         case "true": return true
         case "false": return false
@@ -130,20 +147,20 @@ final class YAMLFieldReader {
         }
     }
 
-    func date(_ node: Node, key: String) -> Day? {
-        guard case .scalar(let scalar) = node, let day = Day(iso: scalar.string) else {
+    func date(_ node: YAMLNode, key: String) -> Day? {
+        guard case .scalar(let text, _) = node.kind, let day = Day(iso: text) else {
             report(at: node, "\(key): \(describeValue(node)) is not a valid date; expected YYYY-MM-DD")
             return nil
         }
         return day
     }
 
-    func enumeration<E: RawRepresentable & CaseIterable>(_ node: Node, key: String, as type: E.Type) -> E?
+    func enumeration<E: RawRepresentable & CaseIterable>(_ node: YAMLNode, key: String, as type: E.Type) -> E?
     where E.RawValue == String {
         let allowed = E.allCases.map(\.rawValue)
-        guard case .scalar(let scalar) = node, let value = E(rawValue: scalar.string) else {
+        guard case .scalar(let text, _) = node.kind, let value = E(rawValue: text) else {
             var message = "\(key): \(describeValue(node)) is not allowed; expected \(alternatives(allowed))"
-            if case .scalar(let scalar) = node, let near = suggestion(for: scalar.string, among: allowed) {
+            if case .scalar(let text, _) = node.kind, let near = suggestion(for: text, among: allowed) {
                 message += " (did you mean \(near)?)"
             }
             report(at: node, message)
@@ -152,16 +169,16 @@ final class YAMLFieldReader {
         return value
     }
 
-    func sequence(_ node: Node, key: String) -> [Node]? {
-        guard case .sequence(let sequence) = node else {
+    func sequence(_ node: YAMLNode, key: String) -> [YAMLNode]? {
+        guard case .sequence(let items) = node.kind else {
             report(at: node, "\(key) must be a list, found \(describe(node))")
             return nil
         }
-        return Array(sequence)
+        return items
     }
 
     /// A path inside the contract's dataroom folder: relative, without `..`.
-    func documentPath(_ node: Node, key: String) -> String? {
+    func documentPath(_ node: YAMLNode, key: String) -> String? {
         guard let path = string(node, key: key, nonEmpty: true) else { return nil }
         if let problem = InventoryRules.documentPathProblem(path, key: key) {
             report(at: node, problem)
@@ -172,48 +189,28 @@ final class YAMLFieldReader {
 
     // MARK: Helpers
 
-    private func plainScalar(_ node: Node) -> String? {
-        guard case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any else { return nil }
-        return scalar.string
+    private func plainScalar(_ node: YAMLNode) -> String? {
+        guard case .scalar(let text, plain: true) = node.kind else { return nil }
+        return text
     }
 
-    func describe(_ node: Node) -> String {
-        switch node {
-        case .scalar(let scalar): return "the value \(quoted(scalar.string))"
-        case .mapping: return "a mapping"
-        case .sequence: return "a list"
-        case .alias: return "an alias"
+    func describe(_ node: YAMLNode) -> String {
+        switch node.kind {
+        case .scalar(let text, _): "the value \(quoted(text))"
+        case .mapping: "a mapping"
+        case .sequence: "a list"
         }
     }
 
-    private func describeValue(_ node: Node) -> String {
-        if case .scalar(let scalar) = node {
-            return scalar.style == .plain || scalar.style == .any ? quoted(scalar.string) : "quoted text \(quoted(scalar.string))"
-        }
-        return describe(node)
-    }
-
-    private func reportSyntax(_ error: YamlError) {
-        switch error {
-        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
-             let .composer(context, problem, mark, _):
-            let detail = context.map { " (\($0.text))" } ?? ""
-            report(line: mark.line, column: mark.column, "YAML syntax error: \(problem)\(detail)")
-        case let .duplicatedKeysInMapping(duplicates, context):
-            report(line: context.mark.line, column: context.mark.column,
-                   "duplicate key \(duplicates.map(quoted).joined(separator: ", ")) in a mapping; each key may appear once")
-        case let .reader(problem, offset, _, _):
-            report(line: 1, column: 1, "cannot read the file as YAML: \(problem)\(offset.map { " at byte \($0)" } ?? "")")
-        default:
-            report(line: 1, column: 1, "cannot parse YAML: \(error)")
-        }
+    private func describeValue(_ node: YAMLNode) -> String {
+        guard case .scalar(let text, let plain) = node.kind else { return describe(node) }
+        return plain ? quoted(text) : "quoted text \(quoted(text))"
     }
 
     /// Decimal digits with an optional minus sign, nothing else.
-    static func parseInteger(_ text: String) -> Int? {
+    static func isInteger(_ text: String) -> Bool {
         let digits = text.hasPrefix("-") ? text.dropFirst() : Substring(text)
-        guard !digits.isEmpty, digits.count <= 18, digits.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
-        return Int(text)
+        return !digits.isEmpty && digits.utf8.allSatisfy { $0 >= 48 && $0 <= 57 }
     }
 
     /// A plain decimal number such as `250000`, `-3`, `1.5` or `2.5e5`; no hex, no infinities.
@@ -228,17 +225,6 @@ final class YAMLFieldReader {
         }
         guard sawDigit, let value = Double(text), value.isFinite else { return nil }
         return value
-    }
-}
-
-extension Node {
-    var mark: Mark? {
-        switch self {
-        case .scalar(let scalar): scalar.mark
-        case .mapping(let mapping): mapping.mark
-        case .sequence(let sequence): sequence.mark
-        case .alias(let alias): alias.mark
-        }
     }
 }
 

@@ -120,7 +120,7 @@ struct ValidateCommandTests {
         #expect(lines == [
             "\(file):4:14: criticality: \"hgih\" is not allowed; expected critical, important or standard",
             "\(file):6:6: end: 2025-01-01 is not after start 2026-01-01",
-            "\(file):7:14: notice_days: -3 is too small; expected a whole number >= 0",
+            "\(file):7:14: notice_days: -3 is too small; expected a whole number from 0 to 36500",
             "\(staff):2:9: side: \"vendor\" is not allowed; expected supplier or client",
             "\(staff):3:1: contract \"beta\" is not in the inventory (no contracts/beta.yaml)",
         ], "\(result.stdout)")
