@@ -20,7 +20,13 @@ public struct Day: Hashable, Comparable, Sendable {
 
     /// Parses exactly `YYYY-MM-DD` (four-digit year, two-digit month and day).
     public init?(iso text: some StringProtocol) {
-        let bytes = Array(text.utf8)
+        var text = String(text)
+        guard let day = text.withUTF8({ Day(isoUTF8: $0) }) else { return nil }
+        self = day
+    }
+
+    /// Parses exactly `YYYY-MM-DD` from UTF-8 bytes.
+    public init?(isoUTF8 bytes: UnsafeBufferPointer<UInt8>) {
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
               let year = Day.digits(bytes[0..<4]), let month = Day.digits(bytes[5..<7]),
               let day = Day.digits(bytes[8..<10]) else { return nil }
@@ -88,7 +94,7 @@ public struct Day: Hashable, Comparable, Sendable {
         return era * 146_097 + dayOfEra - 719_468
     }
 
-    private static func digits(_ bytes: ArraySlice<UInt8>) -> Int? {
+    private static func digits(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
         var value = 0
         for byte in bytes {
             guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }

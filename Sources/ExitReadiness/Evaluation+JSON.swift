@@ -1,10 +1,14 @@
 /// The machine-readable evaluation document (`exitreadyctl check --json`, `GetScores`).
 extension Evaluation {
-    public var json: JSONValue {
+    public var json: JSONValue { json(findingsPerContract: nil) }
+
+    /// The document with at most `limit` findings per contract (the ones with the largest
+    /// impact), for summaries that do not need them all.
+    public func json(findingsPerContract limit: Int?) -> JSONValue {
         .object([
             ("evaluated", .string(evaluated.iso)),
             ("portfolio", portfolio.json),
-            ("contracts", .array(contracts.map { $0.json(today: evaluated) })),
+            ("contracts", .array(contracts.map { $0.json(today: evaluated, findingsLimit: limit) })),
         ])
     }
 }
@@ -21,7 +25,7 @@ extension PortfolioScore {
 }
 
 extension ContractScore {
-    public func json(today: Day) -> JSONValue {
+    public func json(today: Day, findingsLimit: Int? = nil) -> JSONValue {
         .object([
             ("id", .string(id)),
             ("supplier", .string(supplier)),
@@ -35,7 +39,7 @@ extension ContractScore {
             ("notice_deadline", .string(noticeDeadline.iso)),
             ("days_to_notice_deadline", .integer(noticeDeadline.days(since: today))),
             ("exit_horizon", .string(exitHorizon.iso)),
-            ("findings", .array(findings.map(\.json))),
+            ("findings", .array(findings.prefix(findingsLimit ?? findings.count).map(\.json))),
         ])
     }
 }

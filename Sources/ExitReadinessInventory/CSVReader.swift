@@ -74,6 +74,11 @@ struct CSVReader {
         return String(decoding: undoubled, as: UTF8.self)
     }
 
+    /// The field's bytes as written; only meaningful without escaped quotes.
+    func rawBytes(_ field: Field) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: bytes[field.contentStart..<field.contentEnd])
+    }
+
     /// True when the field is exactly the ASCII text (no quotes to undo).
     func field(_ field: Field, equals text: StaticString) -> Bool {
         let length = field.contentEnd - field.contentStart

@@ -1,4 +1,7 @@
 import ExitReadiness
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A CSV register with a header row: maps the header's columns to the allowed ones and hands each
 /// data row to a reader, collecting diagnostics for the header, malformed rows and bad values.
@@ -31,16 +34,33 @@ struct CSVTable {
 
         /// A required cell: reported when empty.
         mutating func required(_ column: Int, _ name: String) -> String? {
-            guard let value = text(column) else {
-                let where_ = fieldIndex[column].map { fields[$0] } ?? fields[0]
-                diagnostics.append(reader.diagnostic(at: where_, "\(name) is empty; a value is required"))
-                return nil
-            }
-            return value
+            guard isPresent(column, name) else { return nil }
+            return text(column)
         }
 
+        /// False (and reported) when a required cell is empty.
+        mutating func isPresent(_ column: Int, _ name: String) -> Bool {
+            guard field(column) == nil else { return true }
+            let place = fieldIndex[column].map { fields[$0] } ?? fields[0]
+            diagnostics.append(reader.diagnostic(at: place, "\(name) is empty; a value is required"))
+            return false
+        }
+
+        /// A required date.
+        mutating func requiredDate(_ column: Int, _ name: String) -> Day? {
+            isPresent(column, name) ? date(column, name) ?? nil : nil
+        }
+
+        /// A required value of an enumeration.
+        mutating func requiredEnumeration<E: RawRepresentable & CaseIterable>(_ column: Int, _ name: String, as type: E.Type)
+            -> E? where E.RawValue == String {
+            isPresent(column, name) ? enumeration(column, name, as: type) ?? nil : nil
+        }
+
+        /// An optional date: `.some(nil)` when empty, nil (reported) when not a date.
         mutating func date(_ column: Int, _ name: String) -> Day?? {
             guard let field = field(column) else { return .some(nil) }
+            if !field.hasEscapedQuotes, let day = Day(isoUTF8: reader.rawBytes(field)) { return .some(day) }
             let text = reader.string(field)
             guard let day = Day(iso: text) else {
                 report(field, "\(name): \(quoted(text)) is not a valid date; expected YYYY-MM-DD")
@@ -53,6 +73,10 @@ struct CSVTable {
                                                                      allowed: [String]? = nil) -> E??
         where E.RawValue == String {
             guard let field = field(column) else { return .some(nil) }
+            if !field.hasEscapedQuotes {
+                let bytes = reader.rawBytes(field)
+                if let value = E.allCases.first(where: { Self.equal($0.rawValue, bytes) }) { return .some(value) }
+            }
             let text = reader.string(field)
             guard let value = E(rawValue: text) else {
                 let choices = allowed ?? E.allCases.map(\.rawValue)
@@ -67,14 +91,21 @@ struct CSVTable {
         /// The row's contract (required, must be in the inventory) and its id within the
         /// contract (required), or nil when either is missing or unknown.
         mutating func identity(contractColumn: Int, idColumn: Int, idName: String,
-                               known: Set<String>) -> (contract: String, id: String)? {
+                               known: inout KnownContracts) -> (contract: String, id: String)? {
             let contract = required(contractColumn, "contract")
-            if let contract, !known.contains(contract) {
-                report(field(contractColumn)!, InventoryRules.unknownContract(contract, known: known))
+            let isKnown = contract.map { known.contains($0) } ?? false
+            if let contract, !isKnown {
+                report(field(contractColumn)!, InventoryRules.unknownContract(contract, known: known.ids))
             }
             let id = required(idColumn, idName)
-            guard let contract, known.contains(contract), let id else { return nil }
+            guard let contract, isKnown, let id else { return nil }
             return (contract, id)
+        }
+
+        private static func equal(_ text: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            var text = text
+            return text.utf8.count == bytes.count
+                && text.withUTF8 { memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }
         }
 
         mutating func report(_ field: CSVReader.Field, _ message: String) {

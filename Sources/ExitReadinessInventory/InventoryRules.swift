@@ -14,38 +14,31 @@ enum InventoryRules {
         if path.hasPrefix("/") {
             return "\(key): \(quoted(path)) is absolute; expected a path inside the contract's dataroom folder"
         }
-        if path.split(separator: "/").contains("..") {
+        if Self.hasDotDotSegment(path) {
             return "\(key): \(quoted(path)) leaves the contract's dataroom folder; \"..\" is not allowed"
         }
         return nil
+    }
+
+    /// True when a segment of the path is exactly `..`.
+    private static func hasDotDotSegment(_ path: String) -> Bool {
+        var segmentLength = 0, dots = 0
+        for byte in path.utf8 {
+            if byte == UInt8(ascii: "/") {
+                if segmentLength == 2 && dots == 2 { return true }
+                segmentLength = 0
+                dots = 0
+            } else {
+                segmentLength += 1
+                if byte == UInt8(ascii: ".") { dots += 1 }
+            }
+        }
+        return segmentLength == 2 && dots == 2
     }
 
     static func unknownContract(_ id: String, known: Set<String>) -> String {
         var message = "contract \(quoted(id)) is not in the inventory (no contracts/\(id).yaml)"
         if let near = suggestion(for: id, among: known.sorted()) { message += "; did you mean \(near)?" }
         return message
-    }
-}
-
-/// Remembers where each (contract, id) pair was first seen, to report duplicates with both places.
-struct FirstOccurrences {
-    /// A file and line, shown as `file:line`.
-    struct Place: CustomStringConvertible {
-        var file: String
-        var line: Int
-        var description: String { "\(file):\(line)" }
-    }
-
-    private var places: [String: [String: Place]] = [:]
-
-    /// Records the place; returns the earlier place when the pair was seen before.
-    mutating func claim(contract: String, id: String, place: Place) -> Place? {
-        if let first = places[contract]?[id] { return first }
-        places[contract, default: [:]][id] = place
-        return nil
-    }
-
-    func contains(contract: String, id: String) -> Bool {
-        places[contract]?[id] != nil
     }
 }

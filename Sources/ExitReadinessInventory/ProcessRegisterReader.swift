@@ -17,36 +17,37 @@ struct ProcessRegisterReader {
     }
 
     func read(files: [String], diagnostics: inout [Diagnostic]) -> [String: [ProcessRecord]] {
-        var processes: [String: [ProcessRecord]] = [:]
-        var firstSeen = FirstOccurrences()
+        var processes = ContractRegister<ProcessRecord>()
+        var known = KnownContracts(knownContracts)
         for path in files {
             Self.table.read(path: path, diagnostics: &diagnostics) { row in
                 let errors = row.diagnostics.count
                 // A process id counts as taken even when other cells of its row are wrong.
                 let identity = row.identity(contractColumn: Column.contract, idColumn: Column.process, idName: "process",
-                                            known: knownContracts)
+                                            known: &known)
                 if let (contract, process) = identity,
-                   let first = firstSeen.claim(contract: contract, id: process, place: .init(file: row.file, line: row.line)) {
+                   let first = processes.claim(process, in: contract, at: .init(file: row.file, line: row.line)) {
                     var location = row.location(Column.process)
                     location.message = "process \(quoted(process)) appears twice for contract \(contract) "
                         + "(first at \(first)); each process id once per contract"
                     row.diagnostics.append(location)
                     return
                 }
-                guard let contract = identity?.contract, let record = record(from: &row), row.diagnostics.count == errors else {
+                guard let (contract, process) = identity, let record = record(from: &row, contract: contract, process: process),
+                      row.diagnostics.count == errors else {
                     return
                 }
-                processes[contract, default: []].append(record)
+                processes.append(record, to: contract)
             }
         }
-        return processes
+        return processes.finish()
     }
 
-    /// The process described by the row's other cells (contract and id are taken as read).
-    private func record(from row: inout CSVTable.Row) -> ProcessRecord? {
+    /// The process described by the row's other cells.
+    private func record(from row: inout CSVTable.Row, contract: String, process: String) -> ProcessRecord? {
         let errors = row.diagnostics.count
         let name = row.required(Column.name, "name")
-        let kind = row.required(Column.kind, "kind") != nil ? row.enumeration(Column.kind, "kind", as: ProcessRecord.Kind.self) : nil
+        let kind = row.requiredEnumeration(Column.kind, "kind", as: ProcessRecord.Kind.self)
         let document = row.text(Column.document)
         if let document, let problem = InventoryRules.documentPathProblem(document, key: "document") {
             row.report(row.field(Column.document)!, problem)
@@ -56,8 +57,7 @@ struct ProcessRegisterReader {
         let standardizable = row.enumeration(Column.standardizable, "standardizable", as: ProcessRecord.Answer.self, allowed: answers)
         let transferable = row.enumeration(Column.transferable, "transferable", as: ProcessRecord.Answer.self, allowed: answers)
         let reviewed = row.date(Column.reviewed, "reviewed")
-        guard row.diagnostics.count == errors, let contract = row.text(Column.contract), let process = row.text(Column.process),
-              let name, let kind = kind ?? nil,
+        guard row.diagnostics.count == errors, let name, let kind,
               let necessary, let standardizable, let transferable, let reviewed else { return nil }
         return ProcessRecord(contract: contract, process: process, name: name, kind: kind,
                              owner: row.text(Column.owner) ?? "", document: document,

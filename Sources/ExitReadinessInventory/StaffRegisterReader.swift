@@ -15,6 +15,10 @@ struct StaffRegisterReader {
         static let knowledgeTransfer = 6, joined = 7, left = 8, plannedLeave = 9
     }
 
+    private enum YesNo: String, CaseIterable {
+        case yes, no
+    }
+
     private struct PendingSuccessor {
         var contract: String
         var successor: String
@@ -22,8 +26,8 @@ struct StaffRegisterReader {
     }
 
     func read(files: [String], diagnostics: inout [Diagnostic]) -> [String: [StaffMember]] {
-        var staff: [String: [StaffMember]] = [:]
-        var firstSeen = FirstOccurrences()
+        var staff = ContractRegister<StaffMember>()
+        var known = KnownContracts(knownContracts)
         var pending: [PendingSuccessor] = []
         for path in files {
             Self.table.read(path: path, diagnostics: &diagnostics) { row in
@@ -31,56 +35,48 @@ struct StaffRegisterReader {
                 // A person counts as registered (for duplicates and successors) even when other
                 // cells of the row are wrong, so one mistake gives one error.
                 let identity = row.identity(contractColumn: Column.contract, idColumn: Column.person, idName: "person",
-                                            known: knownContracts)
+                                            known: &known)
                 if let (contract, person) = identity {
-                    if let first = firstSeen.claim(contract: contract, id: person, place: .init(file: row.file, line: row.line)) {
+                    if let first = staff.claim(person, in: contract, at: .init(file: row.file, line: row.line)) {
                         var location = row.location(Column.person)
                         location.message = "person \(quoted(person)) appears twice for contract \(contract) "
                             + "(first at \(first)); each person once per contract"
                         row.diagnostics.append(location)
                         return
                     }
-                    if let successor = row.text(Column.successor), !firstSeen.contains(contract: contract, id: successor) {
+                    if let successor = row.text(Column.successor), !staff.contains(successor, in: contract) {
                         var location = row.location(Column.successor)
                         location.message = "successor \(quoted(successor)) is not a person of contract \(contract)"
                         pending.append(PendingSuccessor(contract: contract, successor: successor, location: location))
                     }
                 }
-                guard let contract = identity?.contract, let member = member(from: &row), row.diagnostics.count == errors else {
+                guard let (contract, person) = identity, let member = member(from: &row, contract: contract, person: person),
+                      row.diagnostics.count == errors else {
                     return
                 }
-                staff[contract, default: []].append(member)
+                staff.append(member, to: contract)
             }
         }
-        for reference in pending where !firstSeen.contains(contract: reference.contract, id: reference.successor) {
+        for reference in pending where !staff.contains(reference.successor, in: reference.contract) {
             diagnostics.append(reference.location)
         }
-        return staff
+        return staff.finish()
     }
 
-    /// The member described by the row's other cells (contract and person are taken as read).
-    private func member(from row: inout CSVTable.Row) -> StaffMember? {
+    /// The member described by the row's other cells.
+    private func member(from row: inout CSVTable.Row, contract: String, person: String) -> StaffMember? {
         let errors = row.diagnostics.count
-        let side = row.required(Column.side, "side") != nil ? row.enumeration(Column.side, "side", as: StaffMember.Side.self) : nil
-        let key: Bool?
-        switch row.required(Column.key, "key") {
-        case "yes": key = true
-        case "no": key = false
-        case nil: key = nil
-        case let other?:
-            row.report(row.field(Column.key)!, "key: \(quoted(other)) is not allowed; expected yes or no")
-            key = nil
-        }
+        let side = row.requiredEnumeration(Column.side, "side", as: StaffMember.Side.self)
+        let key = row.requiredEnumeration(Column.key, "key", as: YesNo.self)
         let transfer = row.enumeration(Column.knowledgeTransfer, "knowledge_transfer", as: StaffMember.KnowledgeTransfer.self)
-        let joined = row.required(Column.joined, "joined") != nil ? row.date(Column.joined, "joined") : nil
+        let joined = row.requiredDate(Column.joined, "joined")
         let left = row.date(Column.left, "left")
         let plannedLeave = row.date(Column.plannedLeave, "planned_leave")
-        guard row.diagnostics.count == errors, let contract = row.text(Column.contract), let person = row.text(Column.person),
-              let side = side ?? nil, let key, let transfer, let joined = joined ?? nil, let left, let plannedLeave else {
+        guard row.diagnostics.count == errors, let side, let key, let transfer, let joined, let left, let plannedLeave else {
             return nil
         }
         return StaffMember(contract: contract, person: person, side: side, role: row.text(Column.role) ?? "",
-                           isKey: key, successor: row.text(Column.successor), knowledgeTransfer: transfer ?? .none,
+                           isKey: key == .yes, successor: row.text(Column.successor), knowledgeTransfer: transfer ?? .none,
                            joined: joined, left: left, plannedLeave: plannedLeave)
     }
 }

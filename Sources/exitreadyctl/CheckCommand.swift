@@ -55,14 +55,14 @@ struct CheckCommand: ParsableCommand {
             } else {
                 Output.out(EvaluationReport.contractDetail(document, evaluated: evaluation.evaluated.iso, style: style))
             }
-            throw ExitCode(score.band.exitStatus)
+            Output.finish(status: score.band.exitStatus)
         }
-        let document = evaluation.json
         if json {
-            Output.out(document)
+            Output.out(evaluation.json)
         } else {
-            Output.out(EvaluationReport(document: document, style: style).render(topFindings: top))
+            let summary = evaluation.json(findingsPerContract: top)
+            Output.out(EvaluationReport(document: summary, style: style).render(topFindings: top))
         }
-        throw ExitCode(evaluation.portfolio.band?.exitStatus ?? 0)
+        Output.finish(status: evaluation.portfolio.band?.exitStatus ?? 0)
     }
 }
