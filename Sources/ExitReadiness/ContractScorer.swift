@@ -43,13 +43,13 @@ public struct ContractScorer: Sendable {
                 var impact = share * loss.lost / result.totalPoints
                 if loss.code == .c01 { impact += uncapped - capped }
                 findings.append(Finding(code: loss.code, subject: loss.subject,
-                                        severity: severity(of: loss), impact: impact, message: loss.message))
+                                        severity: severity(of: loss), impact: impact, detail: loss.detail))
             }
         }
         for file in dataroomChecks.exposedFiles() {
-            findings.append(Finding(code: .d90, subject: file.displayPath, severity: .security, impact: 0,
-                                    message: "\(file.displayPath) is readable by everyone "
-                                        + "(mode \(String(file.mode & 0o7777, radix: 8)))"))
+            let path = file.displayPath
+            findings.append(Finding(code: .d90, subject: path, severity: .security, impact: 0,
+                                    detail: .worldReadable(path: path, mode: file.mode)))
         }
 
         let status: ContractStatus = contract.renewalMonths == 0 && contract.end < today ? .ended : .active
@@ -84,9 +84,8 @@ public struct ContractScorer: Sendable {
     private func noticeDeadlineFinding(_ timeline: ExitTimeline, status: ContractStatus, band: Band) -> Finding? {
         let daysLeft = timeline.noticeDeadline.days(since: today)
         guard status == .active, band != .ready, daysLeft <= policy.noticeWindowDays else { return nil }
-        let when = daysLeft >= 0 ? "in \(daysLeft) days" : "\(-daysLeft) days ago"
-        return Finding(code: .t01, severity: daysLeft <= policy.criticalNoticeWindowDays ? .critical : .warning,
-                       impact: 0, message: "Notice deadline \(timeline.noticeDeadline.iso) is \(when) "
-                           + "(term end \(timeline.termEnd.iso)) and the contract is \(band.rawValue)")
+        return Finding(code: .t01, severity: daysLeft <= policy.criticalNoticeWindowDays ? .critical : .warning, impact: 0,
+                       detail: .noticeDeadline(deadline: timeline.noticeDeadline, daysLeft: daysLeft,
+                                               termEnd: timeline.termEnd, band: band))
     }
 }

@@ -7,8 +7,8 @@ struct FamilyResult {
     var losses: [Loss]
 
     /// A family that scores zero as a whole (D00, P00, S00): one loss worth the whole family.
-    static func wholeFamilyLost(_ code: FindingCode, message: String) -> FamilyResult {
-        FamilyResult(score: 0, totalPoints: 1, losses: [Loss(code: code, lost: 1, fraction: 0, message: message)])
+    static func wholeFamilyLost(_ code: FindingCode, _ text: String) -> FamilyResult {
+        FamilyResult(score: 0, totalPoints: 1, losses: [Loss(code: code, lost: 1, fraction: 0, detail: .text(text))])
     }
 
     /// Scores weighted checks: `100 × Σ(points × f) / Σ points`; every check short of full
@@ -22,7 +22,7 @@ struct FamilyResult {
             if check.fraction < 1 {
                 losses.append(Loss(code: check.code, subject: check.subject,
                                    lost: check.points * (1 - check.fraction), fraction: check.fraction,
-                                   message: check.message))
+                                   detail: check.detail))
             }
         }
         return FamilyResult(score: total > 0 ? 100 * earned / total : 100, totalPoints: total, losses: losses)
@@ -36,7 +36,7 @@ struct Check {
     var points: Double
     var fraction: Double
     /// Why points were lost; only read when fraction < 1.
-    var message: String
+    var detail: FindingDetail
 }
 
 /// Points a check lost within its family.
@@ -46,7 +46,7 @@ struct Loss {
     var lost: Double
     /// The f of the check for this subject; decides between `warning` (0) and `info`.
     var fraction: Double
-    var message: String
+    var detail: FindingDetail
 }
 
 /// `recency(d, L)`: 1 when the date is at most L days old, 0.5 when at most 2L, else 0 (also when absent).

@@ -8,16 +8,19 @@ public struct Finding: Sendable, Equatable {
     public let impact: Double
     /// The impact as reported: two decimals.
     public let roundedImpact: Double
-    public var message: String
+    public var detail: FindingDetail
 
-    public init(code: FindingCode, subject: String? = nil, severity: Severity, impact: Double, message: String) {
+    public init(code: FindingCode, subject: String? = nil, severity: Severity, impact: Double, detail: FindingDetail) {
         self.code = code
         self.subject = subject
         self.severity = severity
         self.impact = impact
         self.roundedImpact = roundHalfAwayFromZero(impact, decimals: 2)
-        self.message = message
+        self.detail = detail
     }
+
+    /// Why the points were lost, in one sentence.
+    public var message: String { detail.text }
 
     public var family: Family { code.family }
     public var remedy: String { code.remedy }

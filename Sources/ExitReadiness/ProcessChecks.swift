@@ -12,15 +12,15 @@ struct ProcessChecks {
 
     func evaluate() -> FamilyResult {
         guard !processes.isEmpty else {
-            return .wholeFamilyLost(.p00, message: "No processes are registered for the contract")
+            return .wholeFamilyLost(.p00, "No processes are registered for the contract")
         }
         var earned = 0.0, total = 0.0
         var losses: [Loss] = []
         for process in processes {
             let weight: Double = process.kind == .informal ? 2 : 1
             let documented: Double = folder?.documentExists(process.document) ?? false ? 1 : 0
-            let answers = [process.necessary, process.standardizable, process.transferable]
-            let assessed = Double(answers.filter { $0 != .unknown }.count) / 3
+            let answered = [process.necessary, process.standardizable, process.transferable].filter { $0 != .unknown }
+            let assessed = Double(answered.count) / 3
             let reviewed = recency(process.reviewed, limit: 365, today: today)
             let transfer: Double = process.transferable == .yes || process.necessary == .no ? 1 : 0
             let quality = Self.documentedWeight * documented + Self.assessedWeight * assessed
@@ -28,22 +28,19 @@ struct ProcessChecks {
             earned += weight * quality
             total += weight
 
-            func lose(_ code: FindingCode, _ partWeight: Double, _ part: Double, _ message: String) {
+            func lose(_ code: FindingCode, _ partWeight: Double, _ part: Double, _ issue: FindingDetail.ProcessIssue) {
                 guard part < 1 else { return }
                 losses.append(Loss(code: code, subject: process.process, lost: weight * partWeight * (1 - part),
-                                   fraction: part, message: "\(process.kind == .informal ? "Informal" : "Formal") process "
-                                       + "\"\(process.name)\": " + message))
+                                   fraction: part, detail: .process(kind: process.kind, name: process.name, issue: issue)))
             }
-            lose(.p01, Self.documentedWeight, documented,
-                 process.document.map { "document \($0) is not in the dataroom" } ?? "not documented")
-            lose(.p02, Self.assessedWeight, assessed, "necessary/standardizable/transferable "
-                 + answers.map(\.rawValue).joined(separator: "/"))
-            lose(.p03, Self.reviewedWeight, reviewed,
-                 process.reviewed.map { "last reviewed \($0.iso)" } ?? "never reviewed")
+            lose(.p01, Self.documentedWeight, documented, .documentMissing(path: process.document))
+            lose(.p02, Self.assessedWeight, assessed,
+                 .notFullyAssessed(process.necessary, process.standardizable, process.transferable))
+            lose(.p03, Self.reviewedWeight, reviewed, .review(last: process.reviewed))
             if process.necessary == .yes && process.transferable == .no {
-                lose(.p04, Self.transferWeight, transfer, "necessary but not transferable")
+                lose(.p04, Self.transferWeight, transfer, .notTransferable)
             } else {
-                lose(.p05, Self.transferWeight, transfer, "transferability not established")
+                lose(.p05, Self.transferWeight, transfer, .transferabilityUnknown)
             }
         }
         return FamilyResult(score: 100 * earned / total, totalPoints: total, losses: losses)

@@ -9,7 +9,7 @@ struct StaffChecks {
     func evaluate() -> FamilyResult {
         let keyPersons = staff.filter { $0.isKey && $0.isActive(on: today) }
         guard !keyPersons.isEmpty else {
-            return .wholeFamilyLost(.s00, message: "No active key persons are identified for the contract")
+            return .wholeFamilyLost(.s00, "No active key persons are identified for the contract")
         }
         let share = 1 / Double(keyPersons.count)
         var losses: [Loss] = []
@@ -21,31 +21,31 @@ struct StaffChecks {
             if let successor = person.successor, successor != person.person, activePersons.contains(successor) {
                 covered += 1
             } else {
-                let why = person.successor.map { $0 == person.person ? "is named as their own successor" : "has a successor who has left" }
-                    ?? "has no successor"
+                let problem: FindingDetail.SuccessorProblem = person.successor.map { $0 == person.person ? .ownSuccessor : .successorGone }
+                    ?? .none
                 losses.append(Loss(code: .s01, subject: person.person, lost: 40 * share, fraction: 0,
-                                   message: "Key person \(person.person) (\(roleText(person))) \(why)"))
+                                   detail: .successor(person: person.person, side: person.side, role: person.role, problem: problem)))
             }
 
             let credit = person.knowledgeTransfer.credit
             transferred += credit
             if credit < 1 {
                 losses.append(Loss(code: .s02, subject: person.person, lost: 20 * share * (1 - credit), fraction: credit,
-                                   message: "Knowledge transfer of key person \(person.person) is \(person.knowledgeTransfer.rawValue)"))
+                                   detail: .knowledgeTransfer(person: person.person, state: person.knowledgeTransfer)))
             }
 
             if let leave = person.plannedLeave, leave <= exitHorizon {
                 losses.append(Loss(code: .s04, subject: person.person, lost: 20 * share, fraction: 0,
-                                   message: "Key person \(person.person) plans to leave on \(leave.iso), before the exit "
-                                       + "horizon \(exitHorizon.iso)"))
+                                   detail: .plannedLeave(person: person.person, leave: leave, horizon: exitHorizon)))
             } else {
                 staying += 1
             }
         }
 
-        let (turnoverCredit, turnoverMessage) = turnover()
+        let (turnoverCredit, leavers, base) = turnover()
         if turnoverCredit < 1 {
-            losses.append(Loss(code: .s03, lost: 20 * (1 - turnoverCredit), fraction: turnoverCredit, message: turnoverMessage))
+            losses.append(Loss(code: .s03, lost: 20 * (1 - turnoverCredit), fraction: turnoverCredit,
+                               detail: .turnover(leavers: leavers, base: base)))
         }
 
         let keyCount = Double(keyPersons.count)
@@ -55,7 +55,7 @@ struct StaffChecks {
     }
 
     /// t = leavers in (today−180, today] / max(1, persons active on today−180 who had joined by then).
-    private func turnover() -> (Double, String) {
+    private func turnover() -> (credit: Double, leavers: Int, base: Int) {
         let windowStart = today.adding(days: -180)
         var leavers = 0, base = 0
         for member in staff {
@@ -71,11 +71,6 @@ struct StaffChecks {
         } else {
             credit = (0.40 - rate) / 0.30
         }
-        let percent = roundHalfAwayFromZero(rate * 100, decimals: 1)
-        return (credit, "\(leavers) of \(base) team members left in the last 180 days (\(percent)% turnover)")
-    }
-
-    private func roleText(_ member: StaffMember) -> String {
-        member.role.isEmpty ? member.side.rawValue : "\(member.side.rawValue), \(member.role)"
+        return (credit, leavers, base)
     }
 }
