@@ -120,16 +120,15 @@ struct CSVTable {
 
     /// Reads the file; `body` gets every well-formed data row.
     func read(path: String, diagnostics: inout [Diagnostic], body: (inout Row) -> Void) {
-        let bytes: [UInt8]
         do {
-            bytes = try TextFile.read(path)
+            var found: [Diagnostic] = []
+            try TextFile.withMapped(path) { buffer in
+                var reader = CSVReader(bytes: buffer, file: path)
+                read(&reader, diagnostics: &found, body: body)
+            }
+            diagnostics += found
         } catch {
             diagnostics.append(error)
-            return
-        }
-        bytes.withUnsafeBufferPointer { buffer in
-            var reader = CSVReader(bytes: buffer, file: path)
-            read(&reader, diagnostics: &diagnostics, body: body)
         }
     }
 

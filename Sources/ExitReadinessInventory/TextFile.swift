@@ -32,13 +32,37 @@ enum TextFile {
             count += got
         }
         bytes.removeSubrange(count...)
-        if let offset = firstInvalidUTF8(bytes) {
-            let (line, column) = position(of: offset, in: bytes)
-            throw Diagnostic(file: path, line: line, column: column,
-                             message: "the file is not valid UTF-8 (byte 0x\(String(bytes[offset], radix: 16)) here); "
-                                 + "save it as UTF-8")
-        }
+        try bytes.withUnsafeBufferPointer { buffer throws(Diagnostic) in try checkUTF8(buffer, path: path) }
         return bytes
+    }
+
+    /// Calls `body` with the file's bytes mapped into memory (large registers are not copied),
+    /// checked to be UTF-8.
+    static func withMapped<T>(_ path: String, _ body: (UnsafeBufferPointer<UInt8>) -> T) throws(Diagnostic) -> T {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw failure(path, "cannot open the file") }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw failure(path, "cannot stat the file") }
+        guard status.st_mode & S_IFMT == S_IFREG else {
+            throw Diagnostic(file: path, line: 1, column: 1, message: "not a regular file")
+        }
+        let size = Int(status.st_size)
+        guard size > 0 else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+        guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, descriptor, 0),
+              address != MAP_FAILED else { throw failure(path, "cannot read the file") }
+        defer { munmap(address, size) }
+        let buffer = UnsafeBufferPointer(start: address.assumingMemoryBound(to: UInt8.self), count: size)
+        try checkUTF8(buffer, path: path)
+        return body(buffer)
+    }
+
+    private static func checkUTF8(_ bytes: UnsafeBufferPointer<UInt8>, path: String) throws(Diagnostic) {
+        guard let offset = firstInvalidUTF8(bytes) else { return }
+        let (line, column) = position(of: offset, in: bytes)
+        throw Diagnostic(file: path, line: line, column: column,
+                         message: "the file is not valid UTF-8 (byte 0x\(String(bytes[offset], radix: 16)) here); "
+                             + "save it as UTF-8")
     }
 
     /// The message for the current errno.
@@ -47,43 +71,44 @@ enum TextFile {
     }
 
     /// Offset of the first byte that is not part of a well-formed UTF-8 sequence.
-    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
-        bytes.withUnsafeBufferPointer { buffer in
-            var index = 0
-            let count = buffer.count
-            while index < count {
-                // ASCII fast path, eight bytes at a time.
-                while index + 8 <= count,
-                      UnsafeRawPointer(buffer.baseAddress! + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                    index += 8
-                }
-                guard index < count else { break }
-                let lead = buffer[index]
-                if lead < 0x80 { index += 1; continue }
-                let length: Int, minimum: UInt32
-                switch lead {
-                case 0xC2...0xDF: length = 2; minimum = 0x80
-                case 0xE0...0xEF: length = 3; minimum = 0x800
-                case 0xF0...0xF4: length = 4; minimum = 0x10000
-                default: return index
-                }
-                guard index + length <= count else { return index }
-                var scalar = UInt32(lead) & (0xFF >> (length + 1))
-                for offset in 1..<length {
-                    let byte = buffer[index + offset]
-                    guard byte & 0xC0 == 0x80 else { return index }
-                    scalar = scalar << 6 | UInt32(byte & 0x3F)
-                }
-                guard scalar >= minimum, scalar <= 0x10FFFF, !(0xD800...0xDFFF).contains(scalar) else { return index }
-                index += length
+    static func firstInvalidUTF8(_ buffer: UnsafeBufferPointer<UInt8>) -> Int? {
+        var index = 0
+        let count = buffer.count
+        while index < count {
+            // ASCII fast path, eight bytes at a time.
+            while index + 8 <= count,
+                  UnsafeRawPointer(buffer.baseAddress! + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                index += 8
             }
-            return nil
+            guard index < count else { break }
+            let lead = buffer[index]
+            if lead < 0x80 {
+                index += 1
+                continue
+            }
+            let length: Int, minimum: UInt32
+            switch lead {
+            case 0xC2...0xDF: (length, minimum) = (2, 0x80)
+            case 0xE0...0xEF: (length, minimum) = (3, 0x800)
+            case 0xF0...0xF4: (length, minimum) = (4, 0x10000)
+            default: return index
+            }
+            guard index + length <= count else { return index }
+            var scalar = UInt32(lead) & (0xFF >> (length + 1))
+            for offset in 1..<length {
+                let byte = buffer[index + offset]
+                guard byte & 0xC0 == 0x80 else { return index }
+                scalar = scalar << 6 | UInt32(byte & 0x3F)
+            }
+            guard scalar >= minimum, scalar <= 0x10FFFF, !(0xD800...0xDFFF).contains(scalar) else { return index }
+            index += length
         }
+        return nil
     }
 
     /// 1-based line and column (in scalars) of a byte offset; a leading byte order mark takes
     /// no column, and LF, CRLF and a lone CR each end a line.
-    static func position(of offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
+    static func position(of offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (line: Int, column: Int) {
         var line = 1, column = 1
         let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? min(3, offset) : 0
         var index = start

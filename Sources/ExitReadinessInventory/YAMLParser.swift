@@ -29,7 +29,7 @@ enum YAMLParser {
             } catch {
                 guard parser.error == YAML_READER_ERROR else { throw error }
                 // Reader errors (e.g. control characters) carry a byte offset, not a mark.
-                let (line, column) = TextFile.position(of: min(Int(parser.problem_offset), bytes.count), in: bytes)
+                let (line, column) = TextFile.position(of: min(Int(parser.problem_offset), buffer.count), in: buffer)
                 throw Failure(line: line, column: column, message: error.message)
             }
         }

@@ -34,10 +34,10 @@ public struct TextTable: Sendable {
     }
 
     public func render(style: TerminalStyle = .plain) -> String {
-        var widths = columns.map { $0.title.count }
+        var widths = columns.map { Self.width($0.title) }
         for row in rows {
             for (index, cell) in row.enumerated() where index < widths.count {
-                widths[index] = max(widths[index], cell.plain.count)
+                widths[index] = max(widths[index], Self.width(cell.plain))
             }
         }
         var lines: [String] = []
@@ -53,8 +53,15 @@ public struct TextTable: Sendable {
     }
 
     private func pad(_ plain: String, _ shown: String, _ width: Int, _ alignment: Alignment) -> String {
-        let padding = String(repeating: " ", count: max(0, width - plain.count))
+        let padding = String(repeating: " ", count: max(0, width - Self.width(plain)))
         return alignment == .left ? shown + padding : padding + shown
+    }
+}
+
+extension TextTable {
+    /// Columns a text takes on a terminal: its characters (bytes, when it is ASCII).
+    static func width(_ text: String) -> Int {
+        text.utf8.allSatisfy { $0 < 0x80 } ? text.utf8.count : text.count
     }
 }
 
