@@ -10,6 +10,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
     ],
     targets: [
         // Pure domain: model, scoring, findings, timeline. No I/O.
@@ -18,14 +20,23 @@ let package = Package(
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
         // Reading the inventory (YAML, CSV) from disk with file:line:column diagnostics.
         .target(name: "ExitReadinessInventory", dependencies: ["ExitReadiness", "CYAML"]),
-        // Walking the dataroom, glob matching.
-        .target(name: "ExitReadinessDataroom", dependencies: ["ExitReadiness"]),
+        // SQLite via GRDB: one type owns the database, its migrations, reads and writes.
+        .target(
+            name: "ExitReadinessStore",
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "GRDBSQLite", package: "GRDB.swift")]
+        ),
+        // Walking and scanning the dataroom, hashing, manifests.
+        .target(
+            name: "ExitReadinessDataroom",
+            dependencies: ["ExitReadiness", "ExitReadinessStore", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         // Tables, colour and sparklines for people, rendered from the JSON documents.
         .target(name: "ExitReadinessReport", dependencies: ["ExitReadiness"]),
         .executableTarget(
             name: "exitreadyctl",
             dependencies: [
-                "ExitReadiness", "ExitReadinessInventory", "ExitReadinessDataroom", "ExitReadinessReport",
+                "ExitReadiness", "ExitReadinessInventory", "ExitReadinessDataroom", "ExitReadinessReport", "ExitReadinessStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -34,7 +45,8 @@ let package = Package(
             dependencies: ["ExitReadiness", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "ExitReadinessInventoryTests", dependencies: ["ExitReadinessInventory"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ExitReadinessDataroomTests", dependencies: ["ExitReadinessDataroom"]),
+        .testTarget(name: "ExitReadinessDataroomTests", dependencies: ["ExitReadinessDataroom", "ExitReadinessStore"]),
+        .testTarget(name: "ExitReadinessStoreTests", dependencies: ["ExitReadinessStore"]),
         // Runs the built executables as processes; needs `swift build` first (make test does it).
         .testTarget(name: "EndToEndTests", exclude: ["Golden"]),
     ],

@@ -46,6 +46,19 @@ public struct Contract: Sendable, Equatable {
     }
 }
 
+extension Contract {
+    /// Contract ids: `[a-z0-9][a-z0-9-]{0,62}`; they name files and dataroom folders.
+    public static func isValidID(_ id: some StringProtocol) -> Bool {
+        let bytes = Array(id.utf8)
+        guard (1...63).contains(bytes.count), isLowerAlphanumeric(bytes[0]) else { return false }
+        return bytes.allSatisfy { isLowerAlphanumeric($0) || $0 == UInt8(ascii: "-") }
+    }
+
+    private static func isLowerAlphanumeric(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+    }
+}
+
 /// How much an exit would hurt: decides check points, dataroom requirements and portfolio weight.
 public enum Criticality: String, Sendable, CaseIterable, Comparable {
     case critical, important, standard

@@ -18,8 +18,11 @@ public enum FileTreeWalker {
     }
 
     /// Visits every regular file below `root`; returns the problems met below the root.
-    /// - Parameter problemPrefix: prepended to relative paths in problems (e.g. the contract id).
-    public static func walk(_ root: String, problemPrefix: String = "",
+    /// - Parameters:
+    ///   - separator: joins the components of the paths handed to `visit`; the scan cache uses
+    ///     a 0 byte so that path order and walk order agree.
+    ///   - problemPrefix: prepended to relative paths in problems (e.g. the contract id).
+    public static func walk(_ root: String, separator: UInt8 = UInt8(ascii: "/"), problemPrefix: String = "",
                             visit: (ScannedFile) -> Void) throws(RootError) -> [ScanProblem] {
         var problems: [ScanProblem] = []
         var stack = [try openRoot(root)]
@@ -36,7 +39,8 @@ public enum FileTreeWalker {
             let descriptor = stack[top].descriptor
             let path = stack[top].prefix + entry.name.dropLast()
             func problem(_ message: String) {
-                problems.append(ScanProblem(path: problemPrefix + String(decoding: path, as: UTF8.self), message: message))
+                let shown = path.map { $0 == separator ? UInt8(ascii: "/") : $0 }
+                problems.append(ScanProblem(path: problemPrefix + String(decoding: shown, as: UTF8.self), message: message))
             }
 
             var type = entry.type
@@ -69,7 +73,7 @@ public enum FileTreeWalker {
                 if errno != ELOOP && errno != ENOTDIR { problem(errno == ENOENT ? "vanished during the scan" : systemError()) }
                 continue
             }
-            guard let frame = Frame(descriptor: child, prefix: path + [UInt8(ascii: "/")]) else {
+            guard let frame = Frame(descriptor: child, prefix: path + [separator]) else {
                 problem(systemError())
                 close(child)
                 continue
@@ -110,6 +114,26 @@ public enum FileTreeWalker {
             self.prefix = prefix
             self.entries = entries
         }
+    }
+
+    /// The names of the directories directly below `path` (not symlinks to directories), sorted.
+    public static func subdirectories(of path: String) throws(RootError) -> [String] {
+        let frame = try openRoot(path)
+        defer { close(frame.descriptor) }
+        var names: [String] = []
+        var status = stat()
+        for entry in frame.entries {
+            var isDirectory = entry.type == UInt8(DT_DIR)
+            if entry.type == UInt8(DT_UNKNOWN) {
+                isDirectory = entry.name.withUnsafeBufferPointer { name in
+                    name.withMemoryRebound(to: CChar.self) {
+                        fstatat(frame.descriptor, $0.baseAddress!, &status, AT_SYMLINK_NOFOLLOW) == 0
+                    }
+                } && status.st_mode & S_IFMT == S_IFDIR
+            }
+            if isDirectory { names.append(String(decoding: entry.name.dropLast(), as: UTF8.self)) }
+        }
+        return names
     }
 
     /// Checks that `path` is a directory (not a symlink to one) that can be listed.

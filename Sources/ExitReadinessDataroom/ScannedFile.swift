@@ -33,7 +33,7 @@ public struct ScannedFile: Sendable, Equatable {
 }
 
 /// Something that went wrong in part of the tree; the rest of the scan goes on.
-public struct ScanProblem: Sendable, Equatable, CustomStringConvertible {
+public struct ScanProblem: Error, Sendable, Equatable, CustomStringConvertible {
     /// Path relative to the dataroom root.
     public var path: String
     public var message: String

@@ -19,17 +19,6 @@ struct ContractFileReader {
     static let financialPlanKeys = ["document", "double_run_cost_eur"]
     static let kpiKeys = ["period", "met", "missed"]
 
-    /// Contract ids: `[a-z0-9][a-z0-9-]{0,62}`.
-    static func isValidID(_ id: String) -> Bool {
-        let bytes = Array(id.utf8)
-        guard (1...63).contains(bytes.count), isLowerAlphanumeric(bytes[0]) else { return false }
-        return bytes.allSatisfy { isLowerAlphanumeric($0) || $0 == UInt8(ascii: "-") }
-    }
-
-    private static func isLowerAlphanumeric(_ byte: UInt8) -> Bool {
-        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
-    }
-
     /// The contract, or nil when any value is missing or not allowed (see `fields.diagnostics`).
     func read(_ bytes: [UInt8]) -> Contract? {
         guard let root = fields.parseDocument(bytes),
@@ -78,7 +67,7 @@ struct ContractFileReader {
 
     private func readID(_ node: YAMLNode) -> String? {
         guard let id = fields.string(node, key: "id", nonEmpty: true) else { return nil }
-        guard Self.isValidID(id) else {
+        guard Contract.isValidID(id) else {
             fields.report(at: node, "id: \(quoted(id)) is not a valid contract id; expected lower-case letters, digits "
                 + "and '-', starting with a letter or digit, at most 63 characters")
             return nil

@@ -18,6 +18,9 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Dataroom root holding one folder per contract id.", valueName: "dir"))
     var dataroom = "/srv/dataroom"
 
+    @Option(name: .long, help: ArgumentHelp("Rescan into this scan cache (SQLite) and score from it.", valueName: "file"))
+    var database: String?
+
     @Option(name: .long, help: ArgumentHelp("Evaluate as of this date instead of today.", valueName: "YYYY-MM-DD"))
     var now: String?
 
@@ -42,7 +45,7 @@ struct CheckCommand: ParsableCommand {
             today = LocalCalendar.today()
         }
         let evaluation = try OfflineEvaluation.run(inventory: paths.inventory, checklist: paths.checklist,
-                                                   dataroom: dataroom, today: today)
+                                                   dataroom: dataroom, database: database, today: today)
         let style = TerminalStyle.forStandardOutput()
         if let contract {
             guard let score = evaluation.contract(withID: contract) else {

@@ -10,6 +10,6 @@ struct ExitReadyCtl: ParsableCommand {
             Exit status of check: 0 ready, 1 at-risk, 2 not-ready, 3 unknown (invalid input, \
             unreadable paths), like a monitoring plugin. See exitreadyctl(1) and exitready-inventory(5).
             """,
-        subcommands: [CheckCommand.self, ValidateCommand.self]
+        subcommands: [CheckCommand.self, ValidateCommand.self, DataroomCommand.self]
     )
 }

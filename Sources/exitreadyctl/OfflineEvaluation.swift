@@ -2,11 +2,12 @@ import ArgumentParser
 import ExitReadiness
 import ExitReadinessDataroom
 import ExitReadinessInventory
+import ExitReadinessStore
 
 /// Reads checklist, inventory and dataroom from disk and scores them; any input problem is
 /// printed and ends the command with status 3.
 enum OfflineEvaluation {
-    static func run(inventory: String, checklist: String, dataroom: String, today: Day,
+    static func run(inventory: String, checklist: String, dataroom: String, database: String?, today: Day,
                     policy: ScoringPolicy = ScoringPolicy()) throws -> Evaluation {
         let loadedChecklist: Checklist
         let loadedInventory: Inventory
@@ -19,6 +20,12 @@ enum OfflineEvaluation {
                 + "in the inventory; nothing was evaluated (exitreadyctl validate lists them)")
             throw ExitCode(PluginStatus.unknown)
         }
+        let scorer = ContractScorer(policy: policy, checklist: loadedChecklist, today: today,
+                                    localDay: LocalCalendar.day(ofEpochSeconds:))
+        let evaluator = PortfolioEvaluator(scorer: scorer)
+        if let database {
+            return try evaluateFromCache(loadedInventory, evaluator: evaluator, dataroom: dataroom, database: database)
+        }
         let room: DirectoryDataroom
         do {
             room = try DirectoryDataroom(root: dataroom)
@@ -26,10 +33,26 @@ enum OfflineEvaluation {
             Output.error("exitreadyctl: cannot read the dataroom \(error)")
             throw ExitCode(PluginStatus.unknown)
         }
-        let scorer = ContractScorer(policy: policy, checklist: loadedChecklist, today: today,
-                                    localDay: LocalCalendar.day(ofEpochSeconds:))
-        let evaluation = PortfolioEvaluator(scorer: scorer).evaluate(loadedInventory, dataroom: room)
+        let evaluation = evaluator.evaluate(loadedInventory, dataroom: room)
         for problem in room.problems { Output.error("exitreadyctl: warning: dataroom \(problem)") }
+        return evaluation
+    }
+
+    /// Rescans the dataroom into the scan cache (without hashing) and scores from the cache.
+    private static func evaluateFromCache(_ inventory: Inventory, evaluator: PortfolioEvaluator, dataroom: String,
+                                          database: String) throws -> Evaluation {
+        let room: CachedDataroom
+        let report: DataroomScanner.Report
+        do {
+            let store = try ExitReadyStore(path: database)
+            report = try DataroomScanner(root: dataroom, store: store).scan(hash: false)
+            room = try CachedDataroom(store: store)
+        } catch {
+            Output.error("exitreadyctl: \(error)")
+            throw ExitCode(PluginStatus.unknown)
+        }
+        let evaluation = evaluator.evaluate(inventory, dataroom: room)
+        for problem in report.problems + room.problems { Output.error("exitreadyctl: warning: dataroom \(problem)") }
         return evaluation
     }
 }

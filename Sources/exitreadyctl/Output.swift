@@ -9,6 +9,10 @@ enum Output {
         write(text, to: STDOUT_FILENO)
     }
 
+    static func out(bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { write($0, to: STDOUT_FILENO) }
+    }
+
     /// A JSON document, indented, with a final newline.
     static func out(_ json: JSONValue) {
         var bytes = json.encoded(pretty: true)

@@ -1,0 +1,250 @@
+import Dispatch
+import ExitReadiness
+import ExitReadinessStore
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Scans `<root>/<contract>/…` against the scan cache: a rescan only compares each file's size,
+/// modification time and inode with the cache, records what was added, changed or removed, and
+/// (when asked) hashes what is new or changed.
+///
+/// Contract folders are scanned on all cores; each folder is merged with the cache in key order
+/// a chunk at a time, so memory stays flat however many files the room holds.
+public struct DataroomScanner: Sendable {
+    public let root: String
+    public let store: ExitReadyStore
+
+    /// Files read from the cache, and changes written to it, per round trip.
+    static let chunk = 4096
+
+    public init(root: String, store: ExitReadyStore) {
+        self.root = root
+        self.store = store
+    }
+
+    /// What a scan did.
+    public struct Report: Sendable {
+        public var scan: Int64
+        public var totals: ScanTotals
+        public var problems: [ScanProblem]
+        /// Wall-clock seconds.
+        public var duration: Double
+    }
+
+    public enum Failure: Error, CustomStringConvertible {
+        /// The root is missing, not a directory or unreadable: nothing was scanned, the cache
+        /// is untouched.
+        case root(FileTreeWalker.RootError)
+        case store(any Error)
+
+        public var description: String {
+            switch self {
+            case .root(let error): "cannot scan the dataroom: \(error)"
+            case .store(let error): "cannot update the scan cache: \(error)"
+            }
+        }
+    }
+
+    /// Scans every contract folder, or only `contract`; hashes new and changed files when `hash`.
+    public func scan(only contract: String? = nil, hash: Bool) throws(Failure) -> Report {
+        let started = Clock.now
+        let present: [String]
+        do {
+            present = try FileTreeWalker.subdirectories(of: root).filter { Contract.isValidID($0) && (contract == nil || $0 == contract) }
+        } catch {
+            throw .root(error)
+        }
+        do {
+            let scan = try store.beginScan(root: root)
+            var totals = ScanTotals()
+            var problems: [ScanProblem] = []
+            let gone = try store.cachedFolders().subtracting(present).filter { contract == nil || $0 == contract }
+            for folder in gone.sorted() { totals.removed += try store.removeFolder(folder, scan: scan) }
+            for folder in present { try store.addFolder(folder) }
+            try scanFolders(present, scan: scan, totals: &totals, problems: &problems)
+            if hash {
+                try FileHasher(root: root).hashPending(in: store, only: contract, totals: &totals, problems: &problems)
+            }
+            totals.problems = problems.count
+            try store.recordProblems(problems.map { ($0.path, $0.message) }, scan: scan)
+            try store.finishScan(scan, totals: totals)
+            return Report(scan: scan, totals: totals, problems: problems, duration: Clock.seconds(since: started))
+        } catch {
+            throw .store(error)
+        }
+    }
+
+    /// Scans the folders on all cores, adding up what each found.
+    private func scanFolders(_ folders: [String], scan: Int64, totals: inout ScanTotals,
+                             problems: inout [ScanProblem]) throws {
+        struct Shared {
+            var next = 0
+            var totals = ScanTotals()
+            var problems: [ScanProblem] = []
+            var failure: (any Error)?
+        }
+        let shared = Mutex(Shared())
+        let workers = min(folders.count, max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while let index = shared.withLock({ state -> Int? in
+                guard state.failure == nil, state.next < folders.count else { return nil }
+                defer { state.next += 1 }
+                return state.next
+            }) {
+                do {
+                    let (found, folderProblems) = try scanFolder(folders[index], scan: scan)
+                    shared.withLock { state in
+                        state.totals.add(found)
+                        state.problems += folderProblems
+                    }
+                } catch {
+                    shared.withLock { $0.failure = $0.failure ?? error }
+                }
+            }
+        }
+        let result = shared.withLock { $0 }
+        if let failure = result.failure { throw failure }
+        totals.add(result.totals)
+        problems += result.problems.sorted { $0.path < $1.path }
+    }
+
+    /// Merges one contract folder with its cache entries, both in key order.
+    private func scanFolder(_ contract: String, scan: Int64) throws -> (ScanTotals, [ScanProblem]) {
+        var totals = ScanTotals()
+        var cache = CacheReader(store: store, contract: contract, scan: scan)
+        var changes: [FileChange] = []
+        var failure: (any Error)?
+        func flush() {
+            guard failure == nil, !changes.isEmpty else { return }
+            do { try store.apply(changes, contract: contract, scan: scan) } catch { failure = error }
+            changes.removeAll(keepingCapacity: true)
+        }
+        func record(_ change: FileChange) {
+            changes.append(change)
+            switch change {
+            case .added: totals.added += 1
+            case .changed: totals.changed += 1
+            case .modeChanged: totals.modeChanges += 1
+            case .removed: totals.removed += 1
+            }
+            if changes.count >= Self.chunk { flush() }
+        }
+
+        let walked: [ScanProblem]
+        do {
+            walked = try FileTreeWalker.walk(root + "/" + contract, separator: 0, problemPrefix: contract + "/") { file in
+                guard failure == nil else { return }
+                totals.files += 1
+                totals.bytes += file.size
+                do {
+                    while let cached = try cache.peek(), compareBytes(cached.key, file.path) < 0 {
+                        record(.removed(key: cached.key))
+                        cache.advance()
+                    }
+                    let entry = CachedFile(key: file.path, size: file.size, modifiedNanoseconds: file.modifiedNanoseconds,
+                                           inode: file.inode, mode: file.mode)
+                    if let cached = try cache.peek(), cached.key == file.path {
+                        cache.advance()
+                        if cached.size != file.size || cached.modifiedNanoseconds != file.modifiedNanoseconds
+                            || cached.inode != file.inode {
+                            record(.changed(entry))
+                        } else if cached.mode != file.mode {
+                            record(.modeChanged(key: file.path, mode: file.mode))
+                        }
+                    } else {
+                        record(.added(entry))
+                    }
+                } catch {
+                    failure = error
+                }
+            }
+        } catch {
+            // The folder vanished or became unreadable after it was listed: keep its cache
+            // entries rather than report every file removed.
+            return (totals, [ScanProblem(path: contract, message: error.message)])
+        }
+        if failure == nil {
+            do {
+                while let cached = try cache.peek() {
+                    record(.removed(key: cached.key))
+                    cache.advance()
+                }
+            } catch {
+                failure = error
+            }
+        }
+        flush()
+        if let failure { throw failure }
+        return (totals, walked)
+    }
+}
+
+/// Reads one contract's cache entries in key order, a chunk at a time.
+private struct CacheReader {
+    let store: ExitReadyStore
+    let contract: String
+    let scan: Int64
+    private var buffer: [CachedFile] = []
+    private var index = 0
+    private var exhausted = false
+
+    init(store: ExitReadyStore, contract: String, scan: Int64) {
+        self.store = store
+        self.contract = contract
+        self.scan = scan
+    }
+
+    mutating func peek() throws -> CachedFile? {
+        if index < buffer.count { return buffer[index] }
+        guard !exhausted else { return nil }
+        let after = buffer.last?.key
+        buffer = try store.cachedFiles(of: contract, after: after, limit: DataroomScanner.chunk, excludingScan: scan)
+        index = 0
+        exhausted = buffer.count < DataroomScanner.chunk
+        return buffer.first
+    }
+
+    mutating func advance() {
+        index += 1
+    }
+}
+
+/// Byte-wise three-way comparison (memcmp, then length).
+func compareBytes(_ lhs: [UInt8], _ rhs: [UInt8]) -> Int {
+    let common = min(lhs.count, rhs.count)
+    let order = common == 0 ? 0 : lhs.withUnsafeBufferPointer { l in
+        rhs.withUnsafeBufferPointer { r in Int(memcmp(l.baseAddress!, r.baseAddress!, common)) }
+    }
+    return order != 0 ? order : lhs.count - rhs.count
+}
+
+extension ScanTotals {
+    mutating func add(_ other: ScanTotals) {
+        files += other.files
+        bytes += other.bytes
+        added += other.added
+        changed += other.changed
+        removed += other.removed
+        modeChanges += other.modeChanges
+        hashedFiles += other.hashedFiles
+        hashedBytes += other.hashedBytes
+        problems += other.problems
+    }
+}
+
+/// Monotonic time for durations.
+enum Clock {
+    static var now: timespec {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return time
+    }
+
+    static func seconds(since start: timespec) -> Double {
+        let end = now
+        return Double(end.tv_sec - start.tv_sec) + Double(end.tv_nsec - start.tv_nsec) / 1e9
+    }
+}

@@ -1,0 +1,142 @@
+import Crypto
+import Dispatch
+import ExitReadinessStore
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// SHA-256 of dataroom files: streamed in bounded chunks (files of many GiB), spread over all
+/// cores, and only stored when the file is still what the scan cache recorded, before and after
+/// reading it.
+struct FileHasher: Sendable {
+    let root: String
+
+    /// Bytes read per system call; also the memory each core uses.
+    static let bufferSize = 1 << 20
+    /// Files fetched from the cache per round.
+    static let batch = 512
+
+    /// Hashes every cached file that has no hash yet (or only those of one contract).
+    func hashPending(in store: ExitReadyStore, only contract: String?, totals: inout ScanTotals,
+                     problems: inout [ScanProblem]) throws {
+        var position: (contract: String, key: [UInt8])?
+        while true {
+            let requests = try store.unhashedFiles(after: position, only: contract, limit: Self.batch)
+            guard let last = requests.last else { return }
+            position = (last.contract, last.file.key)
+            let (hashes, found) = hashAll(requests)
+            try store.storeHashes(hashes)
+            totals.hashedFiles += hashes.count
+            totals.hashedBytes += hashes.reduce(0) { $0 + $1.file.size }
+            problems += found
+        }
+    }
+
+    /// Hashes the files on all cores.
+    func hashAll(_ requests: [HashRequest]) -> ([(contract: String, file: CachedFile, sha256: [UInt8])], [ScanProblem]) {
+        struct Shared {
+            var next = 0
+            var hashes: [(contract: String, file: CachedFile, sha256: [UInt8])] = []
+            var problems: [ScanProblem] = []
+        }
+        let shared = Mutex(Shared())
+        let workers = min(requests.count, max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.bufferSize, alignment: 4096)
+            defer { buffer.deallocate() }
+            while let index = shared.withLock({ state -> Int? in
+                guard state.next < requests.count else { return nil }
+                defer { state.next += 1 }
+                return state.next
+            }) {
+                let request = requests[index]
+                let result = hash(request, buffer: buffer)
+                shared.withLock { state in
+                    switch result {
+                    case .success(let sha256): state.hashes.append((request.contract, request.file, sha256))
+                    case .failure(let problem): state.problems.append(problem)
+                    }
+                }
+            }
+        }
+        return shared.withLock { ($0.hashes, $0.problems) }
+    }
+
+    private func hash(_ request: HashRequest, buffer: UnsafeMutableRawBufferPointer) -> Result<[UInt8], ScanProblem> {
+        let components = request.file.key.split(separator: 0, omittingEmptySubsequences: false).map(Array.init)
+        let shown = request.contract + "/" + components.map { String(decoding: $0, as: UTF8.self) }.joined(separator: "/")
+        func problem(_ message: String) -> Result<[UInt8], ScanProblem> { .failure(ScanProblem(path: shown, message: message)) }
+
+        guard let descriptor = SafeOpen.file(root: root, components: [Array(request.contract.utf8)] + components) else {
+            return problem(errno == ENOENT ? "vanished before it was hashed" : "cannot open: \(FileTreeWalker.systemError())")
+        }
+        defer { close(descriptor) }
+        guard let before = SafeOpen.identity(descriptor), before == Identity(request.file) else {
+            return problem("changed since the scan; it will be hashed after the next scan")
+        }
+        _ = posix_fadvise(descriptor, 0, 0, Int32(POSIX_FADV_SEQUENTIAL))
+        var hasher = SHA256()
+        while true {
+            let count = read(descriptor, buffer.baseAddress, buffer.count)
+            if count < 0 {
+                if errno == EINTR { continue }
+                return problem("cannot read: \(FileTreeWalker.systemError())")
+            }
+            if count == 0 { break }
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
+        }
+        guard let after = SafeOpen.identity(descriptor), after == before else {
+            return problem("changed while it was hashed; it will be hashed after the next scan")
+        }
+        return .success(Array(hasher.finalize()))
+    }
+}
+
+/// What identifies a file's content for the cache: size, modification time, inode.
+struct Identity: Equatable {
+    var size: Int64
+    var modifiedNanoseconds: Int64
+    var inode: UInt64
+
+    init(_ file: CachedFile) {
+        size = file.size
+        modifiedNanoseconds = file.modifiedNanoseconds
+        inode = file.inode
+    }
+
+    init(_ status: stat) {
+        size = Int64(status.st_size)
+        modifiedNanoseconds = Int64(status.st_mtim.tv_sec) * 1_000_000_000 + Int64(status.st_mtim.tv_nsec)
+        inode = UInt64(status.st_ino)
+    }
+}
+
+/// Opening files below the dataroom root one component at a time, never through a symbolic
+/// link: a file swapped for a link after the scan is not followed out of the room.
+enum SafeOpen {
+    static func file(root: String, components: [[UInt8]]) -> Int32? {
+        var directory = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard directory >= 0 else { return nil }
+        for (index, component) in components.enumerated() {
+            let last = index == components.count - 1
+            let flags = O_RDONLY | O_NOFOLLOW | O_CLOEXEC | (last ? 0 : O_DIRECTORY)
+            let next = (component + [0]).withUnsafeBufferPointer { name in
+                name.withMemoryRebound(to: CChar.self) { openat(directory, $0.baseAddress!, flags) }
+            }
+            let saved = errno
+            close(directory)
+            errno = saved
+            guard next >= 0 else { return nil }
+            directory = next
+        }
+        return directory
+    }
+
+    static func identity(_ descriptor: Int32) -> Identity? {
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
+        return Identity(status)
+    }
+}

@@ -1,0 +1,273 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+
+/// A file as the scan cache last saw it.
+public struct CachedFile: Sendable, Equatable {
+    /// Path relative to the contract folder, with '/' as a 0 byte (walk order = key order).
+    public var key: [UInt8]
+    public var size: Int64
+    public var modifiedNanoseconds: Int64
+    public var inode: UInt64
+    /// st_mode.
+    public var mode: UInt32
+    /// Nil until the file has been hashed (or after it changed).
+    public var sha256: [UInt8]?
+
+    public init(key: [UInt8], size: Int64, modifiedNanoseconds: Int64, inode: UInt64, mode: UInt32, sha256: [UInt8]? = nil) {
+        self.key = key
+        self.size = size
+        self.modifiedNanoseconds = modifiedNanoseconds
+        self.inode = inode
+        self.mode = mode
+        self.sha256 = sha256
+    }
+}
+
+/// What a scan found different from the cache.
+public enum FileChange: Sendable, Equatable {
+    case added(CachedFile)
+    /// Size, modification time or inode differ: the content must be hashed again.
+    case changed(CachedFile)
+    /// Only the permissions differ.
+    case modeChanged(key: [UInt8], mode: UInt32)
+    case removed(key: [UInt8])
+}
+
+/// A file waiting to be hashed, with what the cache expects to find.
+public struct HashRequest: Sendable {
+    public var contract: String
+    public var file: CachedFile
+
+    public init(contract: String, file: CachedFile) {
+        self.contract = contract
+        self.file = file
+    }
+}
+
+/// The totals of one scan.
+public struct ScanTotals: Sendable, Equatable, Codable {
+    public var files = 0
+    public var bytes: Int64 = 0
+    public var added = 0
+    public var changed = 0
+    public var removed = 0
+    public var modeChanges = 0
+    public var hashedFiles = 0
+    public var hashedBytes: Int64 = 0
+    public var problems = 0
+
+    public init() {}
+}
+
+extension ExitReadyStore {
+    /// Starts the record of a scan; changes and problems refer to it.
+    public func beginScan(root: String) throws -> Int64 {
+        try pool.write { db in
+            try db.execute(sql: "INSERT INTO scans (root, started_at) VALUES (?, ?)",
+                           arguments: [root, Date().timeIntervalSince1970])
+            return db.lastInsertedRowID
+        }
+    }
+
+    public func finishScan(_ scan: Int64, totals: ScanTotals) throws {
+        try pool.write { db in
+            try db.execute(sql: """
+                UPDATE scans SET finished_at = ?, files = ?, bytes = ?, added = ?, changed = ?, removed = ?,
+                mode_changes = ?, hashed_files = ?, hashed_bytes = ?, problems = ? WHERE id = ?
+                """, arguments: [Date().timeIntervalSince1970, totals.files, totals.bytes, totals.added, totals.changed,
+                                 totals.removed, totals.modeChanges, totals.hashedFiles, totals.hashedBytes,
+                                 totals.problems, scan])
+        }
+    }
+
+    /// Up to `limit` cached files of a contract with keys after `key` (from the start when nil),
+    /// in key order, leaving out the rows `scan` itself wrote. Reading in chunks keeps memory flat
+    /// however large the folder.
+    public func cachedFiles(of contract: String, after key: [UInt8]?, limit: Int, excludingScan scan: Int64) throws -> [CachedFile] {
+        try pool.read { db in
+            let statement = try db.cachedStatement(sql: """
+                SELECT key, size, mtime_ns, inode, mode, sha256 FROM scan_files
+                WHERE contract = ? AND key > ? AND updated_scan != ? ORDER BY key LIMIT ?
+                """)
+            try statement.setArguments([contract, Data(key ?? []), scan, limit])
+            return try Self.readFiles(statement)
+        }
+    }
+
+    /// Every cached file of a contract, in key order.
+    public func files(of contract: String) throws -> [CachedFile] {
+        try pool.read { db in
+            let statement = try db.cachedStatement(
+                sql: "SELECT key, size, mtime_ns, inode, mode, sha256 FROM scan_files WHERE contract = ? ORDER BY key")
+            try statement.setArguments([contract])
+            return try Self.readFiles(statement)
+        }
+    }
+
+    /// Contract folders present at the last scan.
+    public func cachedFolders() throws -> Set<String> {
+        try pool.read { db in Set(try String.fetchAll(db, sql: "SELECT contract FROM scan_folders")) }
+    }
+
+    public func hasFolder(_ contract: String) throws -> Bool {
+        try pool.read { db in
+            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM scan_folders WHERE contract = ?)", arguments: [contract]) ?? false
+        }
+    }
+
+    /// Records the changes a scan found in one contract folder, in one transaction.
+    public func apply(_ changes: [FileChange], contract: String, scan: Int64) throws {
+        guard !changes.isEmpty else { return }
+        try pool.write { db in
+            let upsert = try db.cachedStatement(sql: """
+                INSERT INTO scan_files (contract, key, size, mtime_ns, inode, mode, sha256, updated_scan)
+                VALUES (?, ?, ?, ?, ?, ?, NULL, ?)
+                ON CONFLICT (contract, key) DO UPDATE SET size = excluded.size, mtime_ns = excluded.mtime_ns,
+                inode = excluded.inode, mode = excluded.mode, sha256 = NULL, updated_scan = excluded.updated_scan
+                """)
+            let setMode = try db.cachedStatement(sql: "UPDATE scan_files SET mode = ?, updated_scan = ? WHERE contract = ? AND key = ?")
+            let delete = try db.cachedStatement(sql: "DELETE FROM scan_files WHERE contract = ? AND key = ?")
+            let log = try db.cachedStatement(sql: "INSERT INTO scan_changes (scan_id, contract, key, change) VALUES (?, ?, ?, ?)")
+            for change in changes {
+                switch change {
+                case .added(let file), .changed(let file):
+                    try upsert.execute(arguments: [contract, Data(file.key), file.size, file.modifiedNanoseconds,
+                                                   Int64(bitPattern: file.inode), Int64(file.mode), scan])
+                    try log.execute(arguments: [scan, contract, Data(file.key), change.isAdded ? "added" : "changed"])
+                case let .modeChanged(key, mode):
+                    try setMode.execute(arguments: [Int64(mode), scan, contract, Data(key)])
+                    try log.execute(arguments: [scan, contract, Data(key), "mode"])
+                case .removed(let key):
+                    try delete.execute(arguments: [contract, Data(key)])
+                    try log.execute(arguments: [scan, contract, Data(key), "removed"])
+                }
+            }
+        }
+    }
+
+    /// Marks a contract folder as present.
+    public func addFolder(_ contract: String) throws {
+        try pool.write { db in
+            try db.execute(sql: "INSERT OR IGNORE INTO scan_folders (contract) VALUES (?)", arguments: [contract])
+        }
+    }
+
+    /// Forgets a contract folder that is gone, recording the removal of each of its files.
+    /// Returns how many files it held.
+    public func removeFolder(_ contract: String, scan: Int64) throws -> Int {
+        try pool.write { db in
+            try db.execute(sql: """
+                INSERT INTO scan_changes (scan_id, contract, key, change)
+                SELECT ?, contract, key, 'removed' FROM scan_files WHERE contract = ?
+                """, arguments: [scan, contract])
+            try db.execute(sql: "DELETE FROM scan_files WHERE contract = ?", arguments: [contract])
+            let removed = db.changesCount
+            try db.execute(sql: "DELETE FROM scan_folders WHERE contract = ?", arguments: [contract])
+            return removed
+        }
+    }
+
+    /// Up to `limit` files without a hash after (`contract`, `key`), in order; restricted to
+    /// one contract when `only` is given.
+    public func unhashedFiles(after position: (contract: String, key: [UInt8])?, only: String? = nil,
+                              limit: Int) throws -> [HashRequest] {
+        try pool.read { db in
+            var conditions = ["sha256 IS NULL"]
+            var arguments: StatementArguments = []
+            if let position {
+                conditions.append("(contract, key) > (?, ?)")
+                arguments += [position.contract, Data(position.key)]
+            }
+            if let only {
+                conditions.append("contract = ?")
+                arguments += [only]
+            }
+            arguments += [limit]
+            let statement = try db.cachedStatement(sql: """
+                SELECT key, size, mtime_ns, inode, mode, sha256, contract FROM scan_files
+                WHERE \(conditions.joined(separator: " AND ")) ORDER BY contract, key LIMIT ?
+                """)
+            try statement.setArguments(arguments)
+            var requests: [HashRequest] = []
+            let rows = try Row.fetchCursor(statement)
+            while let row = try rows.next() {
+                requests.append(HashRequest(contract: row[6], file: Self.file(from: row)))
+            }
+            return requests
+        }
+    }
+
+    /// Stores hashes computed for files, unless the file changed in the cache meanwhile.
+    public func storeHashes(_ hashes: [(contract: String, file: CachedFile, sha256: [UInt8])]) throws {
+        guard !hashes.isEmpty else { return }
+        try pool.write { db in
+            let update = try db.cachedStatement(sql: """
+                UPDATE scan_files SET sha256 = ? WHERE contract = ? AND key = ? AND size = ? AND mtime_ns = ? AND inode = ?
+                """)
+            for (contract, file, sha256) in hashes {
+                try update.execute(arguments: [Data(sha256), contract, Data(file.key), file.size, file.modifiedNanoseconds,
+                                               Int64(bitPattern: file.inode)])
+            }
+        }
+    }
+
+    public func recordProblems(_ problems: [(path: String, message: String)], scan: Int64) throws {
+        guard !problems.isEmpty else { return }
+        try pool.write { db in
+            let insert = try db.cachedStatement(sql: "INSERT INTO scan_problems (scan_id, path, message) VALUES (?, ?, ?)")
+            for problem in problems { try insert.execute(arguments: [scan, problem.path, problem.message]) }
+        }
+    }
+
+    /// The changes recorded by a scan, for reports and tests.
+    public func changes(ofScan scan: Int64) throws -> [(contract: String, key: [UInt8], change: String)] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT contract, key, change FROM scan_changes WHERE scan_id = ? ORDER BY rowid",
+                             arguments: [scan]).map { row in
+                (row[0], [UInt8](row[1] as Data), row[2])
+            }
+        }
+    }
+
+    /// Reads rows of (key, size, mtime_ns, inode, mode, sha256) with SQLite's own API: this is
+    /// the inner loop of every rescan.
+    private static func readFiles(_ statement: Statement) throws -> [CachedFile] {
+        var files: [CachedFile] = []
+        let handle = statement.sqliteStatement
+        while true {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_DONE { break }
+            guard code == SQLITE_ROW else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: "reading the scan cache")
+            }
+            files.append(CachedFile(
+                key: bytes(handle, 0) ?? [], size: sqlite3_column_int64(handle, 1),
+                modifiedNanoseconds: sqlite3_column_int64(handle, 2),
+                inode: UInt64(bitPattern: sqlite3_column_int64(handle, 3)),
+                mode: UInt32(truncatingIfNeeded: sqlite3_column_int64(handle, 4)), sha256: bytes(handle, 5)))
+        }
+        sqlite3_reset(handle)
+        return files
+    }
+
+    private static func bytes(_ handle: OpaquePointer?, _ column: Int32) -> [UInt8]? {
+        guard sqlite3_column_type(handle, column) != SQLITE_NULL else { return nil }
+        let count = Int(sqlite3_column_bytes(handle, column))
+        guard count > 0, let pointer = sqlite3_column_blob(handle, column) else { return [] }
+        return Array(UnsafeRawBufferPointer(start: pointer, count: count))
+    }
+
+    private static func file(from row: Row) -> CachedFile {
+        CachedFile(key: [UInt8](row[0] as Data), size: row[1], modifiedNanoseconds: row[2],
+                   inode: UInt64(bitPattern: row[3] as Int64), mode: UInt32(truncatingIfNeeded: row[4] as Int64),
+                   sha256: (row[5] as Data?).map { [UInt8]($0) })
+    }
+}
+
+extension FileChange {
+    var isAdded: Bool {
+        if case .added = self { return true }
+        return false
+    }
+}

@@ -1,0 +1,35 @@
+import GRDB
+
+/// The one owner of exitready's SQLite database (WAL): it opens the file, applies the named
+/// migrations in order and offers reads and writes named after what they are for.
+///
+/// Every other part of exitready goes through this type; nobody else sees SQL.
+public final class ExitReadyStore: Sendable {
+    public let path: String
+    let pool: DatabasePool
+
+    /// Opens (or creates) the database at `path` and brings its schema up to date.
+    public init(path: String) throws {
+        self.path = path
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(30)
+        configuration.foreignKeysEnabled = true
+        configuration.prepareDatabase { db in
+            // WAL with synchronous=NORMAL keeps every committed transaction when the process is
+            // killed; only a power loss can cost the last ones.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        pool = try DatabasePool(path: path, configuration: configuration)
+        try Self.migrator.migrate(pool)
+    }
+
+    /// The names of the migrations applied to this database, oldest first.
+    public func appliedMigrations() throws -> [String] {
+        try pool.read { db in try Self.migrator.appliedMigrations(db) }
+    }
+
+    /// `PRAGMA integrity_check`: "ok" when the file is sound.
+    public func integrityCheck() throws -> String {
+        try pool.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ") }
+    }
+}
