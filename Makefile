@@ -56,7 +56,7 @@ venv: deps $(VENV)/.ready
 test: deps venv
 	$(SWIFT) build --build-tests
 	EXITREADY_BIN=$(abspath $(BUILD_DIR)/debug) $(SWIFT) test --skip-build
-	$(PYTHON) Tests/Reference/compare.py --exitreadyctl $(BUILD_DIR)/debug/exitreadyctl --seeds $(or $(REFERENCE_SEEDS),300)
+	$(PYTHON) Tests/Reference/compare.py --exitreadyctl $(BUILD_DIR)/debug/exitreadyctl --seeds $(or $(REFERENCE_SEEDS),300) --database
 
 bench: deps release
 	Benchmarks/inventory-bench.sh

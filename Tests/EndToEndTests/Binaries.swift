@@ -21,11 +21,12 @@ enum Binaries {
         var stderr: String
     }
 
-    /// Runs `name` with arguments; the environment gets `extraEnvironment` on top of ours.
+    /// Runs `name` (one of ours, or an absolute path) with arguments; the environment gets
+    /// `extraEnvironment` on top of ours.
     static func run(_ name: String, _ arguments: [String], environment extraEnvironment: [String: String] = [:],
                     currentDirectory: URL? = nil) throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: path(name))
+        process.executableURL = URL(fileURLWithPath: name.hasPrefix("/") ? name : path(name))
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"

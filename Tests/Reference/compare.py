@@ -144,7 +144,7 @@ def compare_docs(ours: dict, ref: dict) -> tuple[list[str], int, int]:
     return diffs, ncon, nfind
 
 
-def run_seed(exe: str, seed: int, workdir: str, strict: bool):
+def run_seed(exe: str, seed: int, workdir: str, strict: bool, with_database: bool = False):
     now = generate.generate(seed, workdir, strict)
     inv = os.path.join(workdir, "inventory")
     room = os.path.join(workdir, "dataroom")
@@ -166,6 +166,16 @@ def run_seed(exe: str, seed: int, workdir: str, strict: bool):
     except (UnicodeDecodeError, json.JSONDecodeError) as e:
         return ref, None, [f"  product printed no valid JSON ({e}): {' '.join(cmd)}",
                            "  stdout: " + p.stdout.decode("utf-8", "replace")[:500]]
+    if with_database:
+        # The same evaluation through the scan cache must print exactly the same document,
+        # on a fresh cache and on a warm one.
+        database = os.path.join(workdir, "cache.db")
+        for attempt in ("fresh", "warm"):
+            cached = subprocess.run(cmd + ["--database", database], capture_output=True, env=env, timeout=120,
+                                    stdin=subprocess.DEVNULL)
+            if cached.stdout != p.stdout or cached.returncode != p.returncode:
+                return ref, ours, [f"  check --database ({attempt} cache) differs from the plain walk: {' '.join(cmd)}",
+                                   "  stderr: " + cached.stderr.decode("utf-8", "replace").strip()[:2000]]
     return ref, ours, None
 
 
@@ -175,6 +185,8 @@ def main(argv=None) -> int:
     ap.add_argument("--seeds", type=int, default=200)
     ap.add_argument("--start", type=int, default=0)
     ap.add_argument("--keep", help="keep mismatching seeds' trees and outputs below this folder")
+    ap.add_argument("--database", action="store_true",
+                    help="also run check --database (fresh and warm scan cache) and require identical output")
     ap.add_argument("--strict", action="store_true",
                     help="generate no inputs that depend on points the spec leaves open")
     a = ap.parse_args(argv)
@@ -196,7 +208,7 @@ def main(argv=None) -> int:
         else:
             work = tempfile.mkdtemp(prefix=f"exitready-cmp-{seed}-")
         try:
-            ref, ours, err = run_seed(exe, seed, work, a.strict)
+            ref, ours, err = run_seed(exe, seed, work, a.strict, a.database)
             if err is None:
                 diffs, ncon, nfind = compare_docs(ours, ref)
                 total_con += ncon

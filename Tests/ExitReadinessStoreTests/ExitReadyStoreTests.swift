@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+@testable import ExitReadinessStore
+
+@Suite("The database and its scan cache")
+struct ExitReadyStoreTests {
+    /// A database file in a fresh temporary folder.
+    final class TemporaryDatabase {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID().uuidString)")
+        var path: String { folder.appendingPathComponent("exitready.db").path }
+        init() throws { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
+        deinit { try? FileManager.default.removeItem(at: folder) }
+    }
+
+    func file(_ name: String, size: Int64 = 1) -> CachedFile {
+        CachedFile(key: Array(name.utf8).map { $0 == UInt8(ascii: "/") ? 0 : $0 }, size: size, modifiedNanoseconds: 1, inode: 7,
+                   mode: 0o100640)
+    }
+
+    @Test func migrationsApplyOnceAndTheFileIsSound() throws {
+        let database = try TemporaryDatabase()
+        let store = try ExitReadyStore(path: database.path)
+        #expect(try store.appliedMigrations() == ["v1-scan-cache"])
+        let reopened = try ExitReadyStore(path: database.path)
+        #expect(try reopened.appliedMigrations() == ["v1-scan-cache"])
+        #expect(try reopened.integrityCheck() == "ok")
+    }
+
+    @Test func changesAreAppliedAndLogged() throws {
+        let database = try TemporaryDatabase()
+        let store = try ExitReadyStore(path: database.path)
+        let first = try store.beginScan(root: "/srv/dataroom")
+        try store.addFolder("acme")
+        try store.apply([.added(file("a")), .added(file("b/c")), .added(file("b-c"))], contract: "acme", scan: first)
+        try store.finishScan(first, totals: ScanTotals())
+        // Key order is walk order: "b/c" (b, 0, c) sorts before "b-c".
+        #expect(try store.files(of: "acme").map(\.key) == [file("a").key, file("b/c").key, file("b-c").key])
+
+        let second = try store.beginScan(root: "/srv/dataroom")
+        try store.storeHashes([("acme", file("a"), Array(repeating: 1, count: 32))])
+        try store.apply([.changed(file("a", size: 2)), .modeChanged(key: file("b/c").key, mode: 0o100600),
+                         .removed(key: file("b-c").key)], contract: "acme", scan: second)
+        let files = try store.files(of: "acme")
+        #expect(files.map(\.size) == [2, 1])
+        #expect(files[0].sha256 == nil, "a changed file must be hashed again")
+        #expect(files[1].mode == 0o100600)
+        #expect(try store.changes(ofScan: second).map(\.change) == ["changed", "mode", "removed"])
+    }
+
+    @Test func cacheReadsSkipTheRowsOfTheRunningScan() throws {
+        let database = try TemporaryDatabase()
+        let store = try ExitReadyStore(path: database.path)
+        let first = try store.beginScan(root: "/r")
+        try store.apply((0..<10).map { .added(file(String(format: "f%02d", $0))) }, contract: "acme", scan: first)
+        let second = try store.beginScan(root: "/r")
+        try store.apply([.added(file("f05x"))], contract: "acme", scan: second)
+        let chunk = try store.cachedFiles(of: "acme", after: file("f04").key, limit: 3, excludingScan: second)
+        #expect(chunk.map { String(decoding: $0.key, as: UTF8.self) } == ["f05", "f06", "f07"])
+        let all = try store.cachedFiles(of: "acme", after: nil, limit: 100, excludingScan: second)
+        #expect(all.count == 10)
+    }
+
+    @Test func removingAFolderLogsEveryFile() throws {
+        let database = try TemporaryDatabase()
+        let store = try ExitReadyStore(path: database.path)
+        let scan = try store.beginScan(root: "/r")
+        try store.addFolder("acme")
+        try store.apply([.added(file("a")), .added(file("b"))], contract: "acme", scan: scan)
+        let later = try store.beginScan(root: "/r")
+        #expect(try store.removeFolder("acme", scan: later) == 2)
+        #expect(try store.cachedFolders().isEmpty)
+        #expect(try store.changes(ofScan: later).map(\.change) == ["removed", "removed"])
+    }
+
+    @Test func unhashedFilesArePagedInOrder() throws {
+        let database = try TemporaryDatabase()
+        let store = try ExitReadyStore(path: database.path)
+        let scan = try store.beginScan(root: "/r")
+        try store.apply([.added(file("a")), .added(file("b"))], contract: "acme", scan: scan)
+        try store.apply([.added(file("a"))], contract: "beta", scan: scan)
+        let page = try store.unhashedFiles(after: nil, limit: 2)
+        #expect(page.map(\.contract) == ["acme", "acme"])
+        let next = try store.unhashedFiles(after: ("acme", page[1].file.key), limit: 2)
+        #expect(next.map(\.contract) == ["beta"])
+        #expect(try store.unhashedFiles(after: nil, only: "beta", limit: 10).count == 1)
+    }
+}
