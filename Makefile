@@ -2,7 +2,7 @@
 #
 #   make run     evaluate the bundled demo (examples/demo)
 #   make test    the whole test suite (unit, end-to-end, reference cross-check)
-#   make bench   benchmarks, figures for BENCHMARKS.md
+#   make bench   benchmarks, figures for BENCHMARKS.md (make bench-full: a million files)
 #
 # On a fresh Debian 12 machine the targets install what they need (as root) or print the
 # exact command to run.
@@ -17,7 +17,7 @@ DEMO         := examples/demo
 DEMO_NOW     ?=
 DEB_PACKAGES := pkg-config libyaml-dev sqlite3 python3-venv
 
-.PHONY: all build release run test unit-test reference-test deps venv bench clean
+.PHONY: all build release run test deps venv bench bench-full clean
 
 all: build
 
@@ -60,6 +60,11 @@ test: deps venv
 
 bench: deps release
 	Benchmarks/inventory-bench.sh
+	Benchmarks/scan-bench.sh
+
+# The scan benchmark at a million files (takes a few minutes and about 1.5 GB of disk).
+bench-full: deps release
+	FILES=1000000 Benchmarks/scan-bench.sh
 
 clean:
 	rm -rf $(BUILD_DIR) $(VENV) bench-data
