@@ -15,7 +15,7 @@ VENV         := .venv
 PYTHON       := $(VENV)/bin/python
 DEMO         := examples/demo
 DEMO_NOW     ?=
-DEB_PACKAGES := pkg-config libyaml-dev sqlite3 python3-venv
+DEB_PACKAGES := pkg-config libyaml-dev libsystemd-dev sqlite3 python3-venv
 
 .PHONY: all build release run test deps venv bench bench-full clean
 

@@ -6,12 +6,16 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "exitreadyctl", targets: ["exitreadyctl"]),
+        .executable(name: "exitreadyd", targets: ["exitreadyd"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         // Pure domain: model, scoring, findings, timeline. No I/O.
@@ -31,6 +35,33 @@ let package = Package(
             name: "ExitReadinessDataroom",
             dependencies: ["ExitReadiness", "ExitReadinessStore", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        // libsystemd: sd_notify, sd_listen_fds, sd_journal_sendv (Debian: libsystemd-dev).
+        .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
+        // The Varlink protocol in one place: framing, JSON, the io.exitready.Monitor interface.
+        .target(
+            name: "ExitReadinessProtocol",
+            dependencies: ["ExitReadiness", .product(name: "NIOCore", package: "swift-nio")],
+            exclude: ["io.exitready.Monitor.varlink"]
+        ),
+        // The services exitreadyd runs: evaluator, notifier, query server, journal, alerts.
+        .target(
+            name: "ExitReadinessDaemon",
+            dependencies: [
+                "ExitReadiness", "ExitReadinessInventory", "ExitReadinessDataroom", "ExitReadinessStore",
+                "ExitReadinessProtocol", "CSystemd",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .executableTarget(
+            name: "exitreadyd",
+            dependencies: [
+                "ExitReadinessDaemon",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         // Tables, colour and sparklines for people, rendered from the JSON documents.
         .target(name: "ExitReadinessReport", dependencies: ["ExitReadiness"]),
         .executableTarget(
@@ -47,6 +78,8 @@ let package = Package(
         .testTarget(name: "ExitReadinessInventoryTests", dependencies: ["ExitReadinessInventory"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ExitReadinessDataroomTests", dependencies: ["ExitReadinessDataroom", "ExitReadinessStore"]),
         .testTarget(name: "ExitReadinessStoreTests", dependencies: ["ExitReadinessStore"]),
+        .testTarget(name: "ExitReadinessProtocolTests", dependencies: ["ExitReadinessProtocol"]),
+        .testTarget(name: "ExitReadinessDaemonTests", dependencies: ["ExitReadinessDaemon"]),
         // Runs the built executables as processes; needs `swift build` first (make test does it).
         .testTarget(name: "EndToEndTests", exclude: ["Golden"]),
     ],

@@ -1,0 +1,30 @@
+import ExitReadiness
+
+/// What the query server asks of the running daemon; each reply is the parameters object of
+/// the `io.exitready.Monitor` method of the same name (see io.exitready.Monitor.varlink).
+public protocol MonitorBackend: Sendable {
+    func status() async -> JSONValue
+    func scores() async throws(MonitorError) -> JSONValue
+    func contract(id: String) async throws(MonitorError) -> JSONValue
+    func history(contract: String?, since: Day?, limit: Int?) async throws(MonitorError) -> JSONValue
+    func alerts(since: Day?, limit: Int?) async throws(MonitorError) -> JSONValue
+    /// Rescans and evaluates now; returns when the evaluation is stored.
+    func evaluate() async throws(MonitorError) -> JSONValue
+    /// Re-reads configuration and inventory, then evaluates.
+    func reload() async throws(MonitorError) -> JSONValue
+    /// One element (a `Watch` reply) per finished evaluation, until the consumer stops iterating.
+    func watch() -> AsyncStream<JSONValue>
+    /// May the peer with these credentials call `Evaluate` and `Reload`? (uid 0, the daemon's
+    /// own uid, or a member of `AdminGroup=`.)
+    func isPrivileged(uid: UInt32, gid: UInt32) -> Bool
+}
+
+/// Errors the backend reports; the query server turns them into Varlink errors.
+public enum MonitorError: Error, Sendable, Equatable {
+    /// `io.exitready.Monitor.ContractNotFound`
+    case contractNotFound(String)
+    /// `io.exitready.Monitor.NotEvaluatedYet`
+    case notEvaluatedYet
+    /// `org.varlink.service.InvalidParameter`
+    case invalidParameter(String)
+}

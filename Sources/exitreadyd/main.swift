@@ -1,0 +1,2 @@
+// placeholder until the daemon entry point lands
+print("exitreadyd")
