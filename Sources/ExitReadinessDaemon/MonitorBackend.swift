@@ -27,4 +27,6 @@ public enum MonitorError: Error, Sendable, Equatable {
     case notEvaluatedYet
     /// `org.varlink.service.InvalidParameter`
     case invalidParameter(String)
+    /// `io.exitready.Monitor.Unavailable`: the store failed, or an evaluation did not complete.
+    case unavailable(String)
 }

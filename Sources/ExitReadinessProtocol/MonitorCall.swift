@@ -1,0 +1,92 @@
+import ExitReadiness
+
+/// A call of the `io.exitready.Monitor` interface with its parameters checked against the IDL:
+/// what the server dispatches on and what the client sends.
+public enum MonitorCall: Sendable, Equatable {
+    case getStatus
+    case getScores
+    case getContract(id: String)
+    case getHistory(contract: String?, since: Day?, limit: Int?)
+    case getAlerts(since: Day?, limit: Int?)
+    case watch
+    case evaluate
+    case reload
+
+    /// Reads a call of the Monitor interface.
+    /// - Parameters:
+    ///   - member: the method name without the interface (`GetContract`).
+    ///   - parameters: the call's parameters object.
+    /// - Throws: `methodNotFound` for a method the interface lacks, `invalidParameter` for an
+    ///   unknown parameter, a missing required one or a value of the wrong type.
+    public init(member: some StringProtocol, parameters: JSONValue) throws(VarlinkServiceError) {
+        switch member {
+        case "GetStatus": try VarlinkParameters.none(parameters); self = .getStatus
+        case "GetScores": try VarlinkParameters.none(parameters); self = .getScores
+        case "GetContract":
+            let reader = try VarlinkParameters(parameters, declared: ["id"])
+            self = .getContract(id: try reader.string("id"))
+        case "GetHistory":
+            let reader = try VarlinkParameters(parameters, declared: ["contract", "since", "limit"])
+            self = .getHistory(contract: try reader.optionalString("contract"), since: try reader.optionalDay("since"),
+                               limit: try reader.optionalInt("limit", in: 1...Int.max))
+        case "GetAlerts":
+            let reader = try VarlinkParameters(parameters, declared: ["since", "limit"])
+            self = .getAlerts(since: try reader.optionalDay("since"), limit: try reader.optionalInt("limit", in: 1...Int.max))
+        case "Watch": try VarlinkParameters.none(parameters); self = .watch
+        case "Evaluate": try VarlinkParameters.none(parameters); self = .evaluate
+        case "Reload": try VarlinkParameters.none(parameters); self = .reload
+        default: throw .methodNotFound(method: MonitorInterface.name + "." + member)
+        }
+    }
+
+    /// The method name without the interface.
+    public var member: String {
+        switch self {
+        case .getStatus: "GetStatus"
+        case .getScores: "GetScores"
+        case .getContract: "GetContract"
+        case .getHistory: "GetHistory"
+        case .getAlerts: "GetAlerts"
+        case .watch: "Watch"
+        case .evaluate: "Evaluate"
+        case .reload: "Reload"
+        }
+    }
+
+    /// The parameters object, with absent optional parameters left out.
+    public var parameters: JSONValue {
+        var members: [(String, JSONValue)] = []
+        switch self {
+        case .getContract(let id): members.append(("id", .string(id)))
+        case .getHistory(let contract, let since, let limit):
+            if let contract { members.append(("contract", .string(contract))) }
+            if let since { members.append(("since", .string(since.iso))) }
+            if let limit { members.append(("limit", .integer(limit))) }
+        case .getAlerts(let since, let limit):
+            if let since { members.append(("since", .string(since.iso))) }
+            if let limit { members.append(("limit", .integer(limit))) }
+        case .getStatus, .getScores, .watch, .evaluate, .reload: break
+        }
+        return .object(members)
+    }
+
+    /// Only root, the daemon's own user and the admin group may call it.
+    public var isPrivileged: Bool {
+        switch self {
+        case .evaluate, .reload: true
+        default: false
+        }
+    }
+
+    /// The call as sent; `Watch` is always called with `more`.
+    public var varlinkCall: VarlinkCall {
+        VarlinkCall(method: MonitorInterface.name + "." + member, parameters: parameters, more: self == .watch)
+    }
+}
+
+extension VarlinkParameters {
+    /// Checks that a method without parameters got none.
+    static func none(_ parameters: JSONValue) throws(VarlinkServiceError) {
+        _ = try VarlinkParameters(parameters, declared: [])
+    }
+}

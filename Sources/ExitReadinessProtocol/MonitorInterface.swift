@@ -1,0 +1,163 @@
+/// The `io.exitready.Monitor` interface: its name and its definition as served by
+/// `org.varlink.service.GetInterfaceDescription`.
+public enum MonitorInterface {
+    public static let name = "io.exitready.Monitor"
+
+    /// `io.exitready.Monitor.ContractNotFound (id: string)`
+    public static let contractNotFound = name + ".ContractNotFound"
+    /// `io.exitready.Monitor.NotEvaluatedYet ()`
+    public static let notEvaluatedYet = name + ".NotEvaluatedYet"
+    /// `io.exitready.Monitor.Unavailable (reason: string)`
+    public static let unavailable = name + ".Unavailable"
+
+    /// The interface definition, byte for byte the file `io.exitready.Monitor.varlink` beside
+    /// this source (a test keeps the two identical: edit the file, then paste it here).
+    public static let description = #"""
+# Exit readiness of outsourcing contracts, as scored by exitreadyd.
+#
+# Scores are 0-100, rounded to one decimal; bands are "ready", "at-risk" and "not-ready";
+# dates are YYYY-MM-DD; times are RFC 3339 in UTC. See exitready-inventory(5) for the
+# formulas and exitreadyctl(1) for a client.
+interface io.exitready.Monitor
+
+# The portfolio: the weighted mean of the active contracts (null when none is active).
+type Portfolio (
+  score: ?float,
+  band: ?string,
+  weakest: ?string,
+  active_contracts: int
+)
+
+type Families (
+  contract: float,
+  dataroom: float,
+  processes: float,
+  staff: float
+)
+
+# One reason a contract lost points. impact: points of the overall score lost.
+type Finding (
+  code: string,
+  family: string,
+  severity: string,
+  subject: ?string,
+  impact: float,
+  message: string,
+  remedy: string
+)
+
+type Contract (
+  id: string,
+  supplier: string,
+  service: string,
+  status: string,
+  criticality: string,
+  score: float,
+  band: string,
+  families: Families,
+  term_end: string,
+  notice_deadline: string,
+  days_to_notice_deadline: int,
+  exit_horizon: string,
+  findings: []Finding
+)
+
+# One stored evaluation of a contract, or of the portfolio when contract is null.
+type HistoryEntry (
+  evaluated_at: string,
+  day: string,
+  contract: ?string,
+  score: ?float,
+  band: ?string
+)
+
+type Alert (
+  id: int,
+  at: string,
+  kind: string,
+  priority: string,
+  scope: string,
+  contract: ?string,
+  score: ?float,
+  previous_score: ?float,
+  band: ?string,
+  previous_band: ?string,
+  findings: []string,
+  message: string
+)
+
+# A problem of the inventory, as FILE:LINE:COLUMN: message.
+type InventoryError (
+  file: string,
+  line: int,
+  column: int,
+  message: string
+)
+
+# The daemon and its last evaluation. dataroom: "ok", "unreachable" (scores carried over from
+# the last scan) or "unknown" (never scanned).
+method GetStatus() -> (
+  version: string,
+  started_at: string,
+  last_evaluation: ?string,
+  next_evaluation: ?string,
+  inventory_revision: ?string,
+  inventory_errors: []InventoryError,
+  dataroom: string,
+  portfolio: ?Portfolio
+)
+
+# The last evaluation of every contract (the document of exitreadyctl check --json).
+method GetScores() -> (
+  evaluated: string,
+  portfolio: Portfolio,
+  contracts: []Contract
+)
+
+# One contract with every finding and its remedy.
+method GetContract(id: string) -> (
+  evaluated: string,
+  contract: Contract
+)
+
+# Stored evaluations, newest first: of one contract, or of the portfolio when contract is
+# omitted. since: YYYY-MM-DD; limit: at most this many entries (default 100).
+method GetHistory(contract: ?string, since: ?string, limit: ?int) -> (
+  entries: []HistoryEntry
+)
+
+# Alerts raised, newest first. since: YYYY-MM-DD; limit: default 100.
+method GetAlerts(since: ?string, limit: ?int) -> (
+  alerts: []Alert
+)
+
+# Call with "more": one reply per finished evaluation, until the client hangs up.
+method Watch() -> (
+  evaluated: string,
+  evaluated_at: string,
+  portfolio: Portfolio,
+  changed: []string
+)
+
+# Rescan the dataroom and evaluate now (privileged).
+method Evaluate() -> (
+  evaluated: string,
+  evaluated_at: string,
+  portfolio: Portfolio
+)
+
+# Re-read the configuration and the inventory, then evaluate (privileged).
+method Reload() -> (
+  evaluated: string,
+  evaluated_at: string,
+  portfolio: Portfolio
+)
+
+error ContractNotFound (id: string)
+error NotEvaluatedYet ()
+# The daemon cannot answer now: its database failed, or the evaluation asked for did not
+# complete (reason says why); the last results keep being served.
+error Unavailable (reason: string)
+
+"""#
+}

@@ -1,2 +1,0 @@
-// The protocol target is being written; this keeps the package building meanwhile.
-enum ProtocolPlaceholder {}

@@ -1,0 +1,82 @@
+import ExitReadiness
+import ExitReadinessProtocol
+
+/// One call to exitreadyd for an online command: the reply parameters, or a message on
+/// standard error and the documented exit status for each way it can fail.
+enum OnlineClient {
+    /// The daemon refused a privileged call (as LSB init scripts report insufficient privilege).
+    static let permissionDenied: Int32 = 4
+
+    /// Makes `call` and returns its reply parameters; any failure ends the process.
+    static func call(_ call: MonitorCall, options: OnlineOptions, timeout seconds: Double = 30) -> JSONValue {
+        let timeout = options.timeout(default: seconds)
+        let reply: VarlinkReply
+        do {
+            let connection = try VarlinkConnection(path: options.socketPath, timeout: timeout)
+            reply = try connection.call(call.varlinkCall, timeout: timeout)
+        } catch {
+            fail(error)
+        }
+        guard reply.error == nil else { fail(reply, call: call) }
+        return reply.parameters
+    }
+
+    /// Calls `Watch` and hands each reply to `body` as it arrives; returns only when the
+    /// daemon ends the stream (it is stopping), which ends the process with status 3.
+    static func watch(options: OnlineOptions, _ body: (JSONValue) -> Void) -> Never {
+        do {
+            let connection = try VarlinkConnection(path: options.socketPath, timeout: options.timeout(default: 30))
+            try connection.send(MonitorCall.watch.varlinkCall, timeout: options.timeout(default: 30))
+            while true {
+                let reply = try connection.receive(timeout: nil)
+                guard reply.error == nil else { fail(reply, call: .watch) }
+                body(reply.parameters)
+                if !reply.continues { Output.finish(status: 0) }
+            }
+        } catch {
+            if case .connectionClosed = error {
+                Output.error("exitreadyctl: exitreadyd closed the connection (it is stopping)")
+                Output.finish(status: PluginStatus.unknown)
+            }
+            fail(error)
+        }
+    }
+
+    /// The daemon could not be reached or broke off: status 3.
+    static func fail(_ error: VarlinkClientError) -> Never {
+        Output.error("exitreadyctl: \(error)")
+        Output.finish(status: PluginStatus.unknown)
+    }
+
+    /// The daemon answered with an error.
+    static func fail(_ reply: VarlinkReply, call: MonitorCall) -> Never {
+        let name = reply.error ?? ""
+        switch name {
+        case MonitorInterface.contractNotFound:
+            Output.error("exitreadyctl: no contract \(reply.parameters["id"]?.stringValue ?? "?") in the daemon's inventory")
+        case MonitorInterface.notEvaluatedYet:
+            Output.error("exitreadyctl: exitreadyd has not finished its first evaluation yet; try again shortly")
+        case MonitorInterface.unavailable:
+            Output.error("exitreadyctl: exitreadyd cannot answer now: \(reply.parameters["reason"]?.stringValue ?? "?")")
+        default:
+            switch VarlinkServiceError(reply: reply) {
+            case .permissionDenied?:
+                Output.error("exitreadyctl: permission denied: \(call.member) is for root, the daemon's user and members "
+                    + "of its AdminGroup=")
+                Output.finish(status: permissionDenied)
+            case .invalidParameter(let parameter)?:
+                Output.error("exitreadyctl: exitreadyd rejected \(call.member): \(parameter)")
+            case let standard?:
+                Output.error("exitreadyctl: exitreadyd answered \(call.member) with an error: \(standard)")
+            case nil:
+                Output.error("exitreadyctl: exitreadyd answered \(call.member) with \(name) \(reply.parameters.serialized())")
+            }
+        }
+        Output.finish(status: PluginStatus.unknown)
+    }
+
+    /// The monitoring-plugin status of a band: 0 ready, 1 at-risk, 2 not-ready, 3 anything else.
+    static func exitStatus(band: String?) -> Int32 {
+        band.flatMap(Band.init(rawValue:))?.exitStatus ?? PluginStatus.unknown
+    }
+}

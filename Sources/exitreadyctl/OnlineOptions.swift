@@ -1,0 +1,37 @@
+import ArgumentParser
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The options every online command takes: where the daemon listens, and JSON output.
+struct OnlineOptions: ParsableArguments {
+    /// Where exitreadyd listens unless told otherwise.
+    static let defaultSocket = "/run/exitready/io.exitready.Monitor"
+
+    @Option(name: .long, help: ArgumentHelp(
+        "The daemon's socket (default: $EXITREADY_SOCKET, else \(OnlineOptions.defaultSocket)).", valueName: "path"))
+    var socket: String?
+
+    @Option(name: .long, help: ArgumentHelp("Seconds to wait for the daemon's answer.", valueName: "seconds"))
+    var timeout: Double?
+
+    @Flag(name: .long, help: "Print the reply parameters as JSON.")
+    var json = false
+
+    /// `--socket`, else `$EXITREADY_SOCKET` when set and not empty, else the default.
+    var socketPath: String {
+        if let socket { return socket }
+        if let variable = getenv("EXITREADY_SOCKET"), variable.pointee != 0 { return String(cString: variable) }
+        return Self.defaultSocket
+    }
+
+    func validate() throws {
+        if let timeout, !(timeout > 0) { throw ValidationError("--timeout must be a positive number of seconds") }
+    }
+
+    /// `--timeout`, or `fallback` seconds.
+    func timeout(default fallback: Double) -> Duration {
+        .milliseconds(Int64((timeout ?? fallback) * 1000))
+    }
+}

@@ -1,0 +1,25 @@
+import ArgumentParser
+import ExitReadiness
+import ExitReadinessProtocol
+import ExitReadinessReport
+
+/// `exitreadyctl reload`: asks the daemon to re-read its configuration and inventory.
+struct ReloadCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reload",
+        abstract: "Ask the daemon to re-read its configuration and inventory, then evaluate (privileged).",
+        discussion: """
+            Inventory errors do not fail the reload: the daemon keeps scoring the last valid inventory and \
+            exitreadyctl status lists them. Exit status: 0 reloaded, 3 unknown (daemon unreachable), 4 permission denied.
+            """
+    )
+
+    @OptionGroup var online: OnlineOptions
+
+    func run() throws {
+        let reply = OnlineClient.call(.reload, options: online, timeout: 600)
+        Output.out(online.json ? reply.prettyPrinted() + "\n"
+            : EvaluateCommand.render("Reloaded and evaluated", reply, style: TerminalStyle.forStandardOutput()))
+        Output.finish(status: 0)
+    }
+}

@@ -1,0 +1,29 @@
+import ArgumentParser
+import ExitReadiness
+import ExitReadinessProtocol
+import ExitReadinessReport
+
+/// `exitreadyctl scores`: the daemon's last evaluation, shown exactly as `check` shows one.
+struct ScoresCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scores",
+        abstract: "Show the last evaluation of every contract (as check does, from the daemon).",
+        discussion: "Exit status: 0 ready, 1 at-risk, 2 not-ready (the portfolio's band), 3 unknown (daemon unreachable)."
+    )
+
+    @OptionGroup var online: OnlineOptions
+
+    @Option(name: .long, help: ArgumentHelp("Findings to list in the summary.", valueName: "n"))
+    var top = 10
+
+    func run() throws {
+        let document = OnlineClient.call(.getScores, options: online)
+        if online.json {
+            Output.out(document)
+        } else {
+            Output.out(EvaluationReport(document: document, style: TerminalStyle.forStandardOutput()).render(topFindings: top))
+        }
+        let band = document["portfolio"]?["band"]?.stringValue
+        Output.finish(status: band == nil ? 0 : OnlineClient.exitStatus(band: band))
+    }
+}

@@ -1,0 +1,70 @@
+import ArgumentParser
+import ExitReadiness
+import ExitReadinessProtocol
+import ExitReadinessReport
+
+/// `exitreadyctl status`: the daemon, its last evaluation and the portfolio; a monitoring check.
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Show the daemon's state and the portfolio's readiness.",
+        discussion: """
+            Exit status, as a monitoring plugin: 0 ready, 1 at-risk, 2 not-ready (the portfolio's band), \
+            3 unknown (the daemon cannot be reached or has not evaluated yet).
+            """
+    )
+
+    @OptionGroup var online: OnlineOptions
+
+    func run() throws {
+        let status = OnlineClient.call(.getStatus, options: online)
+        if online.json {
+            Output.out(status)
+        } else {
+            Output.out(Self.render(status, style: TerminalStyle.forStandardOutput()))
+        }
+        guard let portfolio = status["portfolio"], portfolio != .null else { Output.finish(status: PluginStatus.unknown) }
+        // No active contract: nothing is at risk.
+        guard let band = portfolio["band"]?.stringValue else { Output.finish(status: 0) }
+        Output.finish(status: OnlineClient.exitStatus(band: band))
+    }
+
+    /// The reply for people.
+    static func render(_ status: JSONValue, style: TerminalStyle) -> String {
+        var lines: [String] = []
+        lines.append("exitreadyd \(status["version"]?.stringValue ?? "?") · running since \(status["started_at"]?.stringValue ?? "?")")
+        let last = status["last_evaluation"]?.stringValue ?? "none yet"
+        let next = status["next_evaluation"]?.stringValue.map { " · next \($0)" } ?? ""
+        lines.append("Evaluated  \(last)\(next)")
+        let errors = status["inventory_errors"]?.arrayValue ?? []
+        let revision = status["inventory_revision"]?.stringValue.map { "revision \($0)" } ?? "not read yet"
+        lines.append("Inventory  \(revision) · " + (errors.isEmpty
+            ? "valid"
+            : style.paint("\(errors.count) error\(errors.count == 1 ? "" : "s")", .red) + " (the last valid inventory is scored)"))
+        for error in errors {
+            let place = "\(error["file"]?.stringValue ?? "?"):\(error["line"]?.intValue ?? 0):\(error["column"]?.intValue ?? 0)"
+            lines.append("  \(place): \(error["message"]?.stringValue ?? "")")
+        }
+        let dataroom = status["dataroom"]?.stringValue ?? "unknown"
+        let dataroomNote = switch dataroom {
+        case "unreachable": style.paint(dataroom, .yellow) + " (scores carried over from the last scan)"
+        case "unknown": dataroom + " (never scanned)"
+        default: dataroom
+        }
+        lines.append("Dataroom   \(dataroomNote)")
+        lines.append("Portfolio  " + portfolioSummary(status["portfolio"], style: style))
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `63.3 at-risk · 5 active contracts · weakest rheinruf-de`.
+    static func portfolioSummary(_ portfolio: JSONValue?, style: TerminalStyle) -> String {
+        guard let portfolio, portfolio != .null else { return "not evaluated yet" }
+        let active = portfolio["active_contracts"]?.intValue ?? 0
+        guard let score = portfolio["score"]?.doubleValue, let band = portfolio["band"]?.stringValue else {
+            return "no active contracts"
+        }
+        var parts = ["\(EvaluationReport.fixed(score, 1)) \(style.band(band))", "\(active) active contract\(active == 1 ? "" : "s")"]
+        if let weakest = portfolio["weakest"]?.stringValue { parts.append("weakest \(weakest)") }
+        return parts.joined(separator: " · ")
+    }
+}

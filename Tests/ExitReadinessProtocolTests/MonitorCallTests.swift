@@ -1,0 +1,64 @@
+import ExitReadiness
+import ExitReadinessProtocol
+import Testing
+
+@Suite("io.exitready.Monitor calls")
+struct MonitorCallTests {
+    private func read(_ member: String, _ parameters: [(String, JSONValue)] = []) throws(VarlinkServiceError) -> MonitorCall {
+        try MonitorCall(member: member, parameters: .object(parameters))
+    }
+
+    @Test func readsEveryMethod() throws {
+        #expect(try read("GetStatus") == .getStatus)
+        #expect(try read("GetScores") == .getScores)
+        #expect(try read("GetContract", [("id", .string("acme"))]) == .getContract(id: "acme"))
+        #expect(try read("GetHistory") == .getHistory(contract: nil, since: nil, limit: nil))
+        #expect(try read("GetHistory", [("contract", .string("acme")), ("since", .string("2026-09-01")), ("limit", .integer(5))])
+            == .getHistory(contract: "acme", since: Day(iso: "2026-09-01"), limit: 5))
+        #expect(try read("GetAlerts", [("since", .null), ("limit", .number(10))]) == .getAlerts(since: nil, limit: 10))
+        #expect(try read("Watch") == .watch)
+        #expect(try read("Evaluate") == .evaluate)
+        #expect(try read("Reload") == .reload)
+    }
+
+    @Test func wrongParameterTypesAreInvalidParameters() {
+        #expect(throws: VarlinkServiceError.invalidParameter(parameter: "id")) { try read("GetContract", [("id", .integer(5))]) }
+        #expect(throws: VarlinkServiceError.invalidParameter(parameter: "id")) { try read("GetContract") }
+        #expect(throws: VarlinkServiceError.invalidParameter(parameter: "since")) {
+            try read("GetHistory", [("since", .string("90d"))])
+        }
+        #expect(throws: VarlinkServiceError.invalidParameter(parameter: "limit")) { try read("GetAlerts", [("limit", .integer(0))]) }
+        #expect(throws: VarlinkServiceError.invalidParameter(parameter: "limit")) { try read("GetAlerts", [("limit", .number(1.5))]) }
+        #expect(throws: VarlinkServiceError.invalidParameter(parameter: "limt")) { try read("GetAlerts", [("limt", .integer(3))]) }
+        #expect(throws: VarlinkServiceError.invalidParameter(parameter: "id")) { try read("GetScores", [("id", .string("x"))]) }
+    }
+
+    @Test func unknownMethodsAreNamedInFull() {
+        #expect(throws: VarlinkServiceError.methodNotFound(method: "io.exitready.Monitor.Explode")) { try read("Explode") }
+    }
+
+    @Test func callsCarryTheirParametersAndOnlyWatchWantsMore() throws {
+        for call: MonitorCall in [.getStatus, .getScores, .getContract(id: "x"),
+                                  .getHistory(contract: "x", since: Day(iso: "2026-01-31"), limit: 3),
+                                  .getAlerts(since: nil, limit: 7), .watch, .evaluate, .reload] {
+            let varlink = call.varlinkCall
+            #expect(varlink.interface == "io.exitready.Monitor")
+            #expect(try MonitorCall(member: varlink.member, parameters: varlink.parameters) == call)
+            #expect(varlink.more == (call == .watch))
+            #expect(call.isPrivileged == (call == .evaluate || call == .reload))
+        }
+    }
+
+    @Test func serviceCallsAreChecked() throws {
+        #expect(try VarlinkServiceInterface.Call(member: "GetInfo", parameters: .object([])) == .getInfo)
+        #expect(try VarlinkServiceInterface.Call(member: "GetInterfaceDescription",
+                                                 parameters: .object([("interface", .string("x.y"))]))
+            == .getInterfaceDescription(interface: "x.y"))
+        #expect(throws: VarlinkServiceError.invalidParameter(parameter: "interface")) {
+            try VarlinkServiceInterface.Call(member: "GetInterfaceDescription", parameters: .object([]))
+        }
+        #expect(throws: VarlinkServiceError.methodNotFound(method: "org.varlink.service.Ping")) {
+            try VarlinkServiceInterface.Call(member: "Ping", parameters: .object([]))
+        }
+    }
+}
