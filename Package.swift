@@ -23,12 +23,16 @@ let package = Package(
         // libyaml, the YAML parser (Debian: libyaml-dev).
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
         // Reading the inventory (YAML, CSV) from disk with file:line:column diagnostics.
-        .target(name: "ExitReadinessInventory", dependencies: ["ExitReadiness", "CYAML"]),
+        .target(
+            name: "ExitReadinessInventory",
+            dependencies: ["ExitReadiness", "CYAML", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         // SQLite via GRDB: one type owns the database, its migrations, reads and writes.
         .target(
             name: "ExitReadinessStore",
             dependencies: [.product(name: "GRDB", package: "GRDB.swift"),
-                           .product(name: "GRDBSQLite", package: "GRDB.swift")]
+                           .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                           .product(name: "Crypto", package: "swift-crypto")]
         ),
         // Walking and scanning the dataroom, hashing, manifests.
         .target(
@@ -68,6 +72,7 @@ let package = Package(
             name: "exitreadyctl",
             dependencies: [
                 "ExitReadiness", "ExitReadinessInventory", "ExitReadinessDataroom", "ExitReadinessReport", "ExitReadinessStore",
+                "ExitReadinessProtocol",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -78,7 +83,10 @@ let package = Package(
         .testTarget(name: "ExitReadinessInventoryTests", dependencies: ["ExitReadinessInventory"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ExitReadinessDataroomTests", dependencies: ["ExitReadinessDataroom", "ExitReadinessStore"]),
         .testTarget(name: "ExitReadinessStoreTests", dependencies: ["ExitReadinessStore"]),
-        .testTarget(name: "ExitReadinessProtocolTests", dependencies: ["ExitReadinessProtocol"]),
+        .testTarget(
+            name: "ExitReadinessProtocolTests",
+            dependencies: ["ExitReadinessProtocol", .product(name: "NIOEmbedded", package: "swift-nio")]
+        ),
         .testTarget(name: "ExitReadinessDaemonTests", dependencies: ["ExitReadinessDaemon"]),
         // Runs the built executables as processes; needs `swift build` first (make test does it).
         .testTarget(name: "EndToEndTests", exclude: ["Golden"]),

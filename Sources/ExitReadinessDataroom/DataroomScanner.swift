@@ -49,7 +49,8 @@ public struct DataroomScanner: Sendable {
     }
 
     /// Scans every contract folder, or only `contract`; hashes new and changed files when `hash`.
-    public func scan(only contract: String? = nil, hash: Bool) throws(Failure) -> Report {
+    /// `progress` is called as work gets done (the daemon's watchdog tells a long scan from a hang).
+    public func scan(only contract: String? = nil, hash: Bool, progress: @escaping @Sendable () -> Void = {}) throws(Failure) -> Report {
         let started = Clock.now
         let present: [String]
         do {
@@ -64,9 +65,10 @@ public struct DataroomScanner: Sendable {
             let gone = try store.cachedFolders().subtracting(present).filter { contract == nil || $0 == contract }
             for folder in gone.sorted() { totals.removed += try store.removeFolder(folder, scan: scan) }
             for folder in present { try store.addFolder(folder) }
-            try scanFolders(present, scan: scan, totals: &totals, problems: &problems)
+            try scanFolders(present, scan: scan, totals: &totals, problems: &problems, progress: progress)
             if hash {
-                try FileHasher(root: root).hashPending(in: store, only: contract, totals: &totals, problems: &problems)
+                try FileHasher(root: root).hashPending(in: store, only: contract, totals: &totals, problems: &problems,
+                                                       progress: progress)
             }
             totals.problems = problems.count
             try store.recordProblems(problems.map { ($0.path, $0.message) }, scan: scan)
@@ -79,7 +81,7 @@ public struct DataroomScanner: Sendable {
 
     /// Scans the folders on all cores, adding up what each found.
     private func scanFolders(_ folders: [String], scan: Int64, totals: inout ScanTotals,
-                             problems: inout [ScanProblem]) throws {
+                             problems: inout [ScanProblem], progress: @escaping @Sendable () -> Void) throws {
         struct Shared {
             var next = 0
             var totals = ScanTotals()
@@ -95,7 +97,7 @@ public struct DataroomScanner: Sendable {
                 return state.next
             }) {
                 do {
-                    let (found, folderProblems) = try scanFolder(folders[index], scan: scan)
+                    let (found, folderProblems) = try scanFolder(folders[index], scan: scan, progress: progress)
                     shared.withLock { state in
                         state.totals.add(found)
                         state.problems += folderProblems
@@ -112,12 +114,13 @@ public struct DataroomScanner: Sendable {
     }
 
     /// Merges one contract folder with its cache entries, both in key order.
-    private func scanFolder(_ contract: String, scan: Int64) throws -> (ScanTotals, [ScanProblem]) {
+    private func scanFolder(_ contract: String, scan: Int64, progress: () -> Void) throws -> (ScanTotals, [ScanProblem]) {
         var totals = ScanTotals()
         var cache = CacheReader(store: store, contract: contract, scan: scan)
         var changes: [FileChange] = []
         var failure: (any Error)?
         func flush() {
+            progress()
             guard failure == nil, !changes.isEmpty else { return }
             do { try store.apply(changes, contract: contract, scan: scan) } catch { failure = error }
             changes.removeAll(keepingCapacity: true)

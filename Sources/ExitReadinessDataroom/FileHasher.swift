@@ -20,12 +20,13 @@ struct FileHasher: Sendable {
 
     /// Hashes every cached file that has no hash yet (or only those of one contract).
     func hashPending(in store: ExitReadyStore, only contract: String?, totals: inout ScanTotals,
-                     problems: inout [ScanProblem]) throws {
+                     problems: inout [ScanProblem], progress: () -> Void = {}) throws {
         var position: (contract: String, key: [UInt8])?
         while true {
             let requests = try store.unhashedFiles(after: position, only: contract, limit: Self.batch)
             guard let last = requests.last else { return }
             position = (last.contract, last.file.key)
+            progress()
             let (hashes, found) = hashAll(requests)
             try store.storeHashes(hashes)
             totals.hashedFiles += hashes.count

@@ -1,6 +1,7 @@
 import ExitReadiness
 import ExitReadinessStore
 import Foundation
+import Synchronization
 import Testing
 @testable import ExitReadinessDataroom
 
@@ -176,29 +177,31 @@ struct DataroomScannerTests {
         #expect(problems.map(\.message) == ["vanished before it was hashed"])
     }
 
-    @Test func aFileGrowingWhileHashedIsNotStored() async throws {
+    @Test func aFileGrowingWhileHashedIsNotStored() throws {
         let room = try Room()
         let path = room.root + "/acme/growing.bin"
         try room.write("acme/growing.bin", "")
         let handle = try #require(FileHandle(forWritingAtPath: path))
         try handle.write(contentsOf: Data(count: 256 << 20))
         _ = try room.scanner.scan(hash: false)
-        // Keep appending while the hasher reads the 256 MiB.
-        let writer = Task.detached {
-            while !Task.isCancelled {
+        // A thread (not a task: it must run whatever the test pool does) appends while the
+        // hasher reads the 256 MiB; the first append lands before or during the read.
+        let stop = Mutex(false)
+        let writer = Thread {
+            while !stop.withLock({ $0 }) {
                 try? handle.write(contentsOf: Data([1]))
-                try? await Task.sleep(nanoseconds: 1_000_000)
+                usleep(500)
             }
         }
+        writer.start()
         var totals = ScanTotals()
         var problems: [ScanProblem] = []
-        try await Task.sleep(nanoseconds: 5_000_000)
         try FileHasher(root: room.root).hashPending(in: room.store, only: nil, totals: &totals, problems: &problems)
-        writer.cancel()
-        _ = await writer.result
+        stop.withLock { $0 = true }
+        while writer.isExecuting { usleep(1000) }
         try handle.close()
         #expect(totals.hashedFiles == 0)
-        #expect(problems.count == 1 && problems[0].message.contains("changed"))
+        #expect(problems.count == 1 && problems.first?.message.contains("changed") == true, "\(problems)")
         #expect(try room.store.files(of: "acme").first?.sha256 == nil)
         #expect(try room.scanner.scan(hash: true).totals.hashedFiles == 1)
     }

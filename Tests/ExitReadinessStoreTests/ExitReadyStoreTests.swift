@@ -20,9 +20,9 @@ struct ExitReadyStoreTests {
     @Test func migrationsApplyOnceAndTheFileIsSound() throws {
         let database = try TemporaryDatabase()
         let store = try ExitReadyStore(path: database.path)
-        #expect(try store.appliedMigrations() == ["v1-scan-cache"])
+        #expect(try store.appliedMigrations() == ["v1-scan-cache", "v2-history-and-alerts"])
         let reopened = try ExitReadyStore(path: database.path)
-        #expect(try reopened.appliedMigrations() == ["v1-scan-cache"])
+        #expect(try reopened.appliedMigrations() == ["v1-scan-cache", "v2-history-and-alerts"])
         #expect(try reopened.integrityCheck() == "ok")
     }
 

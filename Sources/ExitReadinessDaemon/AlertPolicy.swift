@@ -1,0 +1,128 @@
+import ExitReadiness
+import ExitReadinessStore
+
+/// Decides which alerts an evaluation raises (SPEC §5), from the state the previous one left.
+///
+/// Pure: the same state and evaluation always give the same alerts, and the state it returns is
+/// stored with them, so that a restart neither repeats nor forgets an alert.
+public struct AlertPolicy: Sendable {
+    /// Points below the peak since the last alert that raise a score-drop alert.
+    public var dropThreshold: Double
+
+    public init(dropThreshold: Double) {
+        self.dropThreshold = dropThreshold
+    }
+
+    /// The portfolio's key in `AlertState.baselines`.
+    static let portfolioKey = ""
+
+    public func alerts(for evaluation: Evaluation, state previous: AlertState, at time: Double) -> ([AlertRecord], AlertState) {
+        var state = previous
+        var alerts: [AlertRecord] = []
+        var seen: Set<String> = [Self.portfolioKey]
+        for contract in evaluation.contracts {
+            seen.insert(contract.id)
+            guard contract.status == .active else { continue }
+            let subject = Subject(key: contract.id, score: contract.roundedScore, band: contract.band,
+                                  findings: topCodes(contract.findings))
+            alerts += scoreAlerts(subject, state: &state, at: time)
+            alerts += noticeAlert(contract, state: &state, at: time)
+        }
+        if let score = evaluation.portfolio.roundedScore, let band = evaluation.portfolio.band {
+            let weakest = evaluation.portfolio.weakest.flatMap(evaluation.contract(withID:))
+            let subject = Subject(key: Self.portfolioKey, score: score, band: band, findings: topCodes(weakest?.findings ?? []))
+            alerts += scoreAlerts(subject, state: &state, at: time)
+        }
+        // Contracts gone from the inventory leave no baseline behind.
+        state.baselines = state.baselines.filter { seen.contains($0.key) }
+        return (alerts, state)
+    }
+
+    /// What score alerts look at: a contract or the portfolio.
+    private struct Subject {
+        var key: String
+        var score: Double
+        var band: Band
+        var findings: [String]
+
+        var isPortfolio: Bool { key == AlertPolicy.portfolioKey }
+        var name: String { isPortfolio ? "The portfolio" : "Contract \(key)" }
+    }
+
+    /// Band falls and rises, and score drops within a band.
+    private func scoreAlerts(_ subject: Subject, state: inout AlertState, at time: Double) -> [AlertRecord] {
+        guard var baseline = state.baselines[subject.key] else {
+            // The first evaluation sets the baseline.
+            state.baselines[subject.key] = AlertState.Baseline(band: subject.band.rawValue, score: subject.score, peak: subject.score)
+            return []
+        }
+        defer {
+            baseline.band = subject.band.rawValue
+            baseline.score = subject.score
+            state.baselines[subject.key] = baseline
+        }
+        let previousBand = Band(rawValue: baseline.band) ?? subject.band
+        func alert(_ kind: AlertKind, _ priority: String, _ message: String) -> [AlertRecord] {
+            baseline.peak = subject.score
+            return [AlertRecord(at: time, kind: kind.rawValue, priority: priority, scope: subject.isPortfolio ? "portfolio" : "contract",
+                                contract: subject.isPortfolio ? nil : subject.key, score: subject.score, previousScore: baseline.score,
+                                band: subject.band.rawValue, previousBand: previousBand.rawValue, findings: subject.findings,
+                                message: message)]
+        }
+        let change = "\(EvaluationText.score(baseline.score)) → \(EvaluationText.score(subject.score))"
+        let top = subject.findings.isEmpty ? "" : "; top findings \(subject.findings.joined(separator: " "))"
+        if subject.band > previousBand {
+            return alert(.bandDropped, subject.band == .notReady ? "crit" : "warning",
+                         "\(subject.name) fell from \(previousBand.rawValue) to \(subject.band.rawValue) (\(change))\(top)")
+        }
+        if subject.band < previousBand {
+            return alert(.bandRecovered, "info",
+                         "\(subject.name) rose from \(previousBand.rawValue) to \(subject.band.rawValue) (\(change))")
+        }
+        if baseline.peak - subject.score >= dropThreshold - 1e-9 {
+            return alert(.scoreDropped, "warning", "\(subject.name) dropped \(EvaluationText.score(baseline.peak - subject.score)) "
+                + "points to \(EvaluationText.score(subject.score)) (peak \(EvaluationText.score(baseline.peak)) since the last alert), "
+                + "still \(subject.band.rawValue)\(top)")
+        }
+        baseline.peak = max(baseline.peak, subject.score)
+        return []
+    }
+
+    /// T01: once when the notice window is entered, once more for the critical window, per deadline.
+    private func noticeAlert(_ contract: ContractScore, state: inout AlertState, at time: Double) -> [AlertRecord] {
+        guard var baseline = state.baselines[contract.id] else { return [] }
+        let deadline = contract.noticeDeadline.iso
+        if baseline.noticeDeadline != deadline {
+            baseline.noticeDeadline = deadline
+            baseline.noticeStage = 0
+        }
+        let finding = contract.findings.first { $0.code == .t01 }
+        let stage = finding.map { $0.severity == .critical ? 2 : 1 } ?? 0
+        defer { state.baselines[contract.id] = baseline }
+        guard stage > baseline.noticeStage, let finding else { return [] }
+        baseline.noticeStage = stage
+        return [AlertRecord(at: time, kind: AlertKind.noticeDeadline.rawValue, priority: stage == 2 ? "crit" : "warning",
+                            scope: "contract", contract: contract.id, score: contract.roundedScore,
+                            band: contract.band.rawValue, findings: topCodes(contract.findings),
+                            message: "Contract \(contract.id): \(finding.message)")]
+    }
+
+    /// The codes of the findings that cost the most, without repeats, at most three.
+    private func topCodes(_ findings: [Finding]) -> [String] {
+        var codes: [String] = []
+        for finding in findings where finding.impact > 0 && !codes.contains(finding.code.rawValue) {
+            codes.append(finding.code.rawValue)
+            if codes.count == 3 { break }
+        }
+        return codes
+    }
+}
+
+/// Figures as alerts and status lines print them.
+enum EvaluationText {
+    static func score(_ value: Double) -> String {
+        let rounded = roundHalfAwayFromZero(value, decimals: 1)
+        let tenths = Int((abs(rounded) * 10).rounded())
+        return (rounded < 0 ? "-" : "") + "\(tenths / 10).\(tenths % 10)"
+    }
+}

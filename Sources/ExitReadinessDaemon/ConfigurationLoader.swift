@@ -1,0 +1,258 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A problem in a configuration file; exitreadyd refuses to start (exit status 78).
+public struct ConfigurationError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public var message: String
+
+    public var description: String { "\(file):\(line): \(message)" }
+}
+
+/// Reads exitreadyd.conf and its drop-ins (`<file>.d/*.conf`, in lexical order, later wins),
+/// systemd-style INI: `[Section]`, `Key=Value`, `#` and `;` comments; an empty value resets a
+/// key to its default.
+public enum ConfigurationLoader {
+    /// The configuration from `path` (which may be missing: defaults apply) and its drop-ins.
+    public static func load(path: String) throws(ConfigurationError) -> DaemonConfiguration {
+        var builder = Builder()
+        for file in [path] + dropIns(of: path) {
+            guard let text = readFile(file) else {
+                if file == path && errno == ENOENT { continue }
+                throw ConfigurationError(file: file, line: 0, message: "cannot read: \(String(cString: strerror(errno)))")
+            }
+            try builder.apply(text, file: file)
+        }
+        return try builder.finish()
+    }
+
+    /// `<path>.d/*.conf`, sorted.
+    static func dropIns(of path: String) -> [String] {
+        let directory = path + ".d"
+        guard let handle = opendir(directory) else { return [] }
+        defer { closedir(handle) }
+        var names: [String] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+            if name.hasSuffix(".conf") && !name.hasPrefix(".") { names.append(name) }
+        }
+        return names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.map { directory + "/" + $0 }
+    }
+
+    private static func readFile(_ path: String) -> String? {
+        guard let file = fopen(path, "r") else { return nil }
+        defer { fclose(file) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = fread(&buffer, 1, buffer.count, file)
+            if count == 0 { break }
+            bytes += buffer[0..<count]
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Applies files one after another and checks the result.
+    struct Builder {
+        var configuration = DaemonConfiguration()
+        /// Where each key was last set, for errors about combinations.
+        var origins: [String: (file: String, line: Int)] = [:]
+
+        mutating func apply(_ text: String, file: String) throws(ConfigurationError) {
+            var section: String?
+            for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                let line = rawLine.trimmingWhitespace()
+                let number = index + 1
+                if line.isEmpty || line.hasPrefix("#") || line.hasPrefix(";") { continue }
+                if line.hasPrefix("[") {
+                    guard line.hasSuffix("]") else {
+                        throw ConfigurationError(file: file, line: number, message: "a section header must end with ']'")
+                    }
+                    let name = String(line.dropFirst().dropLast())
+                    guard Setting.sections.contains(name) else {
+                        throw ConfigurationError(file: file, line: number, message: "unknown section [\(name)]; "
+                            + "known sections: " + Setting.sections.map { "[\($0)]" }.joined(separator: " "))
+                    }
+                    section = name
+                    continue
+                }
+                guard let equals = line.firstIndex(of: "=") else {
+                    throw ConfigurationError(file: file, line: number, message: "expected Key=Value, found \"\(line)\"")
+                }
+                guard let section else {
+                    throw ConfigurationError(file: file, line: number, message: "\(line) comes before any [Section]")
+                }
+                let key = String(line[..<equals]).trimmingWhitespace()
+                let value = String(line[line.index(after: equals)...]).trimmingWhitespace()
+                guard let setting = Setting(section: section, key: key) else {
+                    let known = Setting.allCases.filter { $0.section == section }.map { $0.key + "=" }
+                    throw ConfigurationError(file: file, line: number, message: "unknown key \(key)= in [\(section)]; "
+                        + "known keys: " + known.joined(separator: " "))
+                }
+                do {
+                    try setting.apply(value, to: &configuration)
+                } catch {
+                    throw ConfigurationError(file: file, line: number, message: "\(key)=\(value): \(error.reason)")
+                }
+                origins[setting.key] = (file, number)
+            }
+        }
+
+        /// Checks what single values cannot show.
+        func finish() throws(ConfigurationError) -> DaemonConfiguration {
+            let scoring = configuration.scoring
+            if scoring.totalWeight <= 0 {
+                throw error(at: "StaffWeight", "the four weights add up to 0; at least one must be positive")
+            }
+            if scoring.atRiskThreshold > scoring.readyThreshold {
+                throw error(at: "AtRiskThreshold", "AtRiskThreshold= (\(scoring.atRiskThreshold)) is above "
+                    + "ReadyThreshold= (\(scoring.readyThreshold))")
+            }
+            if scoring.criticalNoticeWindowDays > scoring.noticeWindowDays {
+                throw error(at: "CriticalNoticeWindow", "CriticalNoticeWindow= is longer than NoticeWindow=")
+            }
+            return configuration
+        }
+
+        private func error(at key: String, _ message: String) -> ConfigurationError {
+            let origin = origins[key] ?? origins.values.first ?? ("(defaults)", 0)
+            return ConfigurationError(file: origin.file, line: origin.line, message: message)
+        }
+    }
+}
+
+/// Why a value was rejected.
+struct InvalidValue: Error {
+    var reason: String
+}
+
+/// Every key of exitreadyd.conf, with how to read its value.
+enum Setting: CaseIterable {
+    case inventoryDirectory, checklist, dataroomRoot, database, socket, socketMode, interval, adminGroup
+    case historyRetention, contractWeight, dataroomWeight, processesWeight, staffWeight, readyThreshold
+    case atRiskThreshold, dropThreshold, noticeWindow, criticalNoticeWindow
+
+    static let sections = ["Inventory", "Dataroom", "Daemon", "Scoring", "Alerts"]
+
+    init?(section: String, key: String) {
+        guard let setting = Setting.allCases.first(where: { $0.section == section && $0.key == key }) else { return nil }
+        self = setting
+    }
+
+    var section: String {
+        switch self {
+        case .inventoryDirectory, .checklist: "Inventory"
+        case .dataroomRoot: "Dataroom"
+        case .database, .socket, .socketMode, .interval, .adminGroup, .historyRetention: "Daemon"
+        case .contractWeight, .dataroomWeight, .processesWeight, .staffWeight, .readyThreshold, .atRiskThreshold: "Scoring"
+        case .dropThreshold, .noticeWindow, .criticalNoticeWindow: "Alerts"
+        }
+    }
+
+    var key: String {
+        switch self {
+        case .inventoryDirectory: "Directory"
+        case .checklist: "Checklist"
+        case .dataroomRoot: "Root"
+        case .database: "Database"
+        case .socket: "Socket"
+        case .socketMode: "SocketMode"
+        case .interval: "Interval"
+        case .adminGroup: "AdminGroup"
+        case .historyRetention: "HistoryRetention"
+        case .contractWeight: "ContractWeight"
+        case .dataroomWeight: "DataroomWeight"
+        case .processesWeight: "ProcessesWeight"
+        case .staffWeight: "StaffWeight"
+        case .readyThreshold: "ReadyThreshold"
+        case .atRiskThreshold: "AtRiskThreshold"
+        case .dropThreshold: "DropThreshold"
+        case .noticeWindow: "NoticeWindow"
+        case .criticalNoticeWindow: "CriticalNoticeWindow"
+        }
+    }
+
+    /// Sets the value; an empty value restores the default.
+    func apply(_ value: String, to configuration: inout DaemonConfiguration) throws(InvalidValue) {
+        let defaults = DaemonConfiguration()
+        switch self {
+        case .inventoryDirectory: configuration.inventoryDirectory = value.isEmpty ? defaults.inventoryDirectory : try Self.path(value)
+        case .checklist: configuration.checklist = value.isEmpty ? defaults.checklist : try Self.path(value)
+        case .dataroomRoot: configuration.dataroomRoot = value.isEmpty ? defaults.dataroomRoot : try Self.path(value)
+        case .database: configuration.database = value.isEmpty ? defaults.database : try Self.path(value)
+        case .socket: configuration.socket = value.isEmpty ? defaults.socket : try Self.path(value)
+        case .socketMode:
+            guard !value.isEmpty else { return configuration.socketMode = defaults.socketMode }
+            guard let mode = UInt32(value, radix: 8), mode <= 0o777 else {
+                throw InvalidValue(reason: "expected an octal mode such as 0660")
+            }
+            configuration.socketMode = mode
+        case .interval:
+            guard !value.isEmpty else { return configuration.interval = defaults.interval }
+            guard let seconds = SystemdDuration.seconds(value), seconds >= 1 else {
+                throw InvalidValue(reason: "expected a duration of at least 1s, such as 15min or 1h")
+            }
+            configuration.interval = seconds
+        case .adminGroup: configuration.adminGroup = value.isEmpty ? nil : value
+        case .historyRetention:
+            configuration.historyRetentionDays = value.isEmpty ? defaults.historyRetentionDays : try Self.days(value, minimum: 1)
+        case .contractWeight: configuration.scoring.contractWeight = value.isEmpty ? defaults.scoring.contractWeight : try Self.weight(value)
+        case .dataroomWeight: configuration.scoring.dataroomWeight = value.isEmpty ? defaults.scoring.dataroomWeight : try Self.weight(value)
+        case .processesWeight:
+            configuration.scoring.processesWeight = value.isEmpty ? defaults.scoring.processesWeight : try Self.weight(value)
+        case .staffWeight: configuration.scoring.staffWeight = value.isEmpty ? defaults.scoring.staffWeight : try Self.weight(value)
+        case .readyThreshold:
+            configuration.scoring.readyThreshold = value.isEmpty ? defaults.scoring.readyThreshold : try Self.score(value)
+        case .atRiskThreshold:
+            configuration.scoring.atRiskThreshold = value.isEmpty ? defaults.scoring.atRiskThreshold : try Self.score(value)
+        case .dropThreshold:
+            configuration.dropThreshold = value.isEmpty ? defaults.dropThreshold : try Self.score(value)
+        case .noticeWindow:
+            configuration.scoring.noticeWindowDays = value.isEmpty ? defaults.scoring.noticeWindowDays : try Self.days(value, minimum: 0)
+        case .criticalNoticeWindow:
+            configuration.scoring.criticalNoticeWindowDays = value.isEmpty
+                ? defaults.scoring.criticalNoticeWindowDays : try Self.days(value, minimum: 0)
+        }
+    }
+
+    private static func path(_ value: String) throws(InvalidValue) -> String {
+        guard value.hasPrefix("/") else { throw InvalidValue(reason: "expected an absolute path") }
+        return value
+    }
+
+    private static func weight(_ value: String) throws(InvalidValue) -> Double {
+        guard let number = Double(value), number.isFinite, number >= 0 else {
+            throw InvalidValue(reason: "expected a number of at least 0")
+        }
+        return number
+    }
+
+    private static func score(_ value: String) throws(InvalidValue) -> Double {
+        guard let number = Double(value), number >= 0, number <= 100 else {
+            throw InvalidValue(reason: "expected a number from 0 to 100")
+        }
+        return number
+    }
+
+    /// A duration that is a whole number of days (`120d`, `4w`).
+    private static func days(_ value: String, minimum: Int) throws(InvalidValue) -> Int {
+        guard let seconds = SystemdDuration.seconds(value) else {
+            throw InvalidValue(reason: "expected a duration in days, such as 120d")
+        }
+        let days = seconds / 86_400
+        guard days == days.rounded(), days >= Double(minimum), days <= 36_500 else {
+            throw InvalidValue(reason: value.allSatisfy(\.isNumber)
+                ? "a bare number is seconds; write whole days, such as \(value)d"
+                : "expected whole days from \(minimum) to 36500, such as 120d")
+        }
+        return Int(days)
+    }
+}
+
+extension StringProtocol {
+    func trimmingWhitespace() -> String {
+        String(drop { $0 == " " || $0 == "\t" || $0 == "\r" }.reversed().drop { $0 == " " || $0 == "\t" || $0 == "\r" }.reversed())
+    }
+}

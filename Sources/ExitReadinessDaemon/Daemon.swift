@@ -1,0 +1,107 @@
+import ExitReadiness
+import ExitReadinessProtocol
+import ExitReadinessStore
+import Logging
+import ServiceLifecycle
+import UnixSignals
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// exitreadyd: the query server, the evaluator, reload on SIGHUP and the watchdog, as one
+/// ServiceGroup. Started in that order and stopped in reverse on SIGTERM, each within a bound.
+public struct Daemon: Sendable {
+    public static var version: String { ExitReadyVersion.current }
+
+    let configurationPath: String
+    let configuration: DaemonConfiguration
+    let nowOverride: Day?
+    let logger: Logger
+
+    /// Fails (before anything starts) when a setting cannot be used, such as an unknown group.
+    public init(configurationPath: String, configuration: DaemonConfiguration, nowOverride: Day?,
+                logger: Logger) throws(ConfigurationError) {
+        self.configurationPath = configurationPath
+        self.configuration = configuration
+        self.nowOverride = nowOverride
+        self.logger = logger
+        _ = try adminGroupID()
+    }
+
+    public func run() async throws {
+        warnIfAdminGroupIsUnmapped()
+        let store = try ExitReadyStore(path: configuration.database)
+        let state = MonitorState(startedAt: Timestamp.now)
+        let requests = EvaluationRequests()
+        let health = EvaluatorHealth()
+        let readiness = Readiness()
+        let settings = Settings(path: configurationPath, configuration: configuration)
+        let delivery = AlertDelivery(store: store, logger: logger, toJournal: Journal.isAvailable)
+        let backend = DaemonBackend(state: state, store: store, requests: requests, version: Self.version,
+                                    adminGroup: try adminGroupID(), ownUID: getuid())
+        let listener: QueryServer.Listener = SystemdNotifier.inheritedSocket().map { .inherited($0) }
+            ?? .path(configuration.socket, mode: configuration.socketMode, group: try socketGroupID())
+        let server = QueryServer(listener: listener, backend: backend, logger: logger,
+                                 onListening: { readiness.socketListening() })
+        let evaluator = Evaluator(settings: settings, store: store, state: state, requests: requests, health: health,
+                                  delivery: delivery, logger: logger, nowOverride: nowOverride,
+                                  onFirstEvaluation: { readiness.firstEvaluationDone(status: $0) })
+        var services: [any Service] = [server, evaluator, ReloadSignalService(requests: requests)]
+        if let interval = SystemdNotifier.watchdogInterval {
+            services.append(WatchdogService(health: health, interval: interval))
+        }
+        services.append(StoppingNotifier())
+        var group = ServiceGroupConfiguration(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        group.maximumGracefulShutdownDuration = .seconds(20)
+        group.maximumCancellationDuration = .seconds(5)
+        try await ServiceGroup(configuration: group).run()
+    }
+
+    /// In a user namespace (the unit's PrivateUsers=yes), groups outside it show as nobody in
+    /// SO_PEERCRED, so AdminGroup= members cannot be recognised: say so at start.
+    private func warnIfAdminGroupIsUnmapped() {
+        guard let gid = try? adminGroupID(), let map = try? String(contentsOfFile: "/proc/self/gid_map", encoding: .utf8) else {
+            return
+        }
+        let mapped = map.split(separator: "\n").contains { line in
+            let fields = line.split(separator: " ").compactMap { UInt64($0) }
+            return fields.count == 3 && UInt64(gid) >= fields[0] && UInt64(gid) < fields[0] + fields[2]
+        }
+        if !mapped {
+            let name = configuration.adminGroup ?? ""
+            logger.warning("AdminGroup=\(name) is not mapped into this user namespace (PrivateUsers=yes): its members cannot be recognised; see exitreadyd.conf(5)")
+        }
+    }
+
+    /// The gid of `AdminGroup=`, if set.
+    private func adminGroupID() throws(ConfigurationError) -> UInt32? {
+        guard let name = configuration.adminGroup else { return nil }
+        guard let gid = Self.groupID(name) else {
+            throw ConfigurationError(file: configurationPath, line: 0, message: "AdminGroup=\(name): no such group")
+        }
+        return gid
+    }
+
+    /// The group a self-bound socket gets: `AdminGroup=`'s, else the daemon's own.
+    private func socketGroupID() throws -> UInt32? {
+        try adminGroupID()
+    }
+
+    static func groupID(_ name: String) -> UInt32? {
+        if let number = UInt32(name) { return number }
+        var record = group()
+        var result: UnsafeMutablePointer<group>?
+        var buffer = [CChar](repeating: 0, count: 16_384)
+        guard getgrnam_r(name, &record, &buffer, buffer.count, &result) == 0, result != nil else { return nil }
+        return record.gr_gid
+    }
+}
+
+/// Tells systemd the daemon is stopping as soon as a graceful shutdown begins.
+private struct StoppingNotifier: Service {
+    func run() async throws {
+        try? await gracefulShutdown()
+        SystemdNotifier.stopping()
+    }
+}

@@ -1,0 +1,145 @@
+import ExitReadiness
+import ExitReadinessStore
+import Logging
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Answers the query server from the daemon's state and its history in the store.
+struct DaemonBackend: MonitorBackend {
+    let state: MonitorState
+    let store: ExitReadyStore
+    let requests: EvaluationRequests
+    let version: String
+    /// The group of `AdminGroup=`, resolved at start.
+    let adminGroup: UInt32?
+    let ownUID: UInt32
+
+    static let defaultLimit = 100
+
+    func status() async -> JSONValue {
+        let snapshot = await state.snapshot
+        let errors = await state.inventoryErrors
+        return .object([
+            ("version", .string(version)),
+            ("started_at", .string(Timestamp.rfc3339(state.startedAt))),
+            ("last_evaluation", .string(snapshot.map { Timestamp.rfc3339($0.evaluatedAt) })),
+            ("next_evaluation", .string(await state.nextEvaluation.map(Timestamp.rfc3339))),
+            ("inventory_revision", .string(await state.inventoryRevision)),
+            ("inventory_errors", .array(errors.map { error in
+                .object([("file", .string(error.file)), ("line", .integer(error.line)), ("column", .integer(error.column)),
+                         ("message", .string(error.message))])
+            })),
+            ("dataroom", .string(await state.dataroom)),
+            ("portfolio", snapshot?.evaluation.portfolio.json ?? .null),
+        ])
+    }
+
+    func scores() async throws(MonitorError) -> JSONValue {
+        guard let snapshot = await state.snapshot else { throw .notEvaluatedYet }
+        return snapshot.scores
+    }
+
+    func contract(id: String) async throws(MonitorError) -> JSONValue {
+        guard let snapshot = await state.snapshot else { throw .notEvaluatedYet }
+        guard let contract = snapshot.evaluation.contract(withID: id) else { throw .contractNotFound(id) }
+        return .object([("evaluated", .string(snapshot.evaluation.evaluated.iso)),
+                        ("contract", contract.json(today: snapshot.evaluation.evaluated))])
+    }
+
+    func history(contract: String?, since: Day?, limit: Int?) async throws(MonitorError) -> JSONValue {
+        let limit = try Self.validLimit(limit)
+        do {
+            if let contract, await state.snapshot?.evaluation.contract(withID: contract) == nil,
+               try !store.hasHistory(contract: contract) {
+                throw MonitorError.contractNotFound(contract)
+            }
+            let points = try store.history(contract: contract, since: since?.iso, limit: limit)
+            return .object([("entries", .array(points.map { point in
+                .object([("evaluated_at", .string(Timestamp.rfc3339(point.evaluatedAt))), ("day", .string(point.day)),
+                         ("contract", .string(contract)), ("score", .number(point.score)), ("band", .string(point.band))])
+            }))])
+        } catch let error as MonitorError {
+            throw error
+        } catch {
+            throw .unavailable("cannot read the history: \(error)")
+        }
+    }
+
+    func alerts(since: Day?, limit: Int?) async throws(MonitorError) -> JSONValue {
+        let limit = try Self.validLimit(limit)
+        let sinceSeconds = since.map { Double($0.ordinal) * 86_400 }
+        let alerts: [AlertRecord]
+        do {
+            alerts = try store.alerts(since: sinceSeconds, limit: limit)
+        } catch {
+            throw .unavailable("cannot read the alerts: \(error)")
+        }
+        return .object([("alerts", .array(alerts.map { alert in
+            .object([
+                ("id", .integer(Int(alert.id ?? 0))), ("at", .string(Timestamp.rfc3339(alert.at))), ("kind", .string(alert.kind)),
+                ("priority", .string(alert.priority)), ("scope", .string(alert.scope)), ("contract", .string(alert.contract)),
+                ("score", .number(alert.score)), ("previous_score", .number(alert.previousScore)), ("band", .string(alert.band)),
+                ("previous_band", .string(alert.previousBand)), ("findings", .array(alert.findings.map { .string($0) })),
+                ("message", .string(alert.message)),
+            ])
+        }))])
+    }
+
+    func evaluate() async throws(MonitorError) -> JSONValue {
+        try await run(.evaluate)
+    }
+
+    func reload() async throws(MonitorError) -> JSONValue {
+        try await run(.reload)
+    }
+
+    func watch() -> AsyncStream<JSONValue> {
+        let (stream, continuation) = AsyncStream.makeStream(of: JSONValue.self, bufferingPolicy: .bufferingNewest(16))
+        let task = Task {
+            for await reply in await state.watch() { continuation.yield(reply) }
+            continuation.finish()
+        }
+        continuation.onTermination = { _ in task.cancel() }
+        return stream
+    }
+
+    func isPrivileged(uid: UInt32, gid: UInt32) -> Bool {
+        if uid == 0 || uid == ownUID { return true }
+        guard let adminGroup else { return false }
+        return gid == adminGroup || Self.groups(of: uid).contains(adminGroup)
+    }
+
+    private func run(_ kind: EvaluationRequests.Kind) async throws(MonitorError) -> JSONValue {
+        let outcome = await requests.submit(kind)
+        guard let snapshot = await state.snapshot else { throw .notEvaluatedYet }
+        if case .failed(let reason) = outcome, snapshot.evaluatedAt < Timestamp.now - 1 {
+            throw .unavailable("the evaluation did not complete: \(reason)")
+        }
+        return .object([("evaluated", .string(snapshot.evaluation.evaluated.iso)),
+                        ("evaluated_at", .string(Timestamp.rfc3339(snapshot.evaluatedAt))),
+                        ("portfolio", snapshot.evaluation.portfolio.json)])
+    }
+
+    private static func validLimit(_ limit: Int?) throws(MonitorError) -> Int {
+        guard let limit else { return defaultLimit }
+        guard limit > 0 && limit <= 100_000 else { throw .invalidParameter("limit") }
+        return limit
+    }
+
+    /// The supplementary groups of a user, from the group database.
+    static func groups(of uid: UInt32) -> [UInt32] {
+        var record = passwd()
+        var result: UnsafeMutablePointer<passwd>?
+        var buffer = [CChar](repeating: 0, count: 16_384)
+        guard getpwuid_r(uid, &record, &buffer, buffer.count, &result) == 0, result != nil else { return [] }
+        var count: Int32 = 64
+        var groups = [gid_t](repeating: 0, count: Int(count))
+        if getgrouplist(record.pw_name, record.pw_gid, &groups, &count) < 0 {
+            groups = [gid_t](repeating: 0, count: Int(count))
+            guard getgrouplist(record.pw_name, record.pw_gid, &groups, &count) >= 0 else { return [] }
+        }
+        return Array(groups.prefix(Int(count)))
+    }
+}

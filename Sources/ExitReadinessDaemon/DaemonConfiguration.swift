@@ -1,0 +1,27 @@
+import ExitReadiness
+
+/// exitreadyd's settings, from exitreadyd.conf(5); every field has the documented default.
+public struct DaemonConfiguration: Sendable, Equatable {
+    // [Inventory]
+    public var inventoryDirectory = "/etc/exitready/inventory"
+    public var checklist = "/etc/exitready/dataroom.yaml"
+    // [Dataroom]
+    public var dataroomRoot = "/srv/dataroom"
+    // [Daemon]
+    public var database = "/var/lib/exitready/exitready.db"
+    public var socket = "/run/exitready/io.exitready.Monitor"
+    /// Permissions of a socket the daemon binds itself.
+    public var socketMode: UInt32 = 0o660
+    /// Seconds between evaluations.
+    public var interval: Double = 15 * 60
+    /// Members may call Evaluate and Reload; nil: only root and the daemon's own user.
+    public var adminGroup: String?
+    /// Days of history kept.
+    public var historyRetentionDays = 400
+    // [Scoring]
+    public var scoring = ScoringPolicy()
+    // [Alerts]
+    public var dropThreshold = 5.0
+
+    public init() {}
+}

@@ -1,0 +1,210 @@
+import ExitReadiness
+import ExitReadinessDataroom
+import ExitReadinessInventory
+import ExitReadinessStore
+import Logging
+
+/// One evaluation: read the inventory (keeping the last valid one when it has errors), rescan
+/// the dataroom (keeping the last scan when the root is unreachable), score, decide the alerts,
+/// and store evaluation, alerts and alert state in one transaction.
+struct EvaluationCycle {
+    let configuration: DaemonConfiguration
+    let store: ExitReadyStore
+    let logger: Logger
+    let today: Day
+    let health: EvaluatorHealth
+
+    /// What carries over from one cycle to the next.
+    struct Memory {
+        var inventory: Inventory?
+        var checklist: Checklist?
+        /// Revision of the files last read, valid or not.
+        var readRevision: String?
+        /// Revision of the inventory being scored.
+        var validRevision: String?
+        var errors: [Diagnostic] = []
+        /// Problems already logged, so that a lasting condition is logged once, not per cycle.
+        var loggedProblems: Set<String> = []
+    }
+
+    struct Outcome {
+        var snapshot: MonitorState.Snapshot?
+        /// Stored, ready to send.
+        var alerts: [AlertRecord] = []
+        var dataroom = "unknown"
+        /// Why nothing was stored, if so.
+        var failure: String?
+    }
+
+    /// At most this many inventory problems become alerts at once; the rest are summarised.
+    static let inventoryAlertLimit = 20
+
+    func run(memory: inout Memory) -> Outcome {
+        let time = Timestamp.now
+        var outcome = Outcome()
+        readInventory(&memory)
+        health.progressed()
+
+        var state: AlertState
+        do {
+            state = try store.alertState()
+        } catch {
+            return fail("cannot read the alert state: \(error)", &outcome, &memory)
+        }
+        var conditionAlerts = inventoryAlerts(memory.errors, memory: memory, state: &state, at: time)
+        conditionAlerts += scanDataroom(&outcome, memory: &memory, state: &state, at: time)
+        health.progressed()
+
+        guard let inventory = memory.inventory, let checklist = memory.checklist else {
+            outcome.failure = "no valid inventory yet"
+            do {
+                outcome.alerts = try store.recordAlerts(conditionAlerts, state: state)
+            } catch {
+                return fail("cannot store alerts: \(error)", &outcome, &memory)
+            }
+            return outcome
+        }
+        let evaluation: Evaluation
+        do {
+            let scorer = ContractScorer(policy: configuration.scoring, checklist: checklist, today: today,
+                                        localDay: LocalCalendar.day(ofEpochSeconds:))
+            let room = try CachedDataroom(store: store)
+            evaluation = PortfolioEvaluator(scorer: scorer).evaluate(inventory, dataroom: room)
+            for problem in room.problems { logOnce("dataroom cache: \(problem)", &memory) }
+        } catch {
+            return fail("cannot read the scan cache: \(error)", &outcome, &memory)
+        }
+        health.progressed()
+        let (scoreAlerts, newState) = AlertPolicy(dropThreshold: configuration.dropThreshold)
+            .alerts(for: evaluation, state: state, at: time)
+        do {
+            let record = Self.record(evaluation, at: time, revision: memory.validRevision, dataroom: outcome.dataroom)
+            outcome.alerts = try store.recordEvaluation(record, alerts: conditionAlerts + scoreAlerts, state: newState).alerts
+            try store.prune(before: time - Double(configuration.historyRetentionDays) * 86_400)
+        } catch {
+            return fail("cannot store the evaluation: \(error)", &outcome, &memory)
+        }
+        memory.loggedProblems.remove("store")
+        outcome.snapshot = MonitorState.Snapshot(evaluation: evaluation, evaluatedAt: time, scores: evaluation.json)
+        return outcome
+    }
+
+    /// Re-reads the inventory when its files changed; keeps the last valid one on errors.
+    private func readInventory(_ memory: inout Memory) {
+        let revision = InventoryRevision.compute(directory: configuration.inventoryDirectory, checklist: configuration.checklist)
+        guard revision != memory.readRevision || memory.inventory == nil && memory.errors.isEmpty else { return }
+        memory.readRevision = revision
+        do {
+            let checklist = try ChecklistReader().read(path: configuration.checklist)
+            let inventory = try InventoryReader().read(directory: configuration.inventoryDirectory)
+            memory.checklist = checklist
+            memory.inventory = inventory
+            memory.validRevision = revision
+            memory.errors = []
+            logger.info("inventory revision \(revision): \(inventory.contracts.count) contracts")
+        } catch {
+            memory.errors = error.diagnostics
+            let consequence = memory.inventory == nil ? "nothing can be scored until it is fixed"
+                : "scoring continues on revision \(memory.validRevision ?? "?")"
+            logger.error("the inventory has \(error.diagnostics.count) error(s); \(consequence)")
+        }
+    }
+
+    /// One alert per inventory problem not alerted before; one recovery alert when all are gone.
+    private func inventoryAlerts(_ errors: [Diagnostic], memory: Memory, state: inout AlertState, at time: Double) -> [AlertRecord] {
+        let kind = AlertKind.inventoryInvalid.rawValue
+        let previous = Set(state.conditions[kind]?.split(separator: "\n").map(String.init) ?? [])
+        guard !errors.isEmpty else {
+            guard state.conditions.removeValue(forKey: kind) != nil else { return [] }
+            return [AlertRecord(at: time, kind: AlertKind.inventoryRecovered.rawValue, priority: "info", scope: "portfolio",
+                                message: "The inventory is valid again (revision \(memory.validRevision ?? "?"))")]
+        }
+        let lines = errors.map(Self.journalSafe)
+        state.conditions[kind] = lines.joined(separator: "\n")
+        let fresh = lines.filter { !previous.contains($0) }
+        let continuing = memory.inventory == nil ? "nothing is scored until it is fixed"
+            : "scoring continues on the last valid inventory (revision \(memory.validRevision ?? "?"))"
+        var alerts = fresh.prefix(Self.inventoryAlertLimit).map { line in
+            AlertRecord(at: time, kind: kind, priority: "err", scope: "portfolio", message: "Inventory error: \(line); \(continuing)")
+        }
+        if fresh.count > Self.inventoryAlertLimit {
+            alerts.append(AlertRecord(at: time, kind: kind, priority: "err", scope: "portfolio",
+                                      message: "\(fresh.count - Self.inventoryAlertLimit) more inventory errors; "
+                                          + "exitreadyctl validate lists them all"))
+        }
+        return alerts
+    }
+
+    /// An inventory problem as it may go to the journal: values quoted from the staff register
+    /// (person identifiers) are left out.
+    static func journalSafe(_ diagnostic: Diagnostic) -> String {
+        let isStaff = diagnostic.file.contains("/staff.csv") || diagnostic.file.contains("/staff/")
+        guard isStaff else { return diagnostic.description }
+        var redacted = "", inQuotes = false, previous: Character = " "
+        for character in diagnostic.message {
+            if character == "\"" && previous != "\\" {
+                inQuotes.toggle()
+                if inQuotes { redacted += "\"…\"" }
+            } else if !inQuotes {
+                redacted.append(character)
+            }
+            previous = character
+        }
+        var copy = diagnostic
+        copy.message = redacted
+        return copy.description
+    }
+
+    /// Rescans the dataroom into the cache; an unreachable root keeps the last scan and alerts once.
+    private func scanDataroom(_ outcome: inout Outcome, memory: inout Memory, state: inout AlertState,
+                              at time: Double) -> [AlertRecord] {
+        let kind = AlertKind.dataroomUnreachable.rawValue
+        do {
+            let report = try DataroomScanner(root: configuration.dataroomRoot, store: store)
+                .scan(hash: true, progress: health.progressed)
+            for problem in report.problems { logOnce("dataroom: \(problem)", &memory) }
+            outcome.dataroom = "ok"
+            guard state.conditions.removeValue(forKey: kind) != nil else { return [] }
+            return [AlertRecord(at: time, kind: AlertKind.dataroomRecovered.rawValue, priority: "info", scope: "portfolio",
+                                message: "The dataroom \(configuration.dataroomRoot) can be read again")]
+        } catch .root(let error) {
+            outcome.dataroom = "unreachable"
+            let detail = error.description
+            guard state.conditions[kind] == nil else { return [] }
+            state.conditions[kind] = detail
+            return [AlertRecord(at: time, kind: kind, priority: "warning", scope: "portfolio",
+                                message: "The dataroom cannot be read (\(detail)); dataroom scores are carried over from the "
+                                    + "last scan and marked stale")]
+        } catch {
+            outcome.dataroom = "unreachable"
+            logOnce("dataroom scan failed: \(error)", &memory)
+            return []
+        }
+    }
+
+    private func fail(_ message: String, _ outcome: inout Outcome, _ memory: inout Memory) -> Outcome {
+        if memory.loggedProblems.insert("store").inserted { logger.error("\(message); the last results keep being served") }
+        outcome.failure = message
+        return outcome
+    }
+
+    private func logOnce(_ message: String, _ memory: inout Memory) {
+        if memory.loggedProblems.insert(message).inserted { logger.warning("\(message)") }
+    }
+
+    /// The evaluation as stored in the history.
+    static func record(_ evaluation: Evaluation, at time: Double, revision: String?, dataroom: String) -> EvaluationRecord {
+        EvaluationRecord(
+            evaluatedAt: time, day: evaluation.evaluated.iso, inventoryRevision: revision, dataroom: dataroom,
+            portfolioScore: evaluation.portfolio.roundedScore, portfolioBand: evaluation.portfolio.band?.rawValue,
+            weakest: evaluation.portfolio.weakest, activeContracts: evaluation.portfolio.activeContracts,
+            contracts: evaluation.contracts.map { contract in
+                ContractRecord(
+                    id: contract.id, status: contract.status.rawValue, criticality: contract.criticality.rawValue,
+                    score: contract.roundedScore, band: contract.band.rawValue,
+                    families: [Family.contract, .dataroom, .processes, .staff].map { roundHalfAwayFromZero(contract.families[$0], decimals: 1) },
+                    termEnd: contract.termEnd.iso, noticeDeadline: contract.noticeDeadline.iso,
+                    findings: JSONValue.array(contract.findings.map(\.json)).serialized())
+            })
+    }
+}

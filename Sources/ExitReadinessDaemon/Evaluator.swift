@@ -1,0 +1,165 @@
+import Dispatch
+import ExitReadiness
+import ExitReadinessStore
+import Logging
+import ServiceLifecycle
+import Synchronization
+
+/// The service that evaluates: at start, then every `Interval=`, and when asked (Evaluate,
+/// Reload, SIGHUP). Each evaluation runs on a thread of its own, so that queries keep being
+/// answered while a large dataroom is hashed.
+final class Evaluator: Service, Sendable {
+    private let settings: Settings
+    private let store: ExitReadyStore
+    private let state: MonitorState
+    private let requests: EvaluationRequests
+    private let health: EvaluatorHealth
+    private let delivery: AlertDelivery
+    private let logger: Logger
+    /// The evaluation date for tests; nil: today's local date.
+    private let nowOverride: Day?
+    /// Called with the status line once the first evaluation is over (stored or not).
+    private let onFirstEvaluation: @Sendable (String) -> Void
+    /// Carried from one evaluation to the next; only the evaluation thread touches it.
+    private let memory = Mutex(EvaluationCycle.Memory())
+    private let thread = DispatchQueue(label: "exitreadyd.evaluation")
+
+    init(settings: Settings, store: ExitReadyStore, state: MonitorState, requests: EvaluationRequests,
+         health: EvaluatorHealth, delivery: AlertDelivery, logger: Logger, nowOverride: Day?,
+         onFirstEvaluation: @escaping @Sendable (String) -> Void) {
+        self.settings = settings
+        self.store = store
+        self.state = state
+        self.requests = requests
+        self.health = health
+        self.delivery = delivery
+        self.logger = logger
+        self.nowOverride = nowOverride
+        self.onFirstEvaluation = onFirstEvaluation
+    }
+
+    func run() async throws {
+        delivery.deliverPending()
+        await withGracefulShutdownHandler {
+            var batch: [EvaluationRequests.Request] = []
+            var first = true
+            while true {
+                let reloading = batch.contains { $0.kind == .reload }
+                if reloading {
+                    SystemdNotifier.reloading()
+                    settings.reload(logger: logger)
+                }
+                let outcome = first ? await evaluateExtendingStartTimeout() : await evaluate()
+                for request in batch { request.done?.resume(returning: outcome) }
+                let interval = settings.current.interval
+                await state.setNextEvaluation(Timestamp.now + interval)
+                let status = await statusLine()
+                if first {
+                    first = false
+                    onFirstEvaluation(status)
+                } else if reloading {
+                    SystemdNotifier.ready(status: status)
+                } else {
+                    SystemdNotifier.status(status)
+                }
+                // Cancellation (another service failed) must end the wait as promptly as a shutdown.
+                let next = await withTaskCancellationHandler {
+                    await requests.next(timeout: .milliseconds(Int64(interval * 1000)))
+                } onCancel: { [requests] in
+                    Task { await requests.close() }
+                }
+                guard let next else { break }
+                batch = next
+            }
+        } onGracefulShutdown: { [requests] in
+            Task { await requests.close() }
+        }
+        await state.finishWatchers()
+    }
+
+    /// Runs one evaluation cycle on the evaluation thread and publishes its outcome.
+    private func evaluate() async -> EvaluationOutcome {
+        let configuration = settings.current
+        let cycle = EvaluationCycle(configuration: configuration, store: store, logger: logger,
+                                    today: nowOverride ?? LocalCalendar.today(), health: health)
+        let (outcome, errors, revision) = await withCheckedContinuation { continuation in
+            thread.async { [self] in
+                health.began()
+                let result = self.memory.withLock { memory in
+                    let outcome = cycle.run(memory: &memory)
+                    return (outcome, memory.errors, memory.validRevision)
+                }
+                health.finished()
+                continuation.resume(returning: result)
+            }
+        }
+        await state.setInventory(revision: revision, errors: errors)
+        await state.setDataroom(outcome.dataroom)
+        delivery.deliver(outcome.alerts)
+        if let snapshot = outcome.snapshot {
+            await state.publish(snapshot)
+            return .evaluated
+        }
+        return .failed(outcome.failure ?? "the evaluation failed")
+    }
+
+    /// The first evaluation may hash a whole dataroom: while it makes progress, ask systemd for
+    /// more start-up time instead of letting TimeoutStartSec= kill it.
+    private func evaluateExtendingStartTimeout() async -> EvaluationOutcome {
+        let extender = Task { [health] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(20))
+                if health.isHealthy(timeout: 20) { SystemdNotifier.extendTimeout(by: .seconds(60)) }
+            }
+        }
+        defer { extender.cancel() }
+        return await evaluate()
+    }
+
+    /// One line for `systemctl status`.
+    private func statusLine() async -> String {
+        var parts: [String] = []
+        if let snapshot = await state.snapshot {
+            let portfolio = snapshot.evaluation.portfolio
+            parts.append(portfolio.roundedScore.map { "Portfolio \(EvaluationText.score($0)) \(portfolio.band?.rawValue ?? "")" }
+                ?? "No active contract")
+            parts.append("\(snapshot.evaluation.contracts.count) contracts")
+        } else {
+            parts.append("Not evaluated")
+        }
+        let errors = await state.inventoryErrors.count
+        if errors > 0 { parts.append("inventory: \(errors) error(s)") }
+        if await state.dataroom == "unreachable" { parts.append("dataroom unreachable") }
+        if let next = await state.nextEvaluation { parts.append("next evaluation \(Timestamp.rfc3339(next))") }
+        return parts.joined(separator: "; ")
+    }
+}
+
+/// The configuration in force, reloaded on SIGHUP and Reload.
+final class Settings: Sendable {
+    let path: String
+    private let value: Mutex<DaemonConfiguration>
+
+    init(path: String, configuration: DaemonConfiguration) {
+        self.path = path
+        self.value = Mutex(configuration)
+    }
+
+    var current: DaemonConfiguration { value.withLock { $0 } }
+
+    /// Re-reads the files; on an error the configuration in force stays, and the error is logged.
+    func reload(logger: Logger) {
+        do {
+            let fresh = try ConfigurationLoader.load(path: path)
+            let previous = current
+            for (name, changed) in [("Database=", fresh.database != previous.database), ("Socket=", fresh.socket != previous.socket),
+                                    ("SocketMode=", fresh.socketMode != previous.socketMode)] where changed {
+                logger.warning("\(name) changed; it takes effect at the next restart")
+            }
+            value.withLock { $0 = fresh }
+            logger.info("configuration reloaded from \(path)")
+        } catch {
+            logger.error("configuration not reloaded, the previous one stays in force: \(error)")
+        }
+    }
+}

@@ -1,0 +1,35 @@
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Whether the evaluator is alive, for the watchdog: an evaluation that makes no progress for
+/// longer than the watchdog timeout is considered hung, and the pings stop so that systemd
+/// restarts the service. The scanner reports progress as it goes, so a long first scan of a
+/// large dataroom is not mistaken for a hang.
+public final class EvaluatorHealth: Sendable {
+    private struct State {
+        var busy = false
+        var lastProgress: Double = 0
+    }
+
+    private let state = Mutex(State())
+
+    public init() {}
+
+    func began() { state.withLock { $0 = State(busy: true, lastProgress: Self.monotonic) } }
+    func progressed() { state.withLock { $0.lastProgress = Self.monotonic } }
+    func finished() { state.withLock { $0.busy = false } }
+
+    /// False when an evaluation has made no progress for `timeout` seconds.
+    public func isHealthy(timeout: Double) -> Bool {
+        state.withLock { !$0.busy || Self.monotonic - $0.lastProgress < timeout }
+    }
+
+    private static var monotonic: Double {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+}

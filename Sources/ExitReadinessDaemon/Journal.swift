@@ -1,0 +1,50 @@
+import CSystemd
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Structured entries for the systemd journal, sent with sd_journal_sendv.
+public enum Journal {
+    /// True when journald listens on this machine (then logs and alerts go to it).
+    public static var isAvailable: Bool {
+        access("/run/systemd/journal/socket", F_OK) == 0
+    }
+
+    /// Sends one entry; fields are `NAME=value` (names upper case). Returns false when the
+    /// journal did not take it.
+    @discardableResult
+    public static func send(_ fields: [(String, String)]) -> Bool {
+        let entries = fields.map { Array("\($0.0)=\($0.1)".utf8) }
+        var pointers: [UnsafeMutablePointer<UInt8>] = []
+        defer { pointers.forEach { $0.deallocate() } }
+        var vectors: [iovec] = entries.map { bytes in
+            let pointer = UnsafeMutablePointer<UInt8>.allocate(capacity: max(1, bytes.count))
+            pointer.initialize(from: bytes, count: bytes.count)
+            pointers.append(pointer)
+            return iovec(iov_base: UnsafeMutableRawPointer(pointer), iov_len: bytes.count)
+        }
+        return sd_journal_sendv(&vectors, Int32(vectors.count)) == 0
+    }
+
+    /// syslog priority numbers.
+    public static func priority(_ name: String) -> Int {
+        switch name {
+        case "emerg": 0
+        case "alert": 1
+        case "crit": 2
+        case "err": 3
+        case "warning": 4
+        case "notice": 5
+        case "info": 6
+        default: 7
+        }
+    }
+
+    /// A metadata key as a journal field name: upper case, `_` for anything but letters and digits.
+    public static func fieldName(_ key: String) -> String {
+        var name = String(key.uppercased().map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "_" })
+        while name.hasPrefix("_") { name.removeFirst() }
+        return name.isEmpty ? "FIELD" : name
+    }
+}

@@ -1,0 +1,83 @@
+import ExitReadiness
+import ExitReadinessInventory
+
+/// What the running daemon knows now: its last evaluation, the inventory it scores, the state
+/// of the dataroom, and who is watching. The evaluator writes it; queries read it.
+actor MonitorState {
+    /// The last stored evaluation and its replies, ready to send.
+    struct Snapshot: Sendable {
+        var evaluation: Evaluation
+        /// Seconds since the epoch.
+        var evaluatedAt: Double
+        /// The `GetScores` reply.
+        var scores: JSONValue
+    }
+
+    let startedAt: Double
+    private(set) var snapshot: Snapshot?
+    private(set) var nextEvaluation: Double?
+    private(set) var inventoryRevision: String?
+    private(set) var inventoryErrors: [Diagnostic] = []
+    /// `ok`, `unreachable` or `unknown`.
+    private(set) var dataroom = "unknown"
+    private var watchers: [Int: AsyncStream<JSONValue>.Continuation] = [:]
+    private var nextWatcher = 0
+
+    init(startedAt: Double) {
+        self.startedAt = startedAt
+    }
+
+    func publish(_ snapshot: Snapshot) {
+        let previous = self.snapshot
+        self.snapshot = snapshot
+        let reply = Self.watchReply(snapshot, changed: Self.changedContracts(from: previous?.evaluation, to: snapshot.evaluation))
+        for watcher in watchers.values { watcher.yield(reply) }
+    }
+
+    func setInventory(revision: String?, errors: [Diagnostic]) {
+        inventoryRevision = revision
+        inventoryErrors = errors
+    }
+
+    func setDataroom(_ state: String) { dataroom = state }
+    func setNextEvaluation(_ time: Double?) { nextEvaluation = time }
+
+    /// A stream of `Watch` replies, one per evaluation published from now on.
+    func watch() -> AsyncStream<JSONValue> {
+        let id = nextWatcher
+        nextWatcher += 1
+        let (stream, continuation) = AsyncStream.makeStream(of: JSONValue.self, bufferingPolicy: .bufferingNewest(16))
+        continuation.onTermination = { [weak self] _ in
+            Task { await self?.removeWatcher(id) }
+        }
+        watchers[id] = continuation
+        return stream
+    }
+
+    var watcherCount: Int { watchers.count }
+
+    /// Ends every watch stream (shutdown).
+    func finishWatchers() {
+        for watcher in watchers.values { watcher.finish() }
+        watchers = [:]
+    }
+
+    private func removeWatcher(_ id: Int) { watchers[id] = nil }
+
+    static func watchReply(_ snapshot: Snapshot, changed: [String]) -> JSONValue {
+        .object([
+            ("evaluated", .string(snapshot.evaluation.evaluated.iso)),
+            ("evaluated_at", .string(Timestamp.rfc3339(snapshot.evaluatedAt))),
+            ("portfolio", snapshot.evaluation.portfolio.json),
+            ("changed", .array(changed.map { .string($0) })),
+        ])
+    }
+
+    /// Contracts whose reported score or band differs, or that are new.
+    static func changedContracts(from previous: Evaluation?, to current: Evaluation) -> [String] {
+        current.contracts.compactMap { contract in
+            guard let before = previous?.contract(withID: contract.id) else { return contract.id }
+            return before.roundedScore != contract.roundedScore || before.band != contract.band ? contract.id : nil
+        }
+    }
+}

@@ -1,0 +1,160 @@
+import Crypto
+import Foundation
+import GRDB
+
+/// One evaluation as stored: the portfolio and every contract.
+public struct EvaluationRecord: Sendable {
+    /// Seconds since the epoch.
+    public var evaluatedAt: Double
+    /// The evaluation date, `YYYY-MM-DD`.
+    public var day: String
+    public var inventoryRevision: String?
+    /// `ok` or `unreachable` (dataroom scores carried over from the last scan).
+    public var dataroom: String
+    public var portfolioScore: Double?
+    public var portfolioBand: String?
+    public var weakest: String?
+    public var activeContracts: Int
+    public var contracts: [ContractRecord]
+
+    public init(evaluatedAt: Double, day: String, inventoryRevision: String?, dataroom: String, portfolioScore: Double?,
+                portfolioBand: String?, weakest: String?, activeContracts: Int, contracts: [ContractRecord]) {
+        self.evaluatedAt = evaluatedAt
+        self.day = day
+        self.inventoryRevision = inventoryRevision
+        self.dataroom = dataroom
+        self.portfolioScore = portfolioScore
+        self.portfolioBand = portfolioBand
+        self.weakest = weakest
+        self.activeContracts = activeContracts
+        self.contracts = contracts
+    }
+}
+
+/// One contract's scores in an evaluation. Scores are the reported (rounded) figures.
+public struct ContractRecord: Sendable {
+    public var id: String
+    public var status: String
+    public var criticality: String
+    public var score: Double
+    public var band: String
+    /// contract, dataroom, processes, staff.
+    public var families: [Double]
+    public var termEnd: String
+    public var noticeDeadline: String
+    /// The findings as a JSON array.
+    public var findings: String
+
+    public init(id: String, status: String, criticality: String, score: Double, band: String, families: [Double],
+                termEnd: String, noticeDeadline: String, findings: String) {
+        self.id = id
+        self.status = status
+        self.criticality = criticality
+        self.score = score
+        self.band = band
+        self.families = families
+        self.termEnd = termEnd
+        self.noticeDeadline = noticeDeadline
+        self.findings = findings
+    }
+}
+
+/// A point of a score's history.
+public struct HistoryPoint: Sendable, Equatable {
+    public var evaluatedAt: Double
+    public var day: String
+    public var score: Double?
+    public var band: String?
+}
+
+extension ExitReadyStore {
+    /// Stores an evaluation with the alerts it raised and the alert state after it, in one
+    /// transaction: after a crash either all of it is there or none.
+    /// Returns the evaluation id and the alerts with their ids.
+    public func recordEvaluation(_ evaluation: EvaluationRecord, alerts: [AlertRecord], state: AlertState) throws
+        -> (evaluation: Int64, alerts: [AlertRecord]) {
+        try pool.write { db in
+            try db.execute(sql: """
+                INSERT INTO evaluations (evaluated_at, day, inventory_revision, dataroom, portfolio_score, portfolio_band,
+                weakest, active_contracts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [evaluation.evaluatedAt, evaluation.day, evaluation.inventoryRevision, evaluation.dataroom,
+                                 evaluation.portfolioScore, evaluation.portfolioBand, evaluation.weakest,
+                                 evaluation.activeContracts])
+            let evaluationID = db.lastInsertedRowID
+            let findSet = try db.cachedStatement(sql: "SELECT id FROM finding_sets WHERE contract = ? AND digest = ?")
+            let insertSet = try db.cachedStatement(sql: "INSERT INTO finding_sets (contract, digest, findings) VALUES (?, ?, ?)")
+            let insertScore = try db.cachedStatement(sql: """
+                INSERT INTO contract_scores (evaluation_id, contract, status, criticality, score, band, contract_score,
+                dataroom_score, processes_score, staff_score, term_end, notice_deadline, finding_set_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for contract in evaluation.contracts {
+                let digest = Self.digest(contract.findings)
+                var setID = try Int64.fetchOne(findSet, arguments: [contract.id, digest])
+                if setID == nil {
+                    try insertSet.execute(arguments: [contract.id, digest, contract.findings])
+                    setID = db.lastInsertedRowID
+                }
+                try insertScore.execute(arguments: [
+                    evaluationID, contract.id, contract.status, contract.criticality, contract.score, contract.band,
+                    contract.families[0], contract.families[1], contract.families[2], contract.families[3],
+                    contract.termEnd, contract.noticeDeadline, setID,
+                ])
+            }
+            let stored = try Self.insert(alerts, evaluation: evaluationID, db)
+            try Self.save(state, db)
+            return (evaluationID, stored)
+        }
+    }
+
+    /// Stored evaluations of a contract (or of the portfolio when `contract` is nil), newest
+    /// first, from `since` (`YYYY-MM-DD`) on.
+    public func history(contract: String?, since: String?, limit: Int) throws -> [HistoryPoint] {
+        try pool.read { db in
+            let rows: [Row]
+            if let contract {
+                rows = try Row.fetchAll(db, sql: """
+                    SELECT e.evaluated_at, e.day, s.score, s.band FROM contract_scores s JOIN evaluations e ON e.id = s.evaluation_id
+                    WHERE s.contract = ? AND e.day >= ? ORDER BY e.id DESC LIMIT ?
+                    """, arguments: [contract, since ?? "", limit])
+            } else {
+                rows = try Row.fetchAll(db, sql: """
+                    SELECT evaluated_at, day, portfolio_score, portfolio_band FROM evaluations
+                    WHERE day >= ? ORDER BY id DESC LIMIT ?
+                    """, arguments: [since ?? "", limit])
+            }
+            return rows.map { HistoryPoint(evaluatedAt: $0[0], day: $0[1], score: $0[2], band: $0[3]) }
+        }
+    }
+
+    /// True when a contract appears in any stored evaluation.
+    public func hasHistory(contract: String) throws -> Bool {
+        try pool.read { db in
+            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM contract_scores WHERE contract = ?)", arguments: [contract]) ?? false
+        }
+    }
+
+    /// How many evaluations are stored.
+    public func evaluationCount() throws -> Int {
+        try pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM evaluations") ?? 0 }
+    }
+
+    /// Forgets evaluations, alerts and scans older than `cutoff` (seconds since the epoch), and
+    /// the finding sets no evaluation refers to any more.
+    public func prune(before cutoff: Double) throws {
+        try pool.write { db in
+            try db.execute(sql: "DELETE FROM evaluations WHERE evaluated_at < ?", arguments: [cutoff])
+            try db.execute(sql: """
+                DELETE FROM finding_sets WHERE NOT EXISTS (SELECT 1 FROM contract_scores WHERE finding_set_id = finding_sets.id)
+                """)
+            try db.execute(sql: "DELETE FROM alerts WHERE at < ? AND journaled = 1", arguments: [cutoff])
+            try db.execute(sql: "DELETE FROM scans WHERE started_at < ?", arguments: [cutoff])
+        }
+    }
+
+    /// The SHA-256 of a finding set, hex: equal digests mean equal findings.
+    static func digest(_ text: String) -> String {
+        let digits = Array("0123456789abcdef")
+        return String(SHA256.hash(data: Array(text.utf8)).flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 15)]] })
+    }
+}

@@ -1,0 +1,67 @@
+import ArgumentParser
+import ExitReadiness
+import ExitReadinessDaemon
+import Logging
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `exitreadyd`: scores exit readiness continuously and answers queries on its Varlink socket.
+@main
+struct ExitReadyD: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "exitreadyd",
+        abstract: "Continuously score how ready each outsourcing contract is for an exit (see exitreadyd(8)).",
+        version: Daemon.version
+    )
+
+    @Option(name: .long, help: ArgumentHelp("Configuration file; drop-ins are read from FILE.d/*.conf.", valueName: "file"))
+    var config = "/etc/exitready/exitreadyd.conf"
+
+    @Option(name: .long, help: ArgumentHelp("Evaluate as of this date instead of today (for tests only).", valueName: "YYYY-MM-DD"))
+    var nowOverride: String?
+
+    /// EX_CONFIG from sysexits.h: the configuration is unusable.
+    static let configurationError: Int32 = 78
+
+    func run() async throws {
+        LoggingSystem.bootstrap { label in
+            if Journal.isAvailable { return JournalLogHandler() }
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = .info
+            return handler
+        }
+        let logger = Logger(label: "exitreadyd")
+        var override: Day?
+        if let nowOverride {
+            guard let day = Day(iso: nowOverride) else {
+                Self.printError("exitreadyd: --now-override \(nowOverride) is not a valid date; expected YYYY-MM-DD")
+                throw ExitCode(Self.configurationError)
+            }
+            override = day
+        }
+        let daemon: Daemon
+        do {
+            daemon = try Daemon(configurationPath: config, configuration: try ConfigurationLoader.load(path: config),
+                                nowOverride: override, logger: logger)
+        } catch {
+            // On standard error as well: whoever started the daemon by hand must see why it
+            // stopped (under systemd, standard error is the journal too).
+            Self.printError("exitreadyd: refusing to start: \(error)")
+            throw ExitCode(Self.configurationError)
+        }
+        do {
+            try await daemon.run()
+        } catch {
+            logger.critical("stopped: \(error)")
+            Self.printError("exitreadyd: stopped: \(error)")
+            throw ExitCode.failure
+        }
+    }
+
+    private static func printError(_ message: String) {
+        var line = message + "\n"
+        line.withUTF8 { _ = write(STDERR_FILENO, $0.baseAddress, $0.count) }
+    }
+}

@@ -1,2 +1,0 @@
-// placeholder until the daemon entry point lands
-print("exitreadyd")

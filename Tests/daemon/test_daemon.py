@@ -1,0 +1,318 @@
+"""exitreadyd started as a real process, the way systemd starts it.
+
+Checks the sd_notify conversation (READY, STATUS, WATCHDOG, RELOADING, STOPPING) on a datagram
+socket the test owns, journal alerts read back from a real systemd-journald with journalctl,
+that a restart repeats no alert, that an invalid inventory edit alerts and the last valid
+scores stay served, and socket activation with a passed descriptor.
+
+    python3 -m unittest Tests/daemon/test_daemon.py      (make test runs it)
+
+EXITREADY_BIN names the folder with the binaries (default .build/debug). Under CI=true a
+missing journald is a failure, not a skip.
+"""
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+import unittest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+BIN = os.environ.get("EXITREADY_BIN", os.path.join(ROOT, ".build", "debug"))
+DEMO = os.path.join(ROOT, "examples", "demo")
+CHECKLIST = os.path.join(ROOT, "etc", "exitready", "dataroom.yaml")
+NOW = "2026-12-01"
+MESSAGE_IDS = {
+    "band-dropped": "d031dece840e4671b9cf9ffbc1c5a63f",
+    "inventory-invalid": "9054c78ebc4c446aa9670cc208a4d5dd",
+    "dataroom-unreachable": "9f11a461d2344f53a83a1fe4e3ff7e47",
+}
+
+
+def journal_available():
+    return os.path.exists("/run/systemd/journal/socket") and shutil.which("journalctl") is not None
+
+
+def varlink_call(path, method, parameters=None, timeout=10):
+    """One Varlink call over a Unix socket, written here so the test depends on neither client."""
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
+        connection.settimeout(timeout)
+        connection.connect(path)
+        message = {"method": method}
+        if parameters is not None:
+            message["parameters"] = parameters
+        connection.sendall(json.dumps(message).encode() + b"\0")
+        data = b""
+        while not data.endswith(b"\0"):
+            chunk = connection.recv(65536)
+            if not chunk:
+                raise ConnectionError("the daemon closed the connection")
+            data += chunk
+        return json.loads(data[:-1])
+
+
+class Daemon:
+    """A copy of the demo, a configuration for it, and exitreadyd running on it."""
+
+    def __init__(self, test, interval="1h", extra_config=""):
+        self.test = test
+        self.dir = tempfile.mkdtemp(prefix="exitreadyd-test-")
+        os.chmod(self.dir, 0o755)
+        shutil.copytree(os.path.join(DEMO, "inventory"), self.path("inventory"))
+        shutil.copytree(os.path.join(DEMO, "dataroom"), self.path("dataroom"))
+        for base, dirs, files in os.walk(self.path("dataroom")):
+            for name in files:
+                os.chmod(os.path.join(base, name), 0o640)
+        self.socket_path = self.path("io.exitready.Monitor")
+        self.config = self.path("exitreadyd.conf")
+        with open(self.config, "w") as out:
+            out.write(f"""[Inventory]
+Directory={self.path('inventory')}
+Checklist={CHECKLIST}
+[Dataroom]
+Root={self.path('dataroom')}
+[Daemon]
+Database={self.path('exitready.db')}
+Socket={self.socket_path}
+SocketMode=0666
+Interval={interval}
+{extra_config}""")
+        self.notify = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        self.notify.bind(self.path("notify"))
+        self.notify.settimeout(0.2)
+        self.messages = []
+        self.process = None
+        self.pids = []
+
+    def path(self, relative):
+        return os.path.join(self.dir, relative)
+
+    def start(self, env=None, pass_fds=(), command_prefix=None):
+        environment = dict(os.environ, NOTIFY_SOCKET=self.path("notify"), TZ="Europe/Amsterdam")
+        environment.update(env or {})
+        command = [os.path.join(BIN, "exitreadyd"), "--config", self.config, "--now-override", NOW]
+        if command_prefix:
+            command = command_prefix + command
+        self.process = subprocess.Popen(command, env=environment, pass_fds=pass_fds,
+                                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        self.pids.append(self.process.pid)
+        self.wait_for("READY=1")
+        return self
+
+    def receive(self):
+        try:
+            data = self.notify.recv(4096).decode()
+        except socket.timeout:
+            return None
+        self.messages.append(data)
+        return data
+
+    def wait_for(self, field, timeout=120):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                output = self.process.stdout.read().decode(errors="replace")
+                self.test.fail(f"exitreadyd exited with {self.process.returncode} waiting for {field}:\n{output}")
+            message = self.receive()
+            if message and field in message.split("\n"):
+                return message
+        self.test.fail(f"no {field} within {timeout}s; got {self.messages}")
+
+    def signal(self, number):
+        self.process.send_signal(number)
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        return self.process.returncode
+
+    def call(self, method, parameters=None):
+        return varlink_call(self.socket_path, method, parameters)
+
+    def close(self):
+        self.stop()
+        self.notify.close()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def journal_entries(message_id, pids, since):
+    """Journal entries with this MESSAGE_ID from these processes since `since` (epoch seconds)."""
+    matches = []
+    for pid in pids:
+        if matches:
+            matches.append("+")
+        matches += [f"MESSAGE_ID={message_id}", f"_PID={pid}"]
+    subprocess.run(["journalctl", "--sync"], check=False, capture_output=True)
+    output = subprocess.run(["journalctl", "-o", "json", "--no-pager", f"--since=@{int(since) - 1}"] + matches,
+                            check=True, capture_output=True).stdout.decode()
+    return [json.loads(line) for line in output.splitlines() if line.strip()]
+
+
+class NotifyTests(unittest.TestCase):
+    def test_ready_status_watchdog_reloading_stopping_in_order(self):
+        daemon = Daemon(self)
+        try:
+            daemon.start(env={"WATCHDOG_USEC": "1000000"})
+            ready = daemon.messages[-1]
+            self.assertIn("STATUS=Portfolio 63.3 at-risk", ready)
+            daemon.wait_for("WATCHDOG=1", timeout=5)
+            daemon.signal(signal.SIGHUP)
+            reloading = daemon.wait_for("RELOADING=1", timeout=30)
+            self.assertTrue(any(line.startswith("MONOTONIC_USEC=") for line in reloading.split("\n")))
+            daemon.wait_for("READY=1", timeout=60)
+            daemon.signal(signal.SIGTERM)
+            daemon.wait_for("STOPPING=1", timeout=10)
+            self.assertEqual(daemon.process.wait(timeout=30), 0)
+            order = [field for message in daemon.messages for field in message.split("\n")
+                     if field in ("READY=1", "RELOADING=1", "STOPPING=1")]
+            self.assertEqual(order, ["READY=1", "RELOADING=1", "READY=1", "STOPPING=1"])
+        finally:
+            daemon.close()
+
+    def test_scores_served_match_the_offline_check(self):
+        daemon = Daemon(self)
+        try:
+            daemon.start()
+            reply = daemon.call("io.exitready.Monitor.GetScores")
+            offline = subprocess.run([os.path.join(BIN, "exitreadyctl"), "check", "--json", "--now", NOW, "--inventory",
+                                      daemon.path("inventory"), "--dataroom", daemon.path("dataroom"),
+                                      "--checklist", CHECKLIST], capture_output=True, env=dict(os.environ, TZ="Europe/Amsterdam"))
+            self.assertEqual(reply["parameters"], json.loads(offline.stdout))
+        finally:
+            daemon.close()
+
+    def test_bad_configuration_exits_with_ex_config(self):
+        directory = tempfile.mkdtemp()
+        try:
+            config = os.path.join(directory, "exitreadyd.conf")
+            with open(config, "w") as out:
+                out.write("[Daemon]\nIntervall=5min\n")
+            result = subprocess.run([os.path.join(BIN, "exitreadyd"), "--config", config], capture_output=True, timeout=30)
+            self.assertEqual(result.returncode, 78)
+            self.assertIn(f"{config}:2: unknown key Intervall= in [Daemon]", result.stderr.decode())
+        finally:
+            shutil.rmtree(directory)
+
+
+class SocketActivationTests(unittest.TestCase):
+    def test_uses_the_passed_listening_socket(self):
+        daemon = Daemon(self)
+        listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        activated = daemon.path("activated.socket")
+        listener.bind(activated)
+        listener.listen(16)
+        try:
+            # The shell puts the listening socket on fd 3 and execs the daemon, so LISTEN_PID ($$)
+            # is the daemon's own pid, as systemd would set it.
+            fd = listener.fileno()
+            daemon.start(pass_fds=(fd,), env={"LISTEN_FDS": "1"},
+                         command_prefix=["sh", "-c", f'exec 3<&{fd} {fd}<&-; LISTEN_PID=$$ exec "$@"', "sh"])
+            self.assertEqual(varlink_call(activated, "io.exitready.Monitor.GetStatus")["parameters"]["dataroom"], "ok")
+            self.assertFalse(os.path.exists(daemon.socket_path), "with a passed socket the daemon binds none itself")
+        finally:
+            daemon.close()
+            listener.close()
+
+
+@unittest.skipUnless(journal_available() or os.environ.get("CI") == "true", "no journald running")
+class JournalTests(unittest.TestCase):
+    def setUp(self):
+        self.assertTrue(journal_available(), "CI must run systemd-journald (make test starts it)")
+        self.since = time.time()
+
+    def test_a_drop_alerts_exactly_once_and_a_restart_repeats_nothing(self):
+        daemon = Daemon(self)
+        try:
+            daemon.start()
+            contract = daemon.path("inventory/contracts/klantlijn-inbound.yaml")
+            with open(contract) as handle:
+                text = handle.read()
+            with open(contract, "w") as handle:  # point the exit plan at a missing document: C01, capped at 40
+                handle.write(text.replace("document: exit/", "document: missing/", 1))
+            daemon.signal(signal.SIGHUP)
+            daemon.wait_for("RELOADING=1", timeout=30)
+            daemon.wait_for("READY=1", timeout=60)
+            entries = [e for e in journal_entries(MESSAGE_IDS["band-dropped"], daemon.pids, self.since)
+                       if e.get("EXITREADY_CONTRACT") == "klantlijn-inbound"]
+            self.assertEqual(len(entries), 1, entries)
+            entry = entries[0]
+            self.assertEqual(entry["PRIORITY"], "2")
+            self.assertEqual(entry["EXITREADY_SCOPE"], "contract")
+            self.assertEqual(entry["EXITREADY_PREVIOUS_BAND"], "ready")
+            self.assertEqual(entry["EXITREADY_BAND"], "not-ready")
+            self.assertEqual(entry["EXITREADY_PREVIOUS_SCORE"], "95.2")
+            self.assertEqual(entry["EXITREADY_SCORE"], "40.0")
+            self.assertIn("C01", entry["EXITREADY_FINDINGS"].split())
+            self.assertEqual(entry["SYSLOG_IDENTIFIER"], "exitreadyd")
+            daemon.stop()
+            daemon.start()
+            daemon.signal(signal.SIGHUP)
+            daemon.wait_for("READY=1", timeout=60)
+            again = [e for e in journal_entries(MESSAGE_IDS["band-dropped"], daemon.pids, self.since)
+                     if e.get("EXITREADY_CONTRACT") == "klantlijn-inbound"]
+            self.assertEqual(len(again), 1, "a restart must not repeat the alert")
+            alerts = daemon.call("io.exitready.Monitor.GetAlerts")["parameters"]["alerts"]
+            self.assertEqual([a["kind"] for a in alerts if a.get("contract") == "klantlijn-inbound"], ["band-dropped"])
+        finally:
+            daemon.close()
+
+    def test_an_invalid_edit_alerts_and_the_last_valid_scores_stay_served(self):
+        daemon = Daemon(self)
+        try:
+            daemon.start()
+            before = daemon.call("io.exitready.Monitor.GetScores")["parameters"]
+            contract = daemon.path("inventory/contracts/webcare-social.yaml")
+            with open(contract) as handle:
+                lines = handle.read().split("\n")
+            number = next(i for i, line in enumerate(lines) if line.startswith("criticality:")) + 1
+            lines[number - 1] = "criticality: essential"
+            with open(contract, "w") as handle:
+                handle.write("\n".join(lines))
+            daemon.signal(signal.SIGHUP)
+            daemon.wait_for("READY=1", timeout=60)
+            entries = journal_entries(MESSAGE_IDS["inventory-invalid"], daemon.pids, self.since)
+            self.assertEqual(len(entries), 1, entries)
+            self.assertEqual(entries[0]["PRIORITY"], "3")
+            self.assertIn(f"webcare-social.yaml:{number}:14:", entries[0]["MESSAGE"])
+            after = daemon.call("io.exitready.Monitor.GetScores")["parameters"]
+            self.assertEqual(after["contracts"], before["contracts"], "the last valid inventory is still scored")
+            status = daemon.call("io.exitready.Monitor.GetStatus")["parameters"]
+            self.assertEqual(status["inventory_errors"][0]["line"], number)
+            daemon.signal(signal.SIGHUP)  # the same error again: no second alert
+            daemon.wait_for("READY=1", timeout=60)
+            self.assertEqual(len(journal_entries(MESSAGE_IDS["inventory-invalid"], daemon.pids, self.since)), 1)
+        finally:
+            daemon.close()
+
+    def test_no_person_identifier_reaches_the_journal(self):
+        daemon = Daemon(self)
+        try:
+            daemon.start()
+            staff = daemon.path("inventory/staff.csv")
+            with open(staff) as handle:
+                text = handle.read()
+            person = text.split("\n")[1].split(",")[1]
+            with open(staff, "a") as handle:  # a duplicate person: an inventory error quoting the person
+                handle.write(text.split("\n")[1] + "\n")
+            daemon.signal(signal.SIGHUP)
+            daemon.wait_for("READY=1", timeout=60)
+            subprocess.run(["journalctl", "--sync"], check=False)
+            output = subprocess.run(["journalctl", "-o", "json", "--no-pager", f"--since=@{int(self.since) - 1}"]
+                                    + [arg for pid in daemon.pids for arg in (f"_PID={pid}", "+")][:-1],
+                                    capture_output=True, check=True).stdout.decode()
+            self.assertIn("appears twice", output)
+            self.assertNotIn(person, output)
+        finally:
+            daemon.close()
+
+
+if __name__ == "__main__":
+    unittest.main()
