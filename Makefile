@@ -15,9 +15,9 @@ VENV         := .venv
 PYTHON       := $(VENV)/bin/python
 DEMO         := examples/demo
 DEMO_NOW     ?=
-DEB_PACKAGES := pkg-config libyaml-dev libsystemd-dev sqlite3 python3-venv
+DEB_PACKAGES := pkg-config libyaml-dev libsystemd-dev sqlite3 python3-venv procps systemd
 
-.PHONY: all build release run test deps venv bench bench-full clean
+.PHONY: all build release run test deps venv bench bench-full bench-varlink clean
 
 all: build
 
@@ -56,7 +56,11 @@ venv: deps $(VENV)/.ready
 test: deps venv
 	$(SWIFT) build --build-tests
 	EXITREADY_BIN=$(abspath $(BUILD_DIR)/debug) $(SWIFT) test --skip-build
+	Tests/daemon/ensure-journald.sh
+	EXITREADY_BIN=$(abspath $(BUILD_DIR)/debug) $(PYTHON) -m unittest -v Tests/daemon/test_daemon.py
 	$(PYTHON) Tests/Reference/compare.py --exitreadyctl $(BUILD_DIR)/debug/exitreadyctl --seeds $(or $(REFERENCE_SEEDS),300) --database
+	EXITREADY_BIN=$(abspath $(BUILD_DIR)/debug) $(PYTHON) -m pytest -q -p no:cacheprovider Tests/varlink
+	EXITREADY_BIN=$(abspath $(BUILD_DIR)/debug) Tests/systemd/check-units.sh
 
 bench: deps release
 	Benchmarks/inventory-bench.sh
@@ -66,5 +70,59 @@ bench: deps release
 bench-full: deps release
 	FILES=1000000 Benchmarks/scan-bench.sh
 
+# Varlink round trips against a C echo server, and exitreadyctl scores against sqlite3 (SPEC §8).
+bench-varlink: deps release
+	Benchmarks/varlink-bench.sh
+
 clean:
 	rm -rf $(BUILD_DIR) $(VENV) bench-data
+
+# make install [PREFIX=/usr] [DESTDIR=/tmp/stage]: binaries, systemd units, sysusers.d and
+# tmpfiles.d entries, journal catalog, default configuration and checklist (an existing one is
+# kept), man pages and shell completions. Without BINDIR_SOURCE it builds release binaries with
+# the Swift runtime linked in, so they run without the toolchain; BINDIR_SOURCE=.build/debug
+# installs binaries built already. On the target machine, afterwards:
+#   systemd-sysusers; systemd-tmpfiles --create exitready.conf; journalctl --update-catalog
+#   systemctl daemon-reload; systemctl enable --now exitreadyd.socket exitreadyd.service
+PREFIX             ?= /usr/local
+DESTDIR            ?=
+BINDIR             ?= $(PREFIX)/bin
+SYSCONFDIR         ?= /etc
+DATADIR            ?= $(PREFIX)/share
+MANDIR             ?= $(DATADIR)/man
+SYSTEMDUNITDIR     ?= $(PREFIX)/lib/systemd/system
+SYSUSERSDIR        ?= $(PREFIX)/lib/sysusers.d
+TMPFILESDIR        ?= $(PREFIX)/lib/tmpfiles.d
+CATALOGDIR         ?= $(PREFIX)/lib/systemd/catalog
+BINDIR_SOURCE      ?=
+INSTALL_SWIFTFLAGS ?= --static-swift-stdlib
+INSTALL            ?= install
+INSTALL_FROM        = $(or $(BINDIR_SOURCE),$(BUILD_DIR)/release)
+
+.PHONY: install
+install:
+	$(if $(BINDIR_SOURCE),,$(SWIFT) build -c release $(INSTALL_SWIFTFLAGS))
+	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SYSTEMDUNITDIR) $(DESTDIR)$(SYSCONFDIR)/exitready/exitreadyd.conf.d \
+	  $(DESTDIR)$(DATADIR)/bash-completion/completions $(DESTDIR)$(DATADIR)/zsh/site-functions \
+	  $(DESTDIR)$(DATADIR)/fish/vendor_completions.d
+	$(INSTALL) -m 0755 $(INSTALL_FROM)/exitreadyd $(INSTALL_FROM)/exitreadyctl $(DESTDIR)$(BINDIR)/
+	sed 's|^ExecStart=/usr/bin/exitreadyd|ExecStart=$(BINDIR)/exitreadyd|' systemd/exitreadyd.service \
+	  > $(DESTDIR)$(SYSTEMDUNITDIR)/exitreadyd.service
+	chmod 0644 $(DESTDIR)$(SYSTEMDUNITDIR)/exitreadyd.service
+	$(INSTALL) -m 0644 systemd/exitreadyd.socket $(DESTDIR)$(SYSTEMDUNITDIR)/exitreadyd.socket
+	$(INSTALL) -m 0644 -D systemd/exitready.sysusers $(DESTDIR)$(SYSUSERSDIR)/exitready.conf
+	$(INSTALL) -m 0644 -D systemd/exitready.tmpfiles $(DESTDIR)$(TMPFILESDIR)/exitready.conf
+	$(INSTALL) -m 0644 -D systemd/exitready.catalog $(DESTDIR)$(CATALOGDIR)/exitready.catalog
+	@for f in exitreadyd.conf dataroom.yaml; do \
+	  dest="$(DESTDIR)$(SYSCONFDIR)/exitready/$$f"; \
+	  if [ -e "$$dest" ]; then echo "keeping $$dest"; \
+	  else echo "$(INSTALL) -m 0644 etc/exitready/$$f $$dest"; $(INSTALL) -m 0644 "etc/exitready/$$f" "$$dest" || exit 1; fi; \
+	done
+	@for page in man/*.[158]; do \
+	  section=$${page##*.}; \
+	  echo "$(INSTALL) -m 0644 -D $$page $(DESTDIR)$(MANDIR)/man$$section/$${page#man/}"; \
+	  $(INSTALL) -m 0644 -D "$$page" "$(DESTDIR)$(MANDIR)/man$$section/$${page#man/}" || exit 1; \
+	done
+	$(INSTALL_FROM)/exitreadyctl --generate-completion-script bash > $(DESTDIR)$(DATADIR)/bash-completion/completions/exitreadyctl
+	$(INSTALL_FROM)/exitreadyctl --generate-completion-script zsh > $(DESTDIR)$(DATADIR)/zsh/site-functions/_exitreadyctl
+	$(INSTALL_FROM)/exitreadyctl --generate-completion-script fish > $(DESTDIR)$(DATADIR)/fish/vendor_completions.d/exitreadyctl.fish
