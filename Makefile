@@ -1,6 +1,6 @@
 # exitready — build, run the demo, test, benchmark.
 #
-#   make run     evaluate the bundled demo (examples/demo)
+#   make run     exitreadyd on the bundled demo (examples/demo); make check-demo: offline check
 #   make test    the whole test suite (unit, end-to-end, reference cross-check)
 #   make bench   benchmarks, figures for BENCHMARKS.md (make bench-full: a million files)
 #
@@ -17,7 +17,7 @@ DEMO         := examples/demo
 DEMO_NOW     ?=
 DEB_PACKAGES := pkg-config libyaml-dev libsystemd-dev sqlite3 python3-venv procps systemd
 
-.PHONY: all build release run test deps venv bench bench-full bench-varlink clean
+.PHONY: all build release run check-demo test deps venv bench bench-full bench-varlink clean
 
 all: build
 
@@ -34,17 +34,34 @@ deps:
 build:
 	$(SWIFT) build -c $(CONFIG)
 
+# Benchmarks and installs use binaries with the Swift runtime linked in: they start faster.
 release:
-	$(SWIFT) build -c release
+	$(SWIFT) build -c release --static-swift-stdlib
 
+# make run: exitreadyd in the foreground on the demo, with its database and socket in ./run.
 # The demo dataroom holds (fictional) personnel data: keep it unreadable for others, as a
-# real dataroom must be; git does not keep modes.
+# real dataroom must be; git does not keep modes. make check-demo: the offline evaluation.
+RUN_DIR := $(CURDIR)/run
+
 run: build
+	@chmod -R go-rwx $(DEMO)/dataroom
+	@mkdir -p $(RUN_DIR)
+	@printf '%s\n' '# Written by make run: exitreadyd on the bundled demo.' \
+	  '[Inventory]' 'Directory=$(CURDIR)/$(DEMO)/inventory' 'Checklist=$(CURDIR)/etc/exitready/dataroom.yaml' \
+	  '[Dataroom]' 'Root=$(CURDIR)/$(DEMO)/dataroom' \
+	  '[Daemon]' 'Database=$(RUN_DIR)/exitready.db' 'Socket=$(RUN_DIR)/io.exitready.Monitor' 'Interval=5min' \
+	  > $(RUN_DIR)/exitreadyd.conf
+	@echo "exitreadyd on the demo; in another terminal:"
+	@echo "  export EXITREADY_SOCKET=$(RUN_DIR)/io.exitready.Monitor"
+	@echo "  $(BIN)/exitreadyctl status        # also: scores, explain dialoog-email, history, alerts, watch"
+	@echo "Stop with Ctrl-C."
+	@$(BIN)/exitreadyd --config $(RUN_DIR)/exitreadyd.conf $(if $(DEMO_NOW),--now-override $(DEMO_NOW))
+
+check-demo: build
 	@chmod -R go-rwx $(DEMO)/dataroom
 	@$(BIN)/exitreadyctl check --inventory $(DEMO)/inventory --dataroom $(DEMO)/dataroom \
 	  --checklist etc/exitready/dataroom.yaml $(if $(DEMO_NOW),--now $(DEMO_NOW)) ; status=$$?; \
-	echo; echo "exit status $$status (0 ready, 1 at-risk, 2 not-ready, 3 unknown)"; \
-	echo "details: $(BIN)/exitreadyctl check --inventory $(DEMO)/inventory --dataroom $(DEMO)/dataroom --checklist etc/exitready/dataroom.yaml --contract ID"
+	echo; echo "exit status $$status (0 ready, 1 at-risk, 2 not-ready, 3 unknown)"
 
 $(VENV)/.ready: Tests/requirements.txt
 	python3 -m venv $(VENV)
