@@ -8,14 +8,27 @@ struct AlertDelivery: Sendable {
     let logger: Logger
     /// Without journald (tests, a terminal), alerts are logged to standard error instead.
     let toJournal: Bool
+    /// Makes alert ids unique beyond this database (`<database id>-<alert number>`).
+    let databaseID: String
 
-    /// Sends alerts stored earlier but never confirmed sent.
+    /// Sends alerts stored earlier but never confirmed sent: a crash came after storing them.
+    /// One the journal already holds (the crash came between sending and marking) is only
+    /// marked, so it is not repeated.
     func deliverPending() {
         do {
-            deliver(try store.unjournaledAlerts())
+            let pending = try store.unjournaledAlerts()
+            let already = pending.filter { alert in
+                toJournal && Journal.contains(field: "EXITREADY_ALERT_ID", value: alertID(alert)) == true
+            }
+            try store.markJournaled(already.compactMap(\.id))
+            deliver(pending.filter { !already.contains($0) })
         } catch {
             logger.error("cannot read pending alerts: \(error)")
         }
+    }
+
+    func alertID(_ alert: AlertRecord) -> String {
+        "\(databaseID)-\(alert.id ?? 0)"
     }
 
     func deliver(_ alerts: [AlertRecord]) {
@@ -23,13 +36,13 @@ struct AlertDelivery: Sendable {
         for alert in alerts {
             guard let id = alert.id else { continue }
             if toJournal {
-                guard Journal.send(Self.fields(alert)) else {
+                guard Journal.send(Self.fields(alert, id: alertID(alert))) else {
                     logger.error("the journal did not accept alert \(id); it will be sent again at the next evaluation")
                     continue
                 }
             } else {
                 logger.log(level: Self.level(alert.priority), "\(alert.message)", metadata: [
-                    "MESSAGE_ID": "\(AlertKind(rawValue: alert.kind)?.messageID ?? "")", "EXITREADY_ALERT_ID": "\(id)",
+                    "MESSAGE_ID": "\(AlertKind(rawValue: alert.kind)?.messageID ?? "")", "EXITREADY_ALERT_ID": "\(alertID(alert))",
                 ])
             }
             sent.append(id)
@@ -42,11 +55,11 @@ struct AlertDelivery: Sendable {
     }
 
     /// The journal entry of an alert: never a person identifier, only ids of contracts and codes.
-    static func fields(_ alert: AlertRecord) -> [(String, String)] {
+    static func fields(_ alert: AlertRecord, id: String) -> [(String, String)] {
         var fields: [(String, String)] = [
             ("MESSAGE", alert.message), ("PRIORITY", String(Journal.priority(alert.priority))),
             ("MESSAGE_ID", AlertKind(rawValue: alert.kind)?.messageID ?? ""), ("SYSLOG_IDENTIFIER", "exitreadyd"),
-            ("EXITREADY_ALERT_ID", String(alert.id ?? 0)), ("EXITREADY_KIND", alert.kind), ("EXITREADY_SCOPE", alert.scope),
+            ("EXITREADY_ALERT_ID", id), ("EXITREADY_KIND", alert.kind), ("EXITREADY_SCOPE", alert.scope),
         ]
         if let contract = alert.contract { fields.append(("EXITREADY_CONTRACT", contract)) }
         if let score = alert.score { fields.append(("EXITREADY_SCORE", EvaluationText.score(score))) }

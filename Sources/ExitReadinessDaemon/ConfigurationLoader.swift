@@ -28,6 +28,13 @@ public enum ConfigurationLoader {
         return try builder.finish()
     }
 
+    /// The configuration of one file's text, on top of the defaults (for tools and fuzzing).
+    public static func parse(_ text: String, file: String) throws(ConfigurationError) -> DaemonConfiguration {
+        var builder = Builder()
+        try builder.apply(text, file: file)
+        return try builder.finish()
+    }
+
     /// `<path>.d/*.conf`, sorted.
     static func dropIns(of path: String) -> [String] {
         let directory = path + ".d"

@@ -16,28 +16,32 @@ public struct Daemon: Sendable {
 
     let configurationPath: String
     let configuration: DaemonConfiguration
-    let nowOverride: Day?
+    let date: EvaluationDate
     let logger: Logger
 
     /// Fails (before anything starts) when a setting cannot be used, such as an unknown group.
-    public init(configurationPath: String, configuration: DaemonConfiguration, nowOverride: Day?,
+    public init(configurationPath: String, configuration: DaemonConfiguration, date: EvaluationDate,
                 logger: Logger) throws(ConfigurationError) {
         self.configurationPath = configurationPath
         self.configuration = configuration
-        self.nowOverride = nowOverride
+        self.date = date
         self.logger = logger
         _ = try adminGroupID()
     }
 
     public func run() async throws {
         warnIfAdminGroupIsUnmapped()
+        // A write past RLIMIT_FSIZE fails with EFBIG instead of killing the daemon: a full
+        // disk or quota must leave it answering with its last results.
+        signal(SIGXFSZ, SIG_IGN)
         let store = try ExitReadyStore(path: configuration.database)
         let state = MonitorState(startedAt: Timestamp.now)
         let requests = EvaluationRequests()
         let health = EvaluatorHealth()
         let readiness = Readiness()
         let settings = Settings(path: configurationPath, configuration: configuration)
-        let delivery = AlertDelivery(store: store, logger: logger, toJournal: Journal.isAvailable)
+        let delivery = AlertDelivery(store: store, logger: logger, toJournal: Journal.isAvailable,
+                                     databaseID: try store.databaseID())
         let backend = DaemonBackend(state: state, store: store, requests: requests, version: Self.version,
                                     adminGroup: try adminGroupID(), ownUID: getuid())
         let listener: QueryServer.Listener = SystemdNotifier.inheritedSocket().map { .inherited($0) }
@@ -45,7 +49,7 @@ public struct Daemon: Sendable {
         let server = QueryServer(listener: listener, backend: backend, logger: logger,
                                  onListening: { readiness.socketListening() })
         let evaluator = Evaluator(settings: settings, store: store, state: state, requests: requests, health: health,
-                                  delivery: delivery, logger: logger, nowOverride: nowOverride,
+                                  delivery: delivery, logger: logger, date: date,
                                   onFirstEvaluation: { readiness.firstEvaluationDone(status: $0) })
         var services: [any Service] = [server, evaluator, ReloadSignalService(requests: requests)]
         if let interval = SystemdNotifier.watchdogInterval {

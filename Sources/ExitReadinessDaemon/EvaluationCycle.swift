@@ -84,7 +84,9 @@ struct EvaluationCycle {
         } catch {
             return fail("cannot store the evaluation: \(error)", &outcome, &memory)
         }
-        memory.loggedProblems.remove("store")
+        if memory.loggedProblems.remove("store") != nil {
+            logger.notice("the database accepts writes again; evaluations are stored")
+        }
         outcome.snapshot = MonitorState.Snapshot(evaluation: evaluation, evaluatedAt: time, scores: evaluation.json)
         return outcome
     }

@@ -16,8 +16,8 @@ final class Evaluator: Service, Sendable {
     private let health: EvaluatorHealth
     private let delivery: AlertDelivery
     private let logger: Logger
-    /// The evaluation date for tests; nil: today's local date.
-    private let nowOverride: Day?
+    /// Which day counts as today.
+    private let date: EvaluationDate
     /// Called with the status line once the first evaluation is over (stored or not).
     private let onFirstEvaluation: @Sendable (String) -> Void
     /// Carried from one evaluation to the next; only the evaluation thread touches it.
@@ -25,7 +25,7 @@ final class Evaluator: Service, Sendable {
     private let thread = DispatchQueue(label: "exitreadyd.evaluation")
 
     init(settings: Settings, store: ExitReadyStore, state: MonitorState, requests: EvaluationRequests,
-         health: EvaluatorHealth, delivery: AlertDelivery, logger: Logger, nowOverride: Day?,
+         health: EvaluatorHealth, delivery: AlertDelivery, logger: Logger, date: EvaluationDate,
          onFirstEvaluation: @escaping @Sendable (String) -> Void) {
         self.settings = settings
         self.store = store
@@ -34,7 +34,7 @@ final class Evaluator: Service, Sendable {
         self.health = health
         self.delivery = delivery
         self.logger = logger
-        self.nowOverride = nowOverride
+        self.date = date
         self.onFirstEvaluation = onFirstEvaluation
     }
 
@@ -81,7 +81,7 @@ final class Evaluator: Service, Sendable {
     private func evaluate() async -> EvaluationOutcome {
         let configuration = settings.current
         let cycle = EvaluationCycle(configuration: configuration, store: store, logger: logger,
-                                    today: nowOverride ?? LocalCalendar.today(), health: health)
+                                    today: date.today(), health: health)
         let (outcome, errors, revision) = await withCheckedContinuation { continuation in
             thread.async { [self] in
                 health.began()

@@ -29,6 +29,18 @@ public enum Journal {
         return sd_journal_sendv(&vectors, Int32(vectors.count)) == 0
     }
 
+    /// Whether the local journal holds an entry with this field value: true or false, or nil
+    /// when the journal cannot be read (the daemon's user may not be allowed to).
+    public static func contains(field: String, value: String) -> Bool? {
+        var journal: OpaquePointer?
+        guard sd_journal_open(&journal, Int32(SD_JOURNAL_LOCAL_ONLY)) >= 0, let journal else { return nil }
+        defer { sd_journal_close(journal) }
+        let match = Array("\(field)=\(value)".utf8)
+        guard match.withUnsafeBytes({ sd_journal_add_match(journal, $0.baseAddress, $0.count) }) >= 0 else { return nil }
+        let found = sd_journal_next(journal)
+        return found < 0 ? nil : found > 0
+    }
+
     /// syslog priority numbers.
     public static func priority(_ name: String) -> Int {
         switch name {

@@ -119,16 +119,35 @@ struct CSVTable {
     }
 
     /// Reads the file; `body` gets every well-formed data row.
-    func read(path: String, diagnostics: inout [Diagnostic], body: (inout Row) -> Void) {
-        do {
-            var found: [Diagnostic] = []
-            try TextFile.withMapped(path) { buffer in
-                var reader = CSVReader(bytes: buffer, file: path)
-                read(&reader, diagnostics: &found, body: body)
+    /// Where a register comes from: a file, or bytes already in memory (named for messages).
+    enum Source {
+        case file(String)
+        case bytes([UInt8], name: String)
+    }
+
+    func read(_ source: Source, diagnostics: inout [Diagnostic], body: (inout Row) -> Void) {
+        switch source {
+        case .file(let path):
+            do {
+                var found: [Diagnostic] = []
+                try TextFile.withMapped(path) { buffer in
+                    var reader = CSVReader(bytes: buffer, file: path)
+                    read(&reader, diagnostics: &found, body: body)
+                }
+                diagnostics += found
+            } catch {
+                diagnostics.append(error)
             }
-            diagnostics += found
-        } catch {
-            diagnostics.append(error)
+        case let .bytes(bytes, name):
+            bytes.withUnsafeBufferPointer { buffer in
+                if let offset = TextFile.firstInvalidUTF8(buffer) {
+                    let (line, column) = TextFile.position(of: offset, in: buffer)
+                    diagnostics.append(Diagnostic(file: name, line: line, column: column, message: "the file is not valid UTF-8"))
+                    return
+                }
+                var reader = CSVReader(bytes: buffer, file: name)
+                read(&reader, diagnostics: &diagnostics, body: body)
+            }
         }
     }
 

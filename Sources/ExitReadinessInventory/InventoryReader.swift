@@ -79,9 +79,9 @@ public struct InventoryReader: Sendable {
             var part = Parts()
             switch jobs[index] {
             case .staff:
-                part.staff = StaffRegisterReader(knownContracts: known).read(files: staffFiles, diagnostics: &part.diagnostics)
+                part.staff = StaffRegisterReader(knownContracts: known).read(staffFiles.map { .file($0) }, diagnostics: &part.diagnostics)
             case .processes:
-                part.processes = ProcessRegisterReader(knownContracts: known).read(files: processFiles, diagnostics: &part.diagnostics)
+                part.processes = ProcessRegisterReader(knownContracts: known).read(processFiles.map { .file($0) }, diagnostics: &part.diagnostics)
             case .contracts(let range):
                 for (path, id) in yamlFiles[range] {
                     let fields = YAMLFieldReader(file: path)

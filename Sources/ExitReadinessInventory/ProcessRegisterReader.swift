@@ -16,11 +16,11 @@ struct ProcessRegisterReader {
         static let necessary = 6, standardizable = 7, transferable = 8, reviewed = 9
     }
 
-    func read(files: [String], diagnostics: inout [Diagnostic]) -> [String: [ProcessRecord]] {
+    func read(_ sources: [CSVTable.Source], diagnostics: inout [Diagnostic]) -> [String: [ProcessRecord]] {
         var processes = ContractRegister<ProcessRecord>()
         var known = KnownContracts(knownContracts)
-        for path in files {
-            Self.table.read(path: path, diagnostics: &diagnostics) { row in
+        for source in sources {
+            Self.table.read(source, diagnostics: &diagnostics) { row in
                 let errors = row.diagnostics.count
                 // A process id counts as taken even when other cells of its row are wrong.
                 let identity = row.identity(contractColumn: Column.contract, idColumn: Column.process, idName: "process",

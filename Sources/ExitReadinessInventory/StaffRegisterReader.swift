@@ -25,12 +25,12 @@ struct StaffRegisterReader {
         var location: Diagnostic
     }
 
-    func read(files: [String], diagnostics: inout [Diagnostic]) -> [String: [StaffMember]] {
+    func read(_ sources: [CSVTable.Source], diagnostics: inout [Diagnostic]) -> [String: [StaffMember]] {
         var staff = ContractRegister<StaffMember>()
         var known = KnownContracts(knownContracts)
         var pending: [PendingSuccessor] = []
-        for path in files {
-            Self.table.read(path: path, diagnostics: &diagnostics) { row in
+        for source in sources {
+            Self.table.read(source, diagnostics: &diagnostics) { row in
                 let errors = row.diagnostics.count
                 // A person counts as registered (for duplicates and successors) even when other
                 // cells of the row are wrong, so one mistake gives one error.

@@ -154,6 +154,14 @@ extension ExitReadyStore {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v3-database-identity") { db in
+            // A random id for this database, so that alert ids are unique beyond it (the
+            // journal may hold alerts of several databases, e.g. after a reinstall).
+            try db.execute(sql: "CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) WITHOUT ROWID")
+            var generator = SystemRandomNumberGenerator()
+            let id = (0..<2).map { _ in String(generator.next() as UInt64, radix: 16) }.joined(separator: "")
+            try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('database_id', ?)", arguments: [id])
+        }
         return migrator
     }()
 }

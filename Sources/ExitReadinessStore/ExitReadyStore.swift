@@ -28,6 +28,11 @@ public final class ExitReadyStore: Sendable {
         try pool.read { db in try Self.migrator.appliedMigrations(db) }
     }
 
+    /// The random id given to this database when it was created.
+    public func databaseID() throws -> String {
+        try pool.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'database_id'") ?? "" }
+    }
+
     /// `PRAGMA integrity_check`: "ok" when the file is sound.
     public func integrityCheck() throws -> String {
         try pool.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ") }

@@ -19,7 +19,7 @@ struct ExitReadyD: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Configuration file; drop-ins are read from FILE.d/*.conf.", valueName: "file"))
     var config = "/etc/exitready/exitreadyd.conf"
 
-    @Option(name: .long, help: ArgumentHelp("Evaluate as of this date instead of today (for tests only).", valueName: "YYYY-MM-DD"))
+    @Option(name: .long, help: ArgumentHelp("Evaluate as of this date instead of today, or of the date written in FILE at each evaluation (for tests only).", valueName: "YYYY-MM-DD|@FILE"))
     var nowOverride: String?
 
     /// EX_CONFIG from sysexits.h: the configuration is unusable.
@@ -33,18 +33,18 @@ struct ExitReadyD: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "exitreadyd")
-        var override: Day?
+        var date = EvaluationDate.localToday
         if let nowOverride {
-            guard let day = Day(iso: nowOverride) else {
-                Self.printError("exitreadyd: --now-override \(nowOverride) is not a valid date; expected YYYY-MM-DD")
+            guard let parsed = EvaluationDate(override: nowOverride) else {
+                Self.printError("exitreadyd: --now-override \(nowOverride) is not a valid date; expected YYYY-MM-DD or @FILE")
                 throw ExitCode(Self.configurationError)
             }
-            override = day
+            date = parsed
         }
         let daemon: Daemon
         do {
             daemon = try Daemon(configurationPath: config, configuration: try ConfigurationLoader.load(path: config),
-                                nowOverride: override, logger: logger)
+                                date: date, logger: logger)
         } catch {
             // On standard error as well: whoever started the daemon by hand must see why it
             // stopped (under systemd, standard error is the journal too).
