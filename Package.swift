@@ -44,7 +44,7 @@ let package = Package(
         // The Varlink protocol in one place: framing, JSON, the io.exitready.Monitor interface.
         .target(
             name: "ExitReadinessProtocol",
-            dependencies: ["ExitReadiness", .product(name: "NIOCore", package: "swift-nio")],
+            dependencies: ["ExitReadiness"],
             exclude: ["io.exitready.Monitor.varlink"]
         ),
         // The services exitreadyd runs: evaluator, notifier, query server, journal, alerts.
@@ -85,9 +85,12 @@ let package = Package(
         .testTarget(name: "ExitReadinessStoreTests", dependencies: ["ExitReadinessStore"]),
         .testTarget(
             name: "ExitReadinessProtocolTests",
-            dependencies: ["ExitReadinessProtocol", .product(name: "NIOEmbedded", package: "swift-nio")]
+            dependencies: ["ExitReadinessProtocol"]
         ),
-        .testTarget(name: "ExitReadinessDaemonTests", dependencies: ["ExitReadinessDaemon"]),
+        .testTarget(
+            name: "ExitReadinessDaemonTests",
+            dependencies: ["ExitReadinessDaemon", .product(name: "NIOEmbedded", package: "swift-nio")]
+        ),
         // Runs the built executables as processes; needs `swift build` first (make test does it).
         .testTarget(name: "EndToEndTests", exclude: ["Golden"]),
     ],

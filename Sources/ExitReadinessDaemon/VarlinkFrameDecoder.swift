@@ -1,6 +1,9 @@
+import ExitReadinessProtocol
 import NIOCore
 
-/// Splits a Varlink byte stream into messages: each is the bytes before a NUL, without it.
+/// Splits a Varlink byte stream into messages for the query server's SwiftNIO pipeline: each
+/// is the bytes before a NUL, without it. (The framing rules are `VarlinkFrameScanner`'s, in
+/// the protocol target; this adapter lives here so that the client does not link SwiftNIO.)
 ///
 /// A message longer than the maximum, or bytes left unterminated when the peer closes, are
 /// errors: the pipeline then closes that connection (see `VarlinkFramingError`).

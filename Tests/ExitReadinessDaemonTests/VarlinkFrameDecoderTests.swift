@@ -1,3 +1,4 @@
+import ExitReadinessDaemon
 import ExitReadinessProtocol
 import NIOCore
 import NIOEmbedded
