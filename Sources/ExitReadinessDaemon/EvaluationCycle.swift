@@ -53,7 +53,11 @@ struct EvaluationCycle {
         }
         var conditionAlerts = inventoryAlerts(memory.errors, memory: memory, state: &state, at: time)
         conditionAlerts += scanDataroom(&outcome, memory: &memory, state: &state, at: time)
-        health.progressed()
+        // Stopping: store nothing of an evaluation that did not finish.
+        guard health.progressed() else {
+            outcome.failure = "stopped"
+            return outcome
+        }
 
         guard let inventory = memory.inventory, let checklist = memory.checklist else {
             outcome.failure = "no valid inventory yet"
@@ -163,12 +167,16 @@ struct EvaluationCycle {
         let kind = AlertKind.dataroomUnreachable.rawValue
         do {
             let report = try DataroomScanner(root: configuration.dataroomRoot, store: store)
-                .scan(hash: true, progress: health.progressed)
+                .scan(hash: true, progress: { [health] in health.progressed() })
             for problem in report.problems { logOnce("dataroom: \(problem)", &memory) }
             outcome.dataroom = "ok"
             guard state.conditions.removeValue(forKey: kind) != nil else { return [] }
             return [AlertRecord(at: time, kind: AlertKind.dataroomRecovered.rawValue, priority: "info", scope: "portfolio",
                                 message: "The dataroom \(configuration.dataroomRoot) can be read again")]
+        } catch .cancelled {
+            outcome.dataroom = "unknown"
+            outcome.failure = "stopped"
+            return []
         } catch .root(let error) {
             outcome.dataroom = "unreachable"
             let detail = error.description

@@ -49,7 +49,11 @@ final class Evaluator: Service, Sendable {
                     SystemdNotifier.reloading()
                     settings.reload(logger: logger)
                 }
-                let outcome = first ? await evaluateExtendingStartTimeout() : await evaluate()
+                let outcome = await withTaskCancellationHandler {
+                    first ? await evaluateExtendingStartTimeout() : await evaluate()
+                } onCancel: { [health] in
+                    health.stop()
+                }
                 for request in batch { request.done?.resume(returning: outcome) }
                 let interval = settings.current.interval
                 await state.setNextEvaluation(Timestamp.now + interval)
@@ -71,7 +75,8 @@ final class Evaluator: Service, Sendable {
                 guard let next else { break }
                 batch = next
             }
-        } onGracefulShutdown: { [requests] in
+        } onGracefulShutdown: { [requests, health] in
+            health.stop()
             Task { await requests.close() }
         }
         await state.finishWatchers()

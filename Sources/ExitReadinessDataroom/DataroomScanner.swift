@@ -39,18 +39,24 @@ public struct DataroomScanner: Sendable {
         /// is untouched.
         case root(FileTreeWalker.RootError)
         case store(any Error)
+        /// `progress` asked to stop (the daemon is shutting down).
+        case cancelled
 
         public var description: String {
             switch self {
             case .root(let error): "cannot scan the dataroom: \(error)"
             case .store(let error): "cannot update the scan cache: \(error)"
+            case .cancelled: "the scan was stopped"
             }
         }
     }
 
     /// Scans every contract folder, or only `contract`; hashes new and changed files when `hash`.
-    /// `progress` is called as work gets done (the daemon's watchdog tells a long scan from a hang).
-    public func scan(only contract: String? = nil, hash: Bool, progress: @escaping @Sendable () -> Void = {}) throws(Failure) -> Report {
+    /// `progress` is called as work gets done (the daemon's watchdog tells a long scan from a
+    /// hang); when it returns false the scan stops early and throws `cancelled`. What was
+    /// recorded so far stays valid: the next scan continues from it.
+    public func scan(only contract: String? = nil, hash: Bool,
+                     progress: @escaping @Sendable () -> Bool = { true }) throws(Failure) -> Report {
         let started = Clock.now
         let present: [String]
         do {
@@ -66,14 +72,18 @@ public struct DataroomScanner: Sendable {
             for folder in gone.sorted() { totals.removed += try store.removeFolder(folder, scan: scan) }
             for folder in present { try store.addFolder(folder) }
             try scanFolders(present, scan: scan, totals: &totals, problems: &problems, progress: progress)
+            guard progress() else { throw Failure.cancelled }
             if hash {
                 try FileHasher(root: root).hashPending(in: store, only: contract, totals: &totals, problems: &problems,
                                                        progress: progress)
             }
+            guard progress() else { throw Failure.cancelled }
             totals.problems = problems.count
             try store.recordProblems(problems.map { ($0.path, $0.message) }, scan: scan)
             try store.finishScan(scan, totals: totals)
             return Report(scan: scan, totals: totals, problems: problems, duration: Clock.seconds(since: started))
+        } catch let error as Failure {
+            throw error
         } catch {
             throw .store(error)
         }
@@ -81,7 +91,7 @@ public struct DataroomScanner: Sendable {
 
     /// Scans the folders on all cores, adding up what each found.
     private func scanFolders(_ folders: [String], scan: Int64, totals: inout ScanTotals,
-                             problems: inout [ScanProblem], progress: @escaping @Sendable () -> Void) throws {
+                             problems: inout [ScanProblem], progress: @escaping @Sendable () -> Bool) throws {
         struct Shared {
             var next = 0
             var totals = ScanTotals()
@@ -92,7 +102,7 @@ public struct DataroomScanner: Sendable {
         let workers = min(folders.count, max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let index = shared.withLock({ state -> Int? in
-                guard state.failure == nil, state.next < folders.count else { return nil }
+                guard state.failure == nil, state.next < folders.count, progress() else { return nil }
                 defer { state.next += 1 }
                 return state.next
             }) {
@@ -114,13 +124,13 @@ public struct DataroomScanner: Sendable {
     }
 
     /// Merges one contract folder with its cache entries, both in key order.
-    private func scanFolder(_ contract: String, scan: Int64, progress: () -> Void) throws -> (ScanTotals, [ScanProblem]) {
+    private func scanFolder(_ contract: String, scan: Int64, progress: () -> Bool) throws -> (ScanTotals, [ScanProblem]) {
         var totals = ScanTotals()
         var cache = CacheReader(store: store, contract: contract, scan: scan)
         var changes: [FileChange] = []
         var failure: (any Error)?
         func flush() {
-            progress()
+            if !progress() { failure = failure ?? Failure.cancelled }
             guard failure == nil, !changes.isEmpty else { return }
             do { try store.apply(changes, contract: contract, scan: scan) } catch { failure = error }
             changes.removeAll(keepingCapacity: true)

@@ -20,14 +20,14 @@ struct FileHasher: Sendable {
 
     /// Hashes every cached file that has no hash yet (or only those of one contract).
     func hashPending(in store: ExitReadyStore, only contract: String?, totals: inout ScanTotals,
-                     problems: inout [ScanProblem], progress: () -> Void = {}) throws {
+                     problems: inout [ScanProblem], progress: @Sendable () -> Bool = { true }) throws {
         var position: (contract: String, key: [UInt8])?
         while true {
             let requests = try store.unhashedFiles(after: position, only: contract, limit: Self.batch)
             guard let last = requests.last else { return }
             position = (last.contract, last.file.key)
-            progress()
-            let (hashes, found) = hashAll(requests)
+            guard progress() else { return }
+            let (hashes, found) = hashAll(requests, progress: progress)
             try store.storeHashes(hashes)
             totals.hashedFiles += hashes.count
             totals.hashedBytes += hashes.reduce(0) { $0 + $1.file.size }
@@ -36,7 +36,10 @@ struct FileHasher: Sendable {
     }
 
     /// Hashes the files on all cores.
-    func hashAll(_ requests: [HashRequest]) -> ([(contract: String, file: CachedFile, sha256: [UInt8])], [ScanProblem]) {
+    /// Hashes the files on all cores; stops early (leaving the rest unhashed) when `progress`
+    /// returns false.
+    func hashAll(_ requests: [HashRequest], progress: @Sendable () -> Bool = { true })
+        -> ([(contract: String, file: CachedFile, sha256: [UInt8])], [ScanProblem]) {
         struct Shared {
             var next = 0
             var hashes: [(contract: String, file: CachedFile, sha256: [UInt8])] = []
@@ -53,7 +56,7 @@ struct FileHasher: Sendable {
                 return state.next
             }) {
                 let request = requests[index]
-                let result = hash(request, buffer: buffer)
+                guard let result = hash(request, buffer: buffer, progress: progress) else { continue }
                 shared.withLock { state in
                     switch result {
                     case .success(let sha256): state.hashes.append((request.contract, request.file, sha256))
@@ -65,7 +68,9 @@ struct FileHasher: Sendable {
         return shared.withLock { ($0.hashes, $0.problems) }
     }
 
-    private func hash(_ request: HashRequest, buffer: UnsafeMutableRawBufferPointer) -> Result<[UInt8], ScanProblem> {
+    /// The file's hash, a problem, or nil when stopped midway.
+    private func hash(_ request: HashRequest, buffer: UnsafeMutableRawBufferPointer,
+                      progress: () -> Bool) -> Result<[UInt8], ScanProblem>? {
         let components = request.file.key.split(separator: 0, omittingEmptySubsequences: false).map(Array.init)
         let shown = request.contract + "/" + components.map { String(decoding: $0, as: UTF8.self) }.joined(separator: "/")
         func problem(_ message: String) -> Result<[UInt8], ScanProblem> { .failure(ScanProblem(path: shown, message: message)) }
@@ -87,6 +92,7 @@ struct FileHasher: Sendable {
             }
             if count == 0 { break }
             hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
+            guard progress() else { return nil }
         }
         guard let after = SafeOpen.identity(descriptor), after == before else {
             return problem("changed while it was hashed; it will be hashed after the next scan")

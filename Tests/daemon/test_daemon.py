@@ -177,6 +177,32 @@ class NotifyTests(unittest.TestCase):
         finally:
             daemon.close()
 
+    def test_sigterm_stops_a_long_first_scan_promptly(self):
+        daemon = Daemon(self)
+        try:
+            # 16 GiB of (sparse) recordings: hashing them takes longer than a stop may.
+            recordings = daemon.path("dataroom/klantlijn-inbound/training/recordings")
+            os.makedirs(recordings)
+            for index in range(4):
+                with open(os.path.join(recordings, f"session-{index}.bin"), "wb") as out:
+                    out.truncate(4 << 30)
+            environment = dict(os.environ, NOTIFY_SOCKET=daemon.path("notify"))
+            daemon.process = subprocess.Popen([os.path.join(BIN, "exitreadyd"), "--config", daemon.config,
+                                               "--now-override", NOW], env=environment,
+                                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+            time.sleep(2)
+            self.assertIsNone(daemon.process.poll(), "still hashing")
+            started = time.monotonic()
+            daemon.signal(signal.SIGTERM)
+            self.assertEqual(daemon.process.wait(timeout=20), 0)
+            self.assertLess(time.monotonic() - started, 10)
+            check = subprocess.run(["sqlite3", daemon.path("exitready.db"),
+                                    "PRAGMA integrity_check; SELECT count(*) FROM evaluations"],
+                                   capture_output=True, check=True).stdout.decode().split()
+            self.assertEqual(check, ["ok", "0"], "nothing of the stopped evaluation is stored")
+        finally:
+            daemon.close()
+
     def test_scores_served_match_the_offline_check(self):
         daemon = Daemon(self)
         try:

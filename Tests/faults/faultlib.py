@@ -167,6 +167,8 @@ class Daemon:
         self.state = self.path("state")
         os.mkdir(self.state)
         self.database = os.path.join(self.state, "exitready.db")
+        # A process holding the mount namespace the daemon runs in, if not the test's own.
+        self.namespace_pid = None
         self.socket_path = self.path("io.exitready.Monitor")
         self.config = self.path("exitreadyd.conf")
         self.interval = interval
@@ -185,6 +187,10 @@ class Daemon:
         self.notify.setsockopt(socket.SOL_SOCKET, socket.SO_PASSCRED, 1)
         self.notify.settimeout(0.2)
         self.messages = []  # (pid, text)
+        self.notified = threading.Condition()
+        self.closing = False
+        self.notify_reader = threading.Thread(target=self._read_notifications, daemon=True)
+        self.notify_reader.start()
         self.process = None
         self.pids = []
         self.started_at = time.time()
@@ -252,35 +258,41 @@ Interval={self.interval}
         with open(self.output_files[index], "rb") as handle:
             return handle.read().decode(errors="replace")
 
-    def receive(self):
-        """One sd_notify datagram, with the pid of its sender (SCM_CREDENTIALS)."""
-        try:
-            data, ancillary, _, _ = self.notify.recvmsg(4096, socket.CMSG_SPACE(12))
-        except socket.timeout:
-            return None
-        pid = None
-        for level, kind, payload in ancillary:
-            if level == socket.SOL_SOCKET and kind == socket.SCM_CREDENTIALS:
-                pid = struct.unpack("iII", payload[:12])[0]
-        text = data.decode(errors="replace")
-        self.messages.append((pid, text))
-        return pid, text
+    def _read_notifications(self):
+        """Reads every sd_notify datagram as it comes (a notify socket nobody reads fills up,
+        and then the daemon's sd_notify blocks, as it would if systemd stopped reading)."""
+        while not self.closing:
+            try:
+                data, ancillary, _, _ = self.notify.recvmsg(4096, socket.CMSG_SPACE(12))
+            except socket.timeout:
+                continue
+            except OSError:
+                return
+            pid = None
+            for level, kind, payload in ancillary:
+                if level == socket.SOL_SOCKET and kind == socket.SCM_CREDENTIALS:
+                    pid = struct.unpack("iII", payload[:12])[0]
+            with self.notified:
+                self.messages.append((pid, data.decode(errors="replace")))
+                self.notified.notify_all()
 
-    def wait_for(self, field, timeout=120):
-        """Waits until the current process sends `field` (e.g. READY=1)."""
+    def wait_for(self, field, timeout=120, since=None):
+        """Waits until the current process sends `field` (e.g. READY=1); returns the message.
+        Only messages after index `since` of self.messages count (default: any of this pid)."""
         deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise AssertionError(f"exitreadyd exited with {self.process.returncode} waiting for {field}:\n"
-                                     + self.output()[-4000:])
-            got = self.receive()
-            if got and got[0] == self.process.pid and field in got[1].split("\n"):
-                return got[1]
-        raise AssertionError(f"no {field} from {self.process.pid} within {timeout}s")
-
-    def drain_notify(self):
-        while self.receive():
-            pass
+        pid = self.process.pid
+        with self.notified:
+            while True:
+                for sender, text in self.messages[since or 0:]:
+                    if sender == pid and field in text.split("\n"):
+                        return text
+                if self.process.poll() is not None:
+                    raise AssertionError(f"exitreadyd exited with {self.process.returncode} waiting for {field}:\n"
+                                         + self.output()[-4000:])
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise AssertionError(f"no {field} from {pid} within {timeout}s")
+                self.notified.wait(min(remaining, 0.1))
 
     def kill9(self):
         if self.process and self.process.poll() is None:
@@ -332,15 +344,34 @@ Interval={self.interval}
     # MARK: database
 
     def query(self, sql, parameters=()):
+        if self.namespace_pid:
+            return self.query_in_namespace(sql, parameters)
         connection = sqlite3.connect(self.database, timeout=30)
         try:
             return connection.execute(sql, parameters).fetchall()
         finally:
             connection.close()
 
+    def query_in_namespace(self, sql, parameters):
+        """The same query with the sqlite3 command inside the daemon's mount namespace (SQLite
+        resolves /proc/PID/root as a symbolic link, so it cannot open the file from outside)."""
+        pieces = sql.split("?")
+        assert len(pieces) == len(parameters) + 1
+        text = pieces[0]
+        for value, piece in zip(parameters, pieces[1:]):
+            text += (str(int(value)) if isinstance(value, (int, float)) else "'" + str(value).replace("'", "''") + "'") + piece
+        result = subprocess.run(["nsenter", f"--mount=/proc/{self.namespace_pid}/ns/mnt", "sqlite3", "-json",
+                                 "-cmd", ".timeout 30000", self.database, text], capture_output=True, timeout=120)
+        if result.returncode != 0:
+            raise sqlite3.OperationalError(result.stderr.decode())
+        output = result.stdout.decode().strip()
+        return [tuple(row.values()) for row in json.loads(output)] if output else []
+
     def integrity_check(self):
         """`sqlite3 DB 'PRAGMA integrity_check'`, as an operator would run it."""
-        result = subprocess.run(["sqlite3", self.database, "PRAGMA integrity_check"], capture_output=True, timeout=120)
+        prefix = ["nsenter", f"--mount=/proc/{self.namespace_pid}/ns/mnt"] if self.namespace_pid else []
+        result = subprocess.run(prefix + ["sqlite3", self.database, "PRAGMA integrity_check"], capture_output=True,
+                                timeout=120)
         return (result.stdout + result.stderr).decode().strip()
 
     def database_id(self):
@@ -372,6 +403,8 @@ Interval={self.interval}
                 self.process.kill()
                 self.process.wait()
         finally:
+            self.closing = True
+            self.notify_reader.join(timeout=5)
             self.notify.close()
             if not os.environ.get("FAULTS_KEEP"):
                 shutil.rmtree(self.dir, ignore_errors=True)
@@ -471,3 +504,46 @@ class Sampler(threading.Thread):
         return max(self.samples) if self.samples else None
 
 
+
+
+class Checks:
+    """Expectations checked one by one, so that a failing one does not hide the others: the
+    test fails at the end, listing every expectation that did not hold."""
+
+    def __init__(self, test, scenario):
+        self.test = test
+        self.scenario = scenario
+        self.results = []
+
+    def check(self, name, ok, detail=None):
+        self.results.append((name, bool(ok), detail))
+        if not ok:
+            print(f"EXPECTATION FAILED [{self.scenario}] {name}: {detail}", flush=True)
+        return ok
+
+    def equal(self, name, actual, expected):
+        return self.check(name, actual == expected, f"got {actual!r}, expected {expected!r}")
+
+    def failed(self):
+        return [(name, detail) for name, ok, detail in self.results if not ok]
+
+    def finish(self, **values):
+        failed = self.failed()
+        measure(self.scenario, expectations_met=sum(ok for _, ok, _ in self.results),
+                expectations_failed=[name for name, _ in failed], **values)
+        if failed:
+            self.test.fail(f"{len(failed)} of {len(self.results)} expectations failed:\n"
+                           + "\n".join(f"- {name}: {detail}" for name, detail in failed))
+
+
+def daemon_log(daemon, since, until=None, max_priority=7, pids=None):
+    """The daemon's own log entries (not alerts) from `since` to `until` (epoch seconds)."""
+    entries = journal_entries(pids or daemon.pids, since)
+    selected = []
+    for entry in entries:
+        at = int(entry.get("__REALTIME_TIMESTAMP", 0)) / 1e6
+        if "EXITREADY_ALERT_ID" in entry or at < since or (until is not None and at > until):
+            continue
+        if int(entry.get("PRIORITY", 6)) <= max_priority:
+            selected.append(entry)
+    return selected
