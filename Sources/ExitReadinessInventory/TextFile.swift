@@ -8,16 +8,10 @@ import Darwin
 enum TextFile {
     /// The file's bytes, checked to be UTF-8.
     static func read(_ path: String) throws(Diagnostic) -> [UInt8] {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw failure(path, "cannot open the file") }
+        let (descriptor, size) = try openRegularFile(path)
         defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0 else { throw failure(path, "cannot stat the file") }
-        guard status.st_mode & S_IFMT == S_IFREG else {
-            throw Diagnostic(file: path, line: 1, column: 1, message: "not a regular file")
-        }
         var bytes: [UInt8] = []
-        var capacity = max(Int(status.st_size), 0) + 1
+        var capacity = size + 1
         var count = 0
         while true {
             if count == bytes.count { bytes.append(contentsOf: repeatElement(0, count: capacity)); capacity *= 2 }
@@ -39,15 +33,8 @@ enum TextFile {
     /// Calls `body` with the file's bytes mapped into memory (large registers are not copied),
     /// checked to be UTF-8.
     static func withMapped<T>(_ path: String, _ body: (UnsafeBufferPointer<UInt8>) -> T) throws(Diagnostic) -> T {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw failure(path, "cannot open the file") }
+        let (descriptor, size) = try openRegularFile(path)
         defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0 else { throw failure(path, "cannot stat the file") }
-        guard status.st_mode & S_IFMT == S_IFREG else {
-            throw Diagnostic(file: path, line: 1, column: 1, message: "not a regular file")
-        }
-        let size = Int(status.st_size)
         guard size > 0 else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
         guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, descriptor, 0),
               address != MAP_FAILED else { throw failure(path, "cannot read the file") }
@@ -55,6 +42,23 @@ enum TextFile {
         let buffer = UnsafeBufferPointer(start: address.assumingMemoryBound(to: UInt8.self), count: size)
         try checkUTF8(buffer, path: path)
         return body(buffer)
+    }
+
+    /// An open descriptor of a regular file (following a symbolic link) and its size.
+    private static func openRegularFile(_ path: String) throws(Diagnostic) -> (Int32, Int) {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw failure(path, "cannot open the file") }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else {
+            let error = failure(path, "cannot stat the file")
+            close(descriptor)
+            throw error
+        }
+        guard status.st_mode & S_IFMT == S_IFREG else {
+            close(descriptor)
+            throw Diagnostic(file: path, line: 1, column: 1, message: "not a regular file")
+        }
+        return (descriptor, max(Int(status.st_size), 0))
     }
 
     private static func checkUTF8(_ bytes: UnsafeBufferPointer<UInt8>, path: String) throws(Diagnostic) {

@@ -40,25 +40,15 @@ public struct VarlinkCall: Sendable, Equatable {
         guard let method = message["method"] else { throw .missingField("method") }
         guard let name = method.stringValue else { throw .wrongType(field: "method") }
         self.method = name
-        switch message["parameters"] {
-        case nil, .null?: parameters = .object([])
-        case let value? where Self.isObject(value): parameters = value
-        default: throw .wrongType(field: "parameters")
-        }
-        oneway = try Self.flag("oneway", in: message)
-        more = try Self.flag("more", in: message)
-        upgrade = try Self.flag("upgrade", in: message)
+        parameters = try VarlinkMessage.parameters(in: message)
+        oneway = try VarlinkMessage.flag("oneway", in: message)
+        more = try VarlinkMessage.flag("more", in: message)
+        upgrade = try VarlinkMessage.flag("upgrade", in: message)
     }
 
     /// Parses and reads a call from the bytes of one message (without its NUL).
     public init(bytes: UnsafeRawBufferPointer) throws(VarlinkMessageError) {
-        let message: JSONValue
-        do {
-            message = try JSONParser.parse(bytes)
-        } catch {
-            throw .invalidJSON(error)
-        }
-        try self.init(message: message)
+        try self.init(message: try VarlinkMessage.parse(bytes))
     }
 
     /// The message as sent: flags only when set, `parameters` always.
@@ -72,21 +62,6 @@ public struct VarlinkCall: Sendable, Equatable {
 
     /// The message's bytes with the terminating NUL.
     public func framed() -> [UInt8] {
-        var bytes = message.encoded()
-        bytes.append(0)
-        return bytes
-    }
-
-    static func isObject(_ value: JSONValue) -> Bool {
-        if case .object = value { return true }
-        return false
-    }
-
-    static func flag(_ name: String, in message: JSONValue) throws(VarlinkMessageError) -> Bool {
-        switch message[name] {
-        case nil, .null?: return false
-        case .bool(let value)?: return value
-        default: throw .wrongType(field: name)
-        }
+        VarlinkMessage.framed(message)
     }
 }

@@ -25,12 +25,8 @@ public struct VarlinkReply: Sendable, Equatable {
     /// Reads a reply from a decoded message; absent or null `parameters` are an empty object.
     public init(message: JSONValue) throws(VarlinkMessageError) {
         guard case .object = message else { throw .notAnObject }
-        switch message["parameters"] {
-        case nil, .null?: parameters = .object([])
-        case let value? where VarlinkCall.isObject(value): parameters = value
-        default: throw .wrongType(field: "parameters")
-        }
-        continues = try VarlinkCall.flag("continues", in: message)
+        parameters = try VarlinkMessage.parameters(in: message)
+        continues = try VarlinkMessage.flag("continues", in: message)
         switch message["error"] {
         case nil, .null?: error = nil
         case .string(let name)?: error = name
@@ -40,13 +36,7 @@ public struct VarlinkReply: Sendable, Equatable {
 
     /// Parses and reads a reply from the bytes of one message (without its NUL).
     public init(bytes: UnsafeRawBufferPointer) throws(VarlinkMessageError) {
-        let message: JSONValue
-        do {
-            message = try JSONParser.parse(bytes)
-        } catch {
-            throw .invalidJSON(error)
-        }
-        try self.init(message: message)
+        try self.init(message: try VarlinkMessage.parse(bytes))
     }
 
     /// The message as sent: `continues` only when true, `error` only when set.
@@ -60,8 +50,6 @@ public struct VarlinkReply: Sendable, Equatable {
 
     /// The message's bytes with the terminating NUL.
     public func framed() -> [UInt8] {
-        var bytes = message.encoded()
-        bytes.append(0)
-        return bytes
+        VarlinkMessage.framed(message)
     }
 }
