@@ -15,9 +15,9 @@ VENV         := .venv
 PYTHON       := $(VENV)/bin/python
 DEMO         := examples/demo
 DEMO_NOW     ?=
-DEB_PACKAGES := pkg-config libyaml-dev libsystemd-dev sqlite3 python3-venv procps systemd
+DEB_PACKAGES := pkg-config libyaml-dev libsystemd-dev sqlite3 python3-venv procps systemd strace
 
-.PHONY: all build release run check-demo test deps venv bench bench-full bench-varlink clean
+.PHONY: all build release run check-demo test torture deps venv bench bench-full bench-varlink clean
 
 all: build
 
@@ -79,9 +79,16 @@ test: deps venv
 	EXITREADY_BIN=$(abspath $(BUILD_DIR)/debug) $(SWIFT) test --skip-build
 	Tests/daemon/ensure-journald.sh
 	EXITREADY_BIN=$(abspath $(BUILD_DIR)/debug) $(PYTHON) -m unittest -v Tests/daemon/test_daemon.py
+	EXITREADY_BIN=$(abspath $(BUILD_DIR)/debug) $(PYTHON) Tests/faults/run.py
 	$(PYTHON) Tests/Reference/compare.py --exitreadyctl $(BUILD_DIR)/debug/exitreadyctl --seeds $(or $(REFERENCE_SEEDS),300) --database
 	EXITREADY_BIN=$(abspath $(BUILD_DIR)/debug) $(PYTHON) -m pytest -q -p no:cacheprovider Tests/varlink
 	EXITREADY_BIN=$(abspath $(BUILD_DIR)/debug) Tests/systemd/check-units.sh
+
+# make torture: the full fault campaign (RELIABILITY.md), about 7 minutes, as root.
+torture: deps venv release
+	Tests/daemon/ensure-journald.sh
+	rm -f $(BUILD_DIR)/faults-report.jsonl
+	EXITREADY_BIN=$(abspath $(BUILD_DIR)/release) $(PYTHON) Tests/faults/run.py --full --report $(abspath $(BUILD_DIR))/faults-report.jsonl
 
 bench: deps release
 	Benchmarks/inventory-bench.sh

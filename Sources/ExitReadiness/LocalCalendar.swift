@@ -22,19 +22,10 @@ public enum LocalCalendar {
         day(ofEpochSeconds: Int64(time(nil)))
     }
 
-    /// Makes the C library read the time zone again, so that a long-running process follows a
-    /// change of /etc/localtime. glibc reads the zone once and only reads it again when TZ
-    /// changes; when TZ is unset (or set by this function), it alternates between two
-    /// spellings of the same file, "/etc/localtime" and ":/etc/localtime", which forces a
-    /// fresh read. An explicit TZ of the environment is left alone. (glibc never frees a value
-    /// set for an existing variable, so threads reading TZ meanwhile read one or the other.)
+    /// Makes the C library read the time zone again: with TZ unset, glibc's tzset() checks
+    /// whether /etc/localtime changed, so that a long-running process follows a change of zone.
+    /// (localtime_r alone keeps the zone it read first.)
     public static func refreshZone() {
-        let current = getenv("TZ").map { String(cString: $0) }
-        switch current {
-        case nil, "/etc/localtime"?: setenv("TZ", ":/etc/localtime", 1)
-        case ":/etc/localtime"?: setenv("TZ", "/etc/localtime", 1)
-        default: break
-        }
         tzset()
     }
 }

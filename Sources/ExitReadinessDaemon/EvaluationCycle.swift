@@ -31,7 +31,8 @@ struct EvaluationCycle {
         var snapshot: MonitorState.Snapshot?
         /// Stored, ready to send.
         var alerts: [AlertRecord] = []
-        var dataroom = "unknown"
+        /// `ok`, `unreachable`, or nil when the scan could not say (the state stays as it was).
+        var dataroom: String?
         /// Why nothing was stored, if so.
         var failure: String?
     }
@@ -49,7 +50,7 @@ struct EvaluationCycle {
         do {
             state = try store.alertState()
         } catch {
-            return fail("cannot read the alert state: \(error)", &outcome, &memory)
+            return fail("cannot read the alert state from \(store.path): \(error)", &outcome, &memory)
         }
         var conditionAlerts = inventoryAlerts(memory.errors, memory: memory, state: &state, at: time)
         conditionAlerts += scanDataroom(&outcome, memory: &memory, state: &state, at: time)
@@ -64,7 +65,7 @@ struct EvaluationCycle {
             do {
                 outcome.alerts = try store.recordAlerts(conditionAlerts, state: state)
             } catch {
-                return fail("cannot store alerts: \(error)", &outcome, &memory)
+                return fail("cannot store alerts in \(store.path): \(error)", &outcome, &memory)
             }
             return outcome
         }
@@ -76,17 +77,17 @@ struct EvaluationCycle {
             evaluation = PortfolioEvaluator(scorer: scorer).evaluate(inventory, dataroom: room)
             for problem in room.problems { logOnce("dataroom cache: \(problem)", &memory) }
         } catch {
-            return fail("cannot read the scan cache: \(error)", &outcome, &memory)
+            return fail("cannot read the scan cache in \(store.path): \(error)", &outcome, &memory)
         }
         health.progressed()
         let (scoreAlerts, newState) = AlertPolicy(dropThreshold: configuration.dropThreshold)
             .alerts(for: evaluation, state: state, at: time)
         do {
-            let record = Self.record(evaluation, at: time, revision: memory.validRevision, dataroom: outcome.dataroom)
+            let record = Self.record(evaluation, at: time, revision: memory.validRevision, dataroom: outcome.dataroom ?? "unknown")
             outcome.alerts = try store.recordEvaluation(record, alerts: conditionAlerts + scoreAlerts, state: newState).alerts
             try store.prune(before: time - Double(configuration.historyRetentionDays) * 86_400)
         } catch {
-            return fail("cannot store the evaluation: \(error)", &outcome, &memory)
+            return fail("cannot store the evaluation in \(store.path): \(error)", &outcome, &memory)
         }
         if memory.loggedProblems.remove("store") != nil {
             logger.notice("the database accepts writes again; evaluations are stored")
@@ -165,7 +166,7 @@ struct EvaluationCycle {
     private func scanDataroom(_ outcome: inout Outcome, memory: inout Memory, state: inout AlertState,
                               at time: Double) -> [AlertRecord] {
         let kind = AlertKind.dataroomUnreachable.rawValue
-        do {
+        do throws(DataroomScanner.Failure) {
             let report = try DataroomScanner(root: configuration.dataroomRoot, store: store)
                 .scan(hash: true, progress: { [health] in health.progressed() })
             for problem in report.problems { logOnce("dataroom: \(problem)", &memory) }
@@ -173,22 +174,26 @@ struct EvaluationCycle {
             guard state.conditions.removeValue(forKey: kind) != nil else { return [] }
             return [AlertRecord(at: time, kind: AlertKind.dataroomRecovered.rawValue, priority: "info", scope: "portfolio",
                                 message: "The dataroom \(configuration.dataroomRoot) can be read again")]
-        } catch .cancelled {
-            outcome.dataroom = "unknown"
-            outcome.failure = "stopped"
-            return []
-        } catch .root(let error) {
-            outcome.dataroom = "unreachable"
-            let detail = error.description
-            guard state.conditions[kind] == nil else { return [] }
-            state.conditions[kind] = detail
-            return [AlertRecord(at: time, kind: kind, priority: "warning", scope: "portfolio",
-                                message: "The dataroom cannot be read (\(detail)); dataroom scores are carried over from the "
-                                    + "last scan and marked stale")]
         } catch {
-            outcome.dataroom = "unreachable"
-            logOnce("dataroom scan failed: \(error)", &memory)
-            return []
+            switch error {
+            case .cancelled:
+                outcome.failure = "stopped"
+                return []
+            case .store(let cause):
+                // The database failed, not the dataroom: one problem, reported once, with the others.
+                if memory.loggedProblems.insert("store").inserted {
+                    logger.error("the database \(store.path) does not take writes (scan cache: \(cause)); the last results keep being served")
+                }
+                return []
+            case .root(let cause):
+                outcome.dataroom = "unreachable"
+                let detail = cause.description
+                guard state.conditions[kind] == nil else { return [] }
+                state.conditions[kind] = detail
+                return [AlertRecord(at: time, kind: kind, priority: "warning", scope: "portfolio",
+                                    message: "The dataroom cannot be read (\(detail)); dataroom scores are carried over from the "
+                                        + "last scan and marked stale")]
+            }
         }
     }
 

@@ -99,7 +99,7 @@ final class Evaluator: Service, Sendable {
             }
         }
         await state.setInventory(revision: revision, errors: errors)
-        await state.setDataroom(outcome.dataroom)
+        if let dataroom = outcome.dataroom { await state.setDataroom(dataroom) }
         delivery.deliver(outcome.alerts)
         if let snapshot = outcome.snapshot {
             await state.publish(snapshot)

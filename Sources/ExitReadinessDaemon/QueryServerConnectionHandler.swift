@@ -79,11 +79,11 @@ final class QueryServerConnectionHandler: ChannelDuplexHandler {
     func errorCaught(context: ChannelHandlerContext, error: Error) {
         switch error {
         case let framing as VarlinkFramingError:
-            logger.info("closing connection: \(framing)")
+            logger.debug("closing connection: \(framing)")
         case let io as IOError where [ECONNRESET, EPIPE].contains(io.errnoCode):
             logger.debug("client went away: \(io)")
         default:
-            logger.info("closing connection: \(error)")
+            logger.debug("closing connection: \(error)")
         }
         context.close(promise: nil)
     }
@@ -127,7 +127,7 @@ final class QueryServerConnectionHandler: ChannelDuplexHandler {
             queue.append(call)
             drain(context: context)
         case .failure(let error):
-            logger.info("closing connection: not a Varlink call: \(error)")
+            logger.debug("closing connection: not a Varlink call: \(error)")
             queue.removeAll()
             flushIfNeeded(context: context)
             context.close(promise: nil)
@@ -151,7 +151,7 @@ final class QueryServerConnectionHandler: ChannelDuplexHandler {
         if context.channel.isWritable {
             drain(context: context)
         } else if watching {
-            logger.info("closing Watch connection: the client does not read its replies")
+            logger.debug("closing Watch connection: the client does not read its replies")
             context.close(promise: nil)
         }
         context.fireChannelWritabilityChanged()
@@ -235,7 +235,7 @@ final class QueryServerConnectionHandler: ChannelDuplexHandler {
     private func sendWatchReply(_ reply: ByteBuffer, context: ChannelHandlerContext) {
         guard context.channel.isActive else { return }
         guard context.channel.isWritable else {
-            logger.info("closing Watch connection: the client does not read its replies")
+            logger.debug("closing Watch connection: the client does not read its replies")
             context.close(promise: nil)
             return
         }

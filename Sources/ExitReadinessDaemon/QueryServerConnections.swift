@@ -1,5 +1,10 @@
+import Dispatch
 import NIOCore
 import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The open connections of the query server: admits new ones within the limits and closes
 /// them all when the server stops.
@@ -22,7 +27,13 @@ final class QueryServerConnections: Sendable {
         var perUser: [UInt32: Int] = [:]
         var closing = false
         var refusing = false
+        /// Most connections open at once since memory was last handed back.
+        var peak = 0
     }
+
+    /// After this many connections at once, memory is handed back to the system once three
+    /// quarters of them are gone: the allocator keeps what a flood of large messages used otherwise.
+    static let trimAfterPeak = 64
 
     private let limits: QueryServer.Limits
     private let state = Mutex(State())
@@ -53,18 +64,23 @@ final class QueryServerConnections: Sendable {
             }
             if let uid { state.perUser[uid, default: 0] += 1 }
             state.open[key] = channel
+            state.peak = max(state.peak, state.open.count)
             state.refusing = false
             return nil
         }
         if let refusal { throw refusal }
         channel.closeFuture.whenComplete { [self] _ in
-            state.withLock { state in
+            let drained = state.withLock { state in
                 state.open[key] = nil
                 if let uid {
                     let remaining = state.perUser[uid, default: 1] - 1
                     state.perUser[uid] = remaining > 0 ? remaining : nil
                 }
+                guard state.peak >= Self.trimAfterPeak, state.open.count <= state.peak / 4 else { return false }
+                state.peak = state.open.count
+                return true
             }
+            if drained { DispatchQueue.global(qos: .utility).async { MemoryTrim.now() } }
         }
     }
 

@@ -59,16 +59,25 @@ public struct DataroomScanner: Sendable {
                      progress: @escaping @Sendable () -> Bool = { true }) throws(Failure) -> Report {
         let started = Clock.now
         let present: [String]
+        let cached: Set<String>
         do {
             present = try FileTreeWalker.subdirectories(of: root).filter { Contract.isValidID($0) && (contract == nil || $0 == contract) }
         } catch {
             throw .root(error)
         }
         do {
+            cached = try store.cachedFolders()
+            try checkMounted(present: present, cached: cached, whole: contract == nil)
+        } catch let error as Failure {
+            throw error
+        } catch {
+            throw .store(error)
+        }
+        do {
             let scan = try store.beginScan(root: root)
             var totals = ScanTotals()
             var problems: [ScanProblem] = []
-            let gone = try store.cachedFolders().subtracting(present).filter { contract == nil || $0 == contract }
+            let gone = cached.subtracting(present).filter { contract == nil || $0 == contract }
             for folder in gone.sorted() { totals.removed += try store.removeFolder(folder, scan: scan) }
             for folder in present { try store.addFolder(folder) }
             try scanFolders(present, scan: scan, totals: &totals, problems: &problems, progress: progress)
@@ -87,6 +96,26 @@ public struct DataroomScanner: Sendable {
         } catch {
             throw .store(error)
         }
+    }
+
+    /// A share that is not mounted leaves its mount point: an empty directory, or one on the
+    /// parent's file system. Scanning it would report every file removed; it is treated as an
+    /// unreachable root instead, and the cache kept.
+    private func checkMounted(present: [String], cached: Set<String>, whole: Bool) throws {
+        if whole && present.isEmpty && !cached.isEmpty {
+            throw Failure.root(FileTreeWalker.RootError(
+                path: root, message: "it holds no contract folder but held \(cached.count) at the last scan; is the share mounted?",
+                isMissing: true))
+        }
+        var rootStatus = stat(), parentStatus = stat()
+        guard stat(root, &rootStatus) == 0, stat(root + "/..", &parentStatus) == 0 else { return }
+        let isMountPoint = rootStatus.st_dev != parentStatus.st_dev
+        if try store.dataroomWasMountPoint(root) == true && !isMountPoint {
+            throw Failure.root(FileTreeWalker.RootError(
+                path: root, message: "it was a mount point at the last scan and is not any more; is the share mounted?",
+                isMissing: true))
+        }
+        try store.setDataroomMountPoint(root, isMountPoint)
     }
 
     /// Scans the folders on all cores, adding up what each found.

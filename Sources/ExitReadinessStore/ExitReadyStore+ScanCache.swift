@@ -146,6 +146,21 @@ extension ExitReadyStore {
         }
     }
 
+    /// Whether the dataroom root was a mount point at the last scan (nil: never recorded).
+    public func dataroomWasMountPoint(_ root: String) throws -> Bool? {
+        try pool.read { db in
+            try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: ["mount-point:" + root]).map { $0 == "1" }
+        }
+    }
+
+    public func setDataroomMountPoint(_ root: String, _ isMountPoint: Bool) throws {
+        guard try dataroomWasMountPoint(root) != isMountPoint else { return }
+        try pool.write { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                           arguments: ["mount-point:" + root, isMountPoint ? "1" : "0"])
+        }
+    }
+
     /// Marks a contract folder as present.
     public func addFolder(_ contract: String) throws {
         try pool.write { db in

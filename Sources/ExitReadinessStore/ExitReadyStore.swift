@@ -1,4 +1,12 @@
 import GRDB
+import GRDBSQLite
+
+/// The database cannot be opened or written.
+public struct StoreError: Error, CustomStringConvertible {
+    public var path: String
+    public var reason: String
+    public var description: String { "\(path): \(reason)" }
+}
 
 /// The one owner of exitready's SQLite database (WAL): it opens the file, applies the named
 /// migrations in order and offers reads and writes named after what they are for.
@@ -19,8 +27,16 @@ public final class ExitReadyStore: Sendable {
             // killed; only a power loss can cost the last ones.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
-        pool = try DatabasePool(path: path, configuration: configuration)
-        try Self.migrator.migrate(pool)
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try Self.migrator.migrate(pool)
+        } catch {
+            throw StoreError(path: path, reason: "\(error)")
+        }
+        // SQLite opens a database it cannot write read-only without a word (e.g. a read-only
+        // state directory that still holds the WAL files); say so now rather than store nothing.
+        let readOnly = try pool.write { db in sqlite3_db_readonly(db.sqliteConnection, "main") == 1 }
+        if readOnly { throw StoreError(path: path, reason: "the database is read-only; the state directory must be writable") }
     }
 
     /// The names of the migrations applied to this database, oldest first.
