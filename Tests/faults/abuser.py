@@ -22,9 +22,15 @@ CALL = b'{"method":"io.exitready.Monitor.GetScores"}\0'
 
 
 def connect(path, timeout=10):
+    """A blocking connect: when the listen backlog is full it waits for the server to accept,
+    as a determined client would (a connect with a timeout fails at once with EAGAIN)."""
     connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        connection.connect(path)
+    except OSError:
+        connection.close()
+        raise
     connection.settimeout(timeout)
-    connection.connect(path)
     return connection
 
 

@@ -21,8 +21,8 @@ c. DST: a file's age counts local calendar days (Europe/Amsterdam). For files mo
    2028-02-29, the 90-day knowledge-base requirement is fresh on day 90 after the local date
    and stale (D02, "dated <local date>", 91 days) on day 91.
 d. Time zone change while running (no --now-override, TZ unset): /etc/localtime in the daemon's
-   private mount namespace is switched between Pacific/Kiritimati (UTC+14) and
-   Pacific/Pago_Pago (UTC-11); each evaluation's date follows the zone in force.
+   private mount namespace is switched between Pacific/Pago_Pago (UTC-11, the zone at start)
+   and Pacific/Kiritimati (UTC+14); each evaluation's date follows the zone in force.
 """
 import calendar
 import datetime
@@ -249,20 +249,22 @@ class ClockCalendarTest(unittest.TestCase):
         zones = {"Pacific/Kiritimati": "/usr/share/zoneinfo/Pacific/Kiritimati",
                  "Pacific/Pago_Pago": "/usr/share/zoneinfo/Pacific/Pago_Pago"}
         holder = subprocess.Popen(["unshare", "-m", "--propagation", "private", "sh", "-c",
-                                   f"mount --bind {zones['Pacific/Kiritimati']} /etc/localtime && exec sleep 100000"])
+                                   f"mount --bind {zones['Pacific/Pago_Pago']} /etc/localtime && exec sleep 100000"])
         namespace = ["nsenter", f"--mount=/proc/{holder.pid}/ns/mnt", "--"]
         try:
             deadline = time.monotonic() + 10
             while time.monotonic() < deadline:
                 probe = subprocess.run(namespace + ["date", "+%z"], capture_output=True, text=True).stdout.strip()
-                if probe == "+1400":
+                if probe == "-1100":
                     break
                 time.sleep(0.05)
             daemon.start(prefix=namespace, tz=None)
-            steps = ["Pacific/Kiritimati", "Pacific/Pago_Pago", "Pacific/Kiritimati", "Pacific/Pago_Pago"]
-            steps += pick([], ["Pacific/Kiritimati", "Pacific/Pago_Pago"])
+            # Started in Pago Pago: a daemon stuck on the zone it read at start then shows
+            # yesterday's date in Kiritimati, which tells it from one that uses UTC.
+            steps = ["Pacific/Pago_Pago", "Pacific/Kiritimati", "Pacific/Pago_Pago", "Pacific/Kiritimati"]
+            steps += pick([], ["Pacific/Pago_Pago", "Pacific/Kiritimati"])
             observed = []
-            current = "Pacific/Kiritimati"
+            current = "Pacific/Pago_Pago"
             for zone in steps:
                 if zone != current:
                     subprocess.run(namespace + ["sh", "-c", f"umount /etc/localtime && mount --bind {zones[zone]} /etc/localtime"],
