@@ -57,9 +57,11 @@ public struct ContractScorer: Sendable {
         if let deadline = noticeDeadlineFinding(timeline, status: status, band: band) {
             findings.append(deadline)
         }
-        // Sort positions rather than the findings themselves: moving a finding means
-        // retaining and releasing its strings, and a contract can have hundreds.
-        let order = findings.indices.sorted { Finding.reportOrder(findings[$0], findings[$1]) }
+        // Sort positions, comparing the findings where they lie: moving or copying a finding
+        // means retaining and releasing its strings, and a contract can have hundreds.
+        let order = findings.withUnsafeBufferPointer { stored in
+            stored.indices.sorted { Finding.reportOrder(stored[$0], stored[$1]) }
+        }
         findings = order.map { findings[$0] }
 
         let family = Dictionary(uniqueKeysWithValues: results.map { ($0.0, $0.1.score) })

@@ -1,14 +1,34 @@
 /// The machine-readable evaluation document (`exitreadyctl check --json`, `GetScores`).
 extension Evaluation {
-    public var json: JSONValue { json(findingsPerContract: nil) }
-
-    /// The document with at most `limit` findings per contract (the ones with the largest
-    /// impact), for summaries that do not need them all.
-    public func json(findingsPerContract limit: Int?) -> JSONValue {
+    public var json: JSONValue {
         .object([
             ("evaluated", .string(evaluated.iso)),
             ("portfolio", portfolio.json),
-            ("contracts", .array(contracts.map { $0.json(today: evaluated, findingsLimit: limit) })),
+            ("contracts", .array(contracts.map { $0.json(today: evaluated) })),
+        ])
+    }
+
+    /// The document for a summary: every contract, but of the findings only the `limit` with
+    /// the largest impact over the whole portfolio (ties: contract order, then report order).
+    /// Wording half a million findings to show ten is what this avoids.
+    public func summaryJSON(topFindings limit: Int) -> JSONValue {
+        var top: [(impact: Double, contract: Int, finding: Int)] = []
+        for (contractIndex, contract) in contracts.enumerated() {
+            // Each contract's findings are in report order: only its first `limit` can qualify.
+            for (findingIndex, finding) in contract.findings.prefix(limit).enumerated() {
+                guard top.count < limit || finding.roundedImpact > top[top.count - 1].impact else { break }
+                let position = top.firstIndex { $0.impact < finding.roundedImpact } ?? top.count
+                top.insert((finding.roundedImpact, contractIndex, findingIndex), at: position)
+                if top.count > limit { top.removeLast() }
+            }
+        }
+        let shown = Dictionary(grouping: top, by: \.contract).mapValues { Set($0.map(\.finding)) }
+        return .object([
+            ("evaluated", .string(evaluated.iso)),
+            ("portfolio", portfolio.json),
+            ("contracts", .array(contracts.enumerated().map { index, contract in
+                contract.json(today: evaluated, findingIndexes: shown[index] ?? [])
+            })),
         ])
     }
 }
@@ -25,7 +45,8 @@ extension PortfolioScore {
 }
 
 extension ContractScore {
-    public func json(today: Day, findingsLimit: Int? = nil) -> JSONValue {
+    /// The contract's document; with `findingIndexes`, only those findings.
+    public func json(today: Day, findingIndexes: Set<Int>? = nil) -> JSONValue {
         .object([
             ("id", .string(id)),
             ("supplier", .string(supplier)),
@@ -39,7 +60,7 @@ extension ContractScore {
             ("notice_deadline", .string(noticeDeadline.iso)),
             ("days_to_notice_deadline", .integer(noticeDeadline.days(since: today))),
             ("exit_horizon", .string(exitHorizon.iso)),
-            ("findings", .array(findings.prefix(findingsLimit ?? findings.count).map(\.json))),
+            ("findings", .array(findings.indices.filter { findingIndexes?.contains($0) ?? true }.map { findings[$0].json })),
         ])
     }
 }

@@ -26,7 +26,7 @@ public struct Finding: Sendable, Equatable {
     public var remedy: String { code.remedy }
 
     /// Report order: rounded impact descending, then code, then subject (none first).
-    public static func reportOrder(_ lhs: Finding, _ rhs: Finding) -> Bool {
+    public static func reportOrder(_ lhs: borrowing Finding, _ rhs: borrowing Finding) -> Bool {
         let left = lhs.roundedImpact, right = rhs.roundedImpact
         if left != right { return left > right }
         if lhs.code != rhs.code { return lhs.code.rawValue < rhs.code.rawValue }

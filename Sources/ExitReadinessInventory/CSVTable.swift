@@ -118,13 +118,13 @@ struct CSVTable {
         }
     }
 
-    /// Reads the file; `body` gets every well-formed data row.
     /// Where a register comes from: a file, or bytes already in memory (named for messages).
     enum Source {
         case file(String)
         case bytes([UInt8], name: String)
     }
 
+    /// Reads the register; `body` gets every well-formed data row.
     func read(_ source: Source, diagnostics: inout [Diagnostic], body: (inout Row) -> Void) {
         switch source {
         case .file(let path):

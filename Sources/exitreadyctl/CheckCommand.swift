@@ -63,7 +63,7 @@ struct CheckCommand: ParsableCommand {
         if json {
             Output.out(evaluation.json)
         } else {
-            let summary = evaluation.json(findingsPerContract: top)
+            let summary = evaluation.summaryJSON(topFindings: top)
             Output.out(EvaluationReport(document: summary, style: style).render(topFindings: top))
         }
         Output.finish(status: evaluation.portfolio.band?.exitStatus ?? 0)
