@@ -10,7 +10,8 @@ struct WatchdogService: Service {
         let timeout = Double(interval.components.seconds) * 2 + Double(interval.components.attoseconds) * 2e-18
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             if health.isHealthy(timeout: timeout) { SystemdNotifier.watchdog() }
-            try? await Task.sleep(for: interval)
+            // A stop must not wait out the interval (up to half the watchdog timeout).
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
         }
     }
 }

@@ -177,6 +177,19 @@ class NotifyTests(unittest.TestCase):
         finally:
             daemon.close()
 
+    def test_sigterm_does_not_wait_for_the_next_watchdog_ping(self):
+        daemon = Daemon(self)
+        try:
+            # The shipped unit's WatchdogSec=3min: pings every 90 s.
+            daemon.start(env={"WATCHDOG_USEC": "180000000"})
+            self.assertIn("WATCHDOG=1", daemon.messages, "the watchdog pings from the start")
+            started = time.monotonic()
+            daemon.signal(signal.SIGTERM)
+            self.assertEqual(daemon.process.wait(timeout=30), 0)
+            self.assertLess(time.monotonic() - started, 5, "a stop waited for the watchdog's sleep")
+        finally:
+            daemon.close()
+
     def test_sigterm_stops_a_long_first_scan_promptly(self):
         daemon = Daemon(self)
         try:
