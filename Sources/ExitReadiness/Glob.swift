@@ -39,46 +39,65 @@ public struct Glob: Sendable, Equatable, CustomStringConvertible {
     /// True when the whole path matches the whole pattern.
     public func matches(_ path: [UInt8]) -> Bool {
         let pathSegments = path.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
-        return Glob.match(segments[...], pathSegments[...])
+        return Glob.match(segments, pathSegments)
     }
 
-    private static func match(_ pattern: ArraySlice<Segment>, _ path: ArraySlice<ArraySlice<UInt8>>) -> Bool {
-        guard let first = pattern.first else { return path.isEmpty }
-        switch first {
-        case .anySegments:
-            let rest = pattern.dropFirst()
-            var remaining = path
-            while true {
-                if match(rest, remaining) { return true }
-                guard !remaining.isEmpty else { return false }
-                remaining = remaining.dropFirst()
+    /// Matches segments the way `matchSegment` matches bytes, with `**` as the star: linear in
+    /// the number of segments times the cost of a segment match, however many `**` there are.
+    private static func match(_ pattern: [Segment], _ path: [ArraySlice<UInt8>]) -> Bool {
+        var next = 0, position = 0
+        // The last `**` seen and the first segment it does not cover yet.
+        var star: (next: Int, position: Int)?
+        while position < path.count {
+            if next < pattern.count, case .pattern(let tokens) = pattern[next], matchSegment(tokens, path[position]) {
+                next += 1
+                position += 1
+            } else if next < pattern.count, pattern[next] == .anySegments {
+                star = (next + 1, position)
+                next += 1
+            } else if let last = star {
+                // Let the last `**` take one more segment and retry what follows it.
+                star = (last.next, last.position + 1)
+                (next, position) = (last.next, last.position + 1)
+            } else {
+                return false
             }
-        case .pattern(let tokens):
-            guard let segment = path.first, matchSegment(tokens[...], segment) else { return false }
-            return match(pattern.dropFirst(), path.dropFirst())
         }
+        return pattern[next...].allSatisfy { $0 == .anySegments }
     }
 
-    /// Matches one segment; `?` consumes one UTF-8 encoded character (one byte when malformed).
-    private static func matchSegment(_ tokens: ArraySlice<Token>, _ name: ArraySlice<UInt8>) -> Bool {
-        guard let token = tokens.first else { return name.isEmpty }
-        switch token {
-        case .literal(let byte):
-            guard name.first == byte else { return false }
-            return matchSegment(tokens.dropFirst(), name.dropFirst())
-        case .oneCharacter:
-            guard !name.isEmpty else { return false }
-            return matchSegment(tokens.dropFirst(), name.dropFirst(characterLength(name)))
-        case .anyCharacters:
-            let rest = tokens.dropFirst()
-            if rest.isEmpty { return true }
-            var remaining = name
-            while true {
-                if matchSegment(rest, remaining) { return true }
-                guard !remaining.isEmpty else { return false }
-                remaining = remaining.dropFirst(characterLength(remaining))
+    /// Matches one segment; `?` consumes one UTF-8 encoded character (one byte when malformed)
+    /// and `*` any number of them. Iterative: on a mismatch only the last `*` takes one more
+    /// character (earlier stars never need to), so the cost is linear in tokens times bytes.
+    private static func matchSegment(_ tokens: [Token], _ name: ArraySlice<UInt8>) -> Bool {
+        var next = 0, position = name.startIndex
+        // The token after the last `*` seen and the first byte that `*` does not cover yet.
+        var star: (next: Int, position: Int)?
+        while position < name.endIndex {
+            let rest = name[position...]
+            switch next < tokens.count ? tokens[next] : nil {
+            case .literal(let byte) where rest.first == byte:
+                next += 1
+                position += 1
+                continue
+            case .oneCharacter:
+                next += 1
+                position += characterLength(rest)
+                continue
+            case .anyCharacters:
+                star = (next + 1, position)
+                next += 1
+                continue
+            default:
+                break
             }
+            guard let last = star else { return false }
+            // Let the last `*` take one more character and retry what follows it.
+            let taken = last.position + characterLength(name[last.position...])
+            star = (last.next, taken)
+            (next, position) = (last.next, taken)
         }
+        return tokens[next...].allSatisfy { $0 == .anyCharacters }
     }
 
     private static func characterLength(_ bytes: ArraySlice<UInt8>) -> Int {

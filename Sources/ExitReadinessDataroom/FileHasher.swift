@@ -35,7 +35,6 @@ struct FileHasher: Sendable {
         }
     }
 
-    /// Hashes the files on all cores.
     /// Hashes the files on all cores; stops early (leaving the rest unhashed) when `progress`
     /// returns false.
     func hashAll(_ requests: [HashRequest], progress: @Sendable () -> Bool = { true })
@@ -75,8 +74,12 @@ struct FileHasher: Sendable {
         let shown = request.contract + "/" + components.map { String(decoding: $0, as: UTF8.self) }.joined(separator: "/")
         func problem(_ message: String) -> Result<[UInt8], ScanProblem> { .failure(ScanProblem(path: shown, message: message)) }
 
-        guard let descriptor = SafeOpen.file(root: root, components: [Array(request.contract.utf8)] + components) else {
-            return problem(errno == ENOENT ? "vanished before it was hashed" : "cannot open: \(FileTreeWalker.systemError())")
+        let descriptor: Int32
+        switch SafeOpen.file(root: root, components: [Array(request.contract.utf8)] + components) {
+        case .success(let opened): descriptor = opened
+        case .failure(.notRegular): return problem("is not a regular file any more; the next scan will drop it")
+        case .failure(.system(let code)):
+            return problem(code == ENOENT ? "vanished before it was hashed" : "cannot open: \(String(cString: strerror(code)))")
         }
         defer { close(descriptor) }
         guard let before = SafeOpen.identity(descriptor), before == Identity(request.file) else {
@@ -115,7 +118,7 @@ struct Identity: Equatable {
 
     init(_ status: stat) {
         size = Int64(status.st_size)
-        modifiedNanoseconds = Int64(status.st_mtim.tv_sec) * 1_000_000_000 + Int64(status.st_mtim.tv_nsec)
+        modifiedNanoseconds = FileTreeWalker.nanoseconds(status.st_mtim)
         inode = UInt64(status.st_ino)
     }
 }
@@ -123,22 +126,49 @@ struct Identity: Equatable {
 /// Opening files below the dataroom root one component at a time, never through a symbolic
 /// link: a file swapped for a link after the scan is not followed out of the room.
 enum SafeOpen {
-    static func file(root: String, components: [[UInt8]]) -> Int32? {
-        var directory = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard directory >= 0 else { return nil }
+    /// Why a file could not be opened for reading.
+    enum Failure: Error {
+        /// A system call failed with this errno.
+        case system(Int32)
+        /// The path names a FIFO, socket, device or directory (e.g. swapped in since the scan).
+        case notRegular
+    }
+
+    /// A descriptor of the regular file at `components` below `root`, in blocking mode.
+    ///
+    /// The file is opened with O_NONBLOCK so that a FIFO put in its place cannot block the
+    /// open, and checked to be a regular file before O_NONBLOCK is cleared for reading.
+    static func file(root: String, components: [[UInt8]]) -> Result<Int32, Failure> {
+        var descriptor = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { return .failure(.system(errno)) }
         for (index, component) in components.enumerated() {
             let last = index == components.count - 1
-            let flags = O_RDONLY | O_NOFOLLOW | O_CLOEXEC | (last ? 0 : O_DIRECTORY)
+            let flags = O_RDONLY | O_NOFOLLOW | O_CLOEXEC | (last ? O_NONBLOCK | O_NOCTTY : O_DIRECTORY)
             let next = (component + [0]).withUnsafeBufferPointer { name in
-                name.withMemoryRebound(to: CChar.self) { openat(directory, $0.baseAddress!, flags) }
+                name.withMemoryRebound(to: CChar.self) { openat(descriptor, $0.baseAddress!, flags) }
             }
             let saved = errno
-            close(directory)
-            errno = saved
-            guard next >= 0 else { return nil }
-            directory = next
+            close(descriptor)
+            guard next >= 0 else { return .failure(.system(saved)) }
+            descriptor = next
         }
-        return directory
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else {
+            let saved = errno
+            close(descriptor)
+            return .failure(.system(saved))
+        }
+        guard status.st_mode & S_IFMT == S_IFREG else {
+            close(descriptor)
+            return .failure(.notRegular)
+        }
+        let flags = fcntl(descriptor, F_GETFL)
+        guard flags >= 0, fcntl(descriptor, F_SETFL, flags & ~O_NONBLOCK) == 0 else {
+            let saved = errno
+            close(descriptor)
+            return .failure(.system(saved))
+        }
+        return .success(descriptor)
     }
 
     static func identity(_ descriptor: Int32) -> Identity? {

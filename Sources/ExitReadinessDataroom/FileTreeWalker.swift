@@ -17,7 +17,12 @@ public enum FileTreeWalker {
         public var description: String { "\(path): \(message)" }
     }
 
+    /// How many directory levels below the root are entered. The walk keeps a descriptor open
+    /// per level, so a hostile tree thousands of levels deep would otherwise use them all up.
+    public static let maximumDepth = 256
+
     /// Visits every regular file below `root`; returns the problems met below the root.
+    /// Directories deeper than `maximumDepth` levels are not entered; each is a problem.
     /// - Parameters:
     ///   - separator: joins the components of the paths handed to `visit`; the scan cache uses
     ///     a 0 byte so that path order and walk order agree.
@@ -55,14 +60,17 @@ public enum FileTreeWalker {
                 }
                 type = status.st_mode & S_IFMT == S_IFDIR ? UInt8(DT_DIR) : UInt8(DT_UNKNOWN)
                 if status.st_mode & S_IFMT == S_IFREG {
-                    visit(ScannedFile(path: path, size: Int64(status.st_size),
-                                      modifiedNanoseconds: Int64(status.st_mtim.tv_sec) * 1_000_000_000
-                                          + Int64(status.st_mtim.tv_nsec),
+                    visit(ScannedFile(path: path, size: Int64(status.st_size), modifiedNanoseconds: nanoseconds(status.st_mtim),
                                       inode: UInt64(status.st_ino), mode: UInt32(status.st_mode)))
                     continue
                 }
             }
             guard type == UInt8(DT_DIR) else { continue }  // sockets, fifos, devices, symlinks
+            // The stack holds the root and every ancestor: its size is the level of `entry`.
+            guard stack.count <= maximumDepth else {
+                problem("more than \(maximumDepth) directory levels deep; not scanned")
+                continue
+            }
             let child = entry.name.withUnsafeBufferPointer { name in
                 name.withMemoryRebound(to: CChar.self) {
                     openat(descriptor, $0.baseAddress!, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
@@ -157,4 +165,13 @@ public enum FileTreeWalker {
     }
 
     static func systemError() -> String { String(cString: strerror(errno)) }
+
+    /// A file time in nanoseconds since the epoch, clamped to what an Int64 holds (about the
+    /// years 1678 to 2262): a file dated outside that range must not stop the scan.
+    static func nanoseconds(_ time: timespec) -> Int64 {
+        let (whole, overflow) = Int64(time.tv_sec).multipliedReportingOverflow(by: 1_000_000_000)
+        guard !overflow else { return time.tv_sec < 0 ? .min : .max }
+        let (sum, carry) = whole.addingReportingOverflow(Int64(time.tv_nsec))
+        return carry ? .max : sum
+    }
 }

@@ -130,7 +130,7 @@ struct CSVTable {
         case .file(let path):
             do {
                 var found: [Diagnostic] = []
-                try TextFile.withMapped(path) { buffer in
+                try TextFile.withContents(path) { buffer in
                     var reader = CSVReader(bytes: buffer, file: path)
                     read(&reader, diagnostics: &found, body: body)
                 }

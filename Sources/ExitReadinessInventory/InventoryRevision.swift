@@ -21,7 +21,7 @@ public enum InventoryRevision {
         for path in files {
             hasher.update(data: Array(path.utf8) + [0])
             do {
-                try TextFile.withMapped(path) { bytes in hasher.update(bufferPointer: UnsafeRawBufferPointer(bytes)) }
+                try TextFile.withContents(path) { bytes in hasher.update(bufferPointer: UnsafeRawBufferPointer(bytes)) }
             } catch {
                 hasher.update(data: Array("\u{0}unreadable:\(error.message)".utf8))
             }

@@ -5,6 +5,9 @@ import Darwin
 #endif
 
 /// Reading an inventory file whole, with errors that name the file.
+///
+/// Files are copied into memory rather than mapped: a mapped file truncated while it is read
+/// (an editor or rsync rewriting it) raises SIGBUS, while a read just returns fewer bytes.
 enum TextFile {
     /// The file's bytes, checked to be UTF-8.
     static func read(_ path: String) throws(Diagnostic) -> [UInt8] {
@@ -30,23 +33,18 @@ enum TextFile {
         return bytes
     }
 
-    /// Calls `body` with the file's bytes mapped into memory (large registers are not copied),
-    /// checked to be UTF-8.
-    static func withMapped<T>(_ path: String, _ body: (UnsafeBufferPointer<UInt8>) -> T) throws(Diagnostic) -> T {
-        let (descriptor, size) = try openRegularFile(path)
-        defer { close(descriptor) }
-        guard size > 0 else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
-        guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, descriptor, 0),
-              address != MAP_FAILED else { throw failure(path, "cannot read the file") }
-        defer { munmap(address, size) }
-        let buffer = UnsafeBufferPointer(start: address.assumingMemoryBound(to: UInt8.self), count: size)
-        try checkUTF8(buffer, path: path)
-        return body(buffer)
+    /// Calls `body` with the file's bytes (read whole, as `read` does), checked to be UTF-8.
+    static func withContents<T>(_ path: String, _ body: (UnsafeBufferPointer<UInt8>) -> T) throws(Diagnostic) -> T {
+        try read(path).withUnsafeBufferPointer(body)
     }
 
     /// An open descriptor of a regular file (following a symbolic link) and its size.
+    ///
+    /// The file is opened without blocking, so that a FIFO named like an inventory file is
+    /// refused instead of waiting forever for a writer. Reads from a regular file never block,
+    /// so the flag can stay.
     private static func openRegularFile(_ path: String) throws(Diagnostic) -> (Int32, Int) {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
         guard descriptor >= 0 else { throw failure(path, "cannot open the file") }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else {
@@ -56,7 +54,7 @@ enum TextFile {
         }
         guard status.st_mode & S_IFMT == S_IFREG else {
             close(descriptor)
-            throw Diagnostic(file: path, line: 1, column: 1, message: "not a regular file")
+            throw Diagnostic(file: path, line: 1, column: 1, message: "is not a regular file")
         }
         return (descriptor, max(Int(status.st_size), 0))
     }

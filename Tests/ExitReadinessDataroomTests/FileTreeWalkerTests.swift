@@ -93,7 +93,7 @@ struct FileTreeWalkerTests {
 
     @Test func deepTreesAreWalked() throws {
         let tree = try Tree()
-        let deep = (0..<300).map { "d\($0)" }.joined(separator: "/")
+        let deep = (0..<FileTreeWalker.maximumDepth).map { "d\($0)" }.joined(separator: "/")
         try tree.file(deep + "/leaf.txt")
         let (paths, problems) = try walk(tree.root)
         #expect(paths == [deep + "/leaf.txt"])
