@@ -30,7 +30,7 @@ let package = Package(
         // SQLite via GRDB: one type owns the database, its migrations, reads and writes.
         .target(
             name: "ExitReadinessStore",
-            dependencies: [.product(name: "GRDB", package: "GRDB.swift"),
+            dependencies: ["ExitReadiness", .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "GRDBSQLite", package: "GRDB.swift"),
                            .product(name: "Crypto", package: "swift-crypto")]
         ),

@@ -9,21 +9,29 @@ public struct PortfolioEvaluator: Sendable {
         self.scorer = scorer
     }
 
-    /// Scores every contract, spreading them over all cores.
-    public func evaluate(_ inventory: Inventory, dataroom: some DataroomView & Sendable) -> Evaluation {
+    /// Scores every contract, spreading them over all cores; fails when the dataroom view
+    /// cannot say what a contract's folder holds.
+    public func evaluate<Room: DataroomView & Sendable>(_ inventory: Inventory, dataroom: Room) throws(Room.Failure) -> Evaluation {
         let contracts = inventory.contracts
         let scores = Mutex([ContractScore?](repeating: nil, count: contracts.count))
+        let failure = Mutex<Room.Failure?>(nil)
         let chunk = 64
         DispatchQueue.concurrentPerform(iterations: (contracts.count + chunk - 1) / chunk) { part in
+            guard failure.withLock({ $0 == nil }) else { return }
             let range = part * chunk..<min((part + 1) * chunk, contracts.count)
-            let scored = range.map { index in
-                let contract = contracts[index]
-                return scorer.score(contract, staff: inventory.staff[contract.id] ?? [],
-                                    processes: inventory.processes[contract.id] ?? [],
-                                    folder: dataroom.folder(for: contract.id))
+            do throws(Room.Failure) {
+                var scored: [ContractScore] = []
+                for contract in contracts[range] {
+                    let folder = try dataroom.folder(for: contract.id)
+                    scored.append(scorer.score(contract, staff: inventory.staff[contract.id] ?? [],
+                                               processes: inventory.processes[contract.id] ?? [], folder: folder))
+                }
+                scores.withLock { $0.replaceSubrange(range, with: scored) }
+            } catch {
+                failure.withLock { $0 = $0 ?? error }
             }
-            scores.withLock { $0.replaceSubrange(range, with: scored) }
         }
+        if let error = failure.withLock({ $0 }) { throw error }
         let all = scores.withLock { $0.map { $0! } }
         return Evaluation(evaluated: scorer.today, portfolio: portfolio(of: all), contracts: all)
     }

@@ -74,8 +74,7 @@ struct EvaluationCycle {
             let scorer = ContractScorer(policy: configuration.scoring, checklist: checklist, today: today,
                                         localDay: LocalCalendar.day(ofEpochSeconds:))
             let room = try CachedDataroom(store: store)
-            evaluation = PortfolioEvaluator(scorer: scorer).evaluate(inventory, dataroom: room)
-            for problem in room.problems { logOnce("dataroom cache: \(problem)", &memory) }
+            evaluation = try PortfolioEvaluator(scorer: scorer).evaluate(inventory, dataroom: room)
         } catch {
             return fail("cannot read the scan cache in \(store.path): \(error)", &outcome, &memory)
         }

@@ -1,29 +1,28 @@
 import ExitReadiness
 import ExitReadinessStore
-import Synchronization
 
 /// The dataroom as the scan cache last saw it: what the daemon and `check --database` score.
+///
+/// It scores like `DirectoryDataroom` walking the same tree: a folder the last scan could not
+/// walk has no folder. A cache that cannot be read is an error, never a missing folder.
 public final class CachedDataroom: DataroomView, Sendable {
+    /// Whatever the database reports.
+    public typealias Failure = any Error
+
     private let store: ExitReadyStore
+    /// The folders the last scan listed and walked.
     private let folders: Set<String>
-    private let collected = Mutex<[ScanProblem]>([])
 
     public init(store: ExitReadyStore) throws {
         self.store = store
-        self.folders = try store.cachedFolders()
+        self.folders = try store.readableFolders()
     }
 
-    /// Contract folders whose cache entries could not be read.
-    public var problems: [ScanProblem] { collected.withLock { $0 } }
-
-    public func folder(for contractID: String) -> ContractFolder? {
+    /// The contract's folder, or nil when the last scan did not find or could not walk it;
+    /// throws when the cache cannot be read.
+    public func folder(for contractID: String) throws -> ContractFolder? {
         guard folders.contains(contractID) else { return nil }
-        do {
-            return ContractFolder(files: try store.files(of: contractID).map(\.dataroomFile))
-        } catch {
-            collected.withLock { $0.append(ScanProblem(path: contractID, message: "cannot read the scan cache: \(error)")) }
-            return nil
-        }
+        return ContractFolder(files: try store.files(of: contractID).map(\.dataroomFile))
     }
 }
 

@@ -205,7 +205,9 @@ public struct DataroomScanner: Sendable {
             }
         } catch {
             // The folder vanished or became unreadable after it was listed: keep its cache
-            // entries rather than report every file removed.
+            // entries rather than report every file removed, but score it as a plain walk
+            // would, as having no folder.
+            try store.markFolder(contract, readable: false)
             return (totals, [ScanProblem(path: contract, message: error.message)])
         }
         if failure == nil {
@@ -220,6 +222,7 @@ public struct DataroomScanner: Sendable {
         }
         flush()
         if let failure { throw failure }
+        try store.markFolder(contract, readable: true)
         return (totals, walked)
     }
 }

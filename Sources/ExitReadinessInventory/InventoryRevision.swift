@@ -1,4 +1,5 @@
 import Crypto
+import ExitReadiness
 
 #if canImport(Glibc)
 import Glibc
@@ -27,7 +28,6 @@ public enum InventoryRevision {
             }
             hasher.update(data: [0])
         }
-        let digits = Array("0123456789abcdef")
-        return String(hasher.finalize().prefix(6).flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 15)]] })
+        return Hex.encode(hasher.finalize().prefix(6))
     }
 }

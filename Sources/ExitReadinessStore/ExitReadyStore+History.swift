@@ -1,4 +1,5 @@
 import Crypto
+import ExitReadiness
 import Foundation
 import GRDB
 
@@ -154,7 +155,6 @@ extension ExitReadyStore {
 
     /// The SHA-256 of a finding set, hex: equal digests mean equal findings.
     static func digest(_ text: String) -> String {
-        let digits = Array("0123456789abcdef")
-        return String(SHA256.hash(data: Array(text.utf8)).flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 15)]] })
+        Hex.encode(SHA256.hash(data: Array(text.utf8)))
     }
 }

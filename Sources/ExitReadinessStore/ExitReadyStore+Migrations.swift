@@ -162,6 +162,12 @@ extension ExitReadyStore {
             let id = (0..<2).map { _ in String(generator.next() as UInt64, radix: 16) }.joined(separator: "")
             try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('database_id', ?)", arguments: [id])
         }
+        migrator.registerMigration("v4-unreadable-folders") { db in
+            // A contract folder the last scan listed but could not walk: its cached files (if
+            // any) are kept for when it can be read again, but it is scored as having no folder,
+            // as a plain walk of the dataroom would score it.
+            try db.execute(sql: "ALTER TABLE scan_folders ADD COLUMN unreadable INTEGER NOT NULL DEFAULT 0")
+        }
         return migrator
     }()
 }

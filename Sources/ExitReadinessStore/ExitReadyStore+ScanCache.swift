@@ -110,6 +110,11 @@ extension ExitReadyStore {
         try pool.read { db in Set(try String.fetchAll(db, sql: "SELECT contract FROM scan_folders")) }
     }
 
+    /// Contract folders present at the last scan that it could walk.
+    public func readableFolders() throws -> Set<String> {
+        try pool.read { db in Set(try String.fetchAll(db, sql: "SELECT contract FROM scan_folders WHERE unreadable = 0")) }
+    }
+
     public func hasFolder(_ contract: String) throws -> Bool {
         try pool.read { db in
             try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM scan_folders WHERE contract = ?)", arguments: [contract]) ?? false
@@ -165,6 +170,14 @@ extension ExitReadyStore {
     public func addFolder(_ contract: String) throws {
         try pool.write { db in
             try db.execute(sql: "INSERT OR IGNORE INTO scan_folders (contract) VALUES (?)", arguments: [contract])
+        }
+    }
+
+    /// Records whether the scan could walk a contract folder it listed.
+    public func markFolder(_ contract: String, readable: Bool) throws {
+        try pool.write { db in
+            try db.execute(sql: "UPDATE scan_folders SET unreadable = ? WHERE contract = ? AND unreadable != ?",
+                           arguments: [!readable, contract, !readable])
         }
     }
 

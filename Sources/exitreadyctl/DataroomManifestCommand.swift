@@ -1,5 +1,7 @@
 import ArgumentParser
+import ExitReadiness
 import ExitReadinessDataroom
+import ExitReadinessReport
 import ExitReadinessStore
 
 #if canImport(Glibc)
@@ -13,7 +15,8 @@ struct DataroomManifestCommand: ParsableCommand {
         abstract: "Write the SHA-256 manifest of a contract's dataroom folder, as sha256sum -c verifies it.",
         discussion: """
             Paths are relative to the contract folder (run sha256sum -c from inside it), sorted by their bytes. \
-            Exit status: 0 written, 1 some file could not be hashed (nothing written), 2 folder or database unusable.
+            Exit status: 0 written, 1 some file could not be hashed (nothing written), 2 folder or database unusable, \
+            64 CONTRACT is not a contract id.
             """
     )
 
@@ -29,22 +32,38 @@ struct DataroomManifestCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Write the manifest here (atomically) instead of standard output.", valueName: "file"))
     var output: String?
 
+    @Flag(name: .long, help: "Print a JSON document (files with size and SHA-256, and problems) instead of the manifest.")
+    var json = false
+
+    func validate() throws {
+        guard Contract.isValidID(contract) else {
+            throw ValidationError("'\(contract)' is not a contract id (lowercase letters, digits and '-', at most 63)")
+        }
+    }
+
     func run() throws {
         let manifest = ContractManifest(root: dataroom, contract: contract)
-        let text: [UInt8]
+        let listing: ContractManifest.Listing
         do {
             if let database {
-                text = try manifest.build(store: try ExitReadyStore(path: database))
+                listing = try manifest.build(store: try ExitReadyStore(path: database))
             } else {
-                text = try manifest.build()
+                listing = try manifest.build()
             }
         } catch let failure as ContractManifest.Failure {
             Output.error("exitreadyctl: \(failure)")
-            if case .incomplete = failure { throw ExitCode(1) }
             throw ExitCode(2)
         } catch {
             Output.error("exitreadyctl: cannot open the database: \(error)")
             throw ExitCode(2)
+        }
+        let text = json ? document(listing) : listing.text
+        guard listing.problems.isEmpty else {
+            // Nothing is written where the manifest goes; the JSON document lists the problems.
+            if json { Output.out(bytes: text) }
+            Output.error("exitreadyctl: the manifest would be incomplete:\n"
+                + listing.problems.map { "  " + TerminalSafe.escape($0.description) }.joined(separator: "\n"))
+            throw ExitCode(1)
         }
         guard let output else {
             Output.out(bytes: text)
@@ -56,5 +75,19 @@ struct DataroomManifestCommand: ParsableCommand {
             Output.error("exitreadyctl: cannot write \(output): \(error)")
             throw ExitCode(2)
         }
+    }
+
+    /// The listing as an indented JSON document with a final newline; a path that is not
+    /// UTF-8 has each invalid byte replaced by U+FFFD.
+    private func document(_ listing: ContractManifest.Listing) -> [UInt8] {
+        let files = listing.files.map { file in
+            JSONValue.object([
+                ("path", .string(String(decoding: file.path, as: UTF8.self))), ("size", .integer(Int(file.size))),
+                ("sha256", .string(Hex.encode(file.sha256))),
+            ])
+        }
+        let problems = listing.problems.map { JSONValue.object([("path", .string($0.path)), ("message", .string($0.message))]) }
+        let value = JSONValue.object([("contract", .string(contract)), ("files", .array(files)), ("problems", .array(problems))])
+        return value.encoded(pretty: true) + [UInt8(ascii: "\n")]
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import ExitReadiness
 import ExitReadinessDataroom
 import ExitReadinessInventory
+import ExitReadinessReport
 import ExitReadinessStore
 
 /// Reads checklist, inventory and dataroom from disk and scores them; any input problem is
@@ -34,25 +35,32 @@ enum OfflineEvaluation {
             throw ExitCode(PluginStatus.unknown)
         }
         let evaluation = evaluator.evaluate(loadedInventory, dataroom: room)
-        for problem in room.problems { Output.error("exitreadyctl: warning: dataroom \(problem)") }
+        warn(room.problems)
         return evaluation
     }
 
     /// Rescans the dataroom into the scan cache (without hashing) and scores from the cache.
     private static func evaluateFromCache(_ inventory: Inventory, evaluator: PortfolioEvaluator, dataroom: String,
                                           database: String) throws -> Evaluation {
-        let room: CachedDataroom
         let report: DataroomScanner.Report
+        let evaluation: Evaluation
         do {
             let store = try ExitReadyStore(path: database)
             report = try DataroomScanner(root: dataroom, store: store).scan(hash: false)
-            room = try CachedDataroom(store: store)
+            evaluation = try evaluator.evaluate(inventory, dataroom: try CachedDataroom(store: store))
         } catch {
             Output.error("exitreadyctl: \(error)")
             throw ExitCode(PluginStatus.unknown)
         }
-        let evaluation = evaluator.evaluate(inventory, dataroom: room)
-        for problem in report.problems + room.problems { Output.error("exitreadyctl: warning: dataroom \(problem)") }
+        warn(report.problems)
         return evaluation
+    }
+
+    /// One warning line per dataroom problem; the path comes from a file name, so even a newline
+    /// in it is escaped.
+    private static func warn(_ problems: [ScanProblem]) {
+        for problem in problems {
+            Output.error("exitreadyctl: warning: dataroom \(TerminalSafe.escape(problem.description))")
+        }
     }
 }
