@@ -1,3 +1,5 @@
+import ExitReadiness
+
 /// One problem in an input file, located so that an editor can jump to it.
 public struct Diagnostic: Error, Sendable, Equatable, CustomStringConvertible {
     public var file: String
@@ -10,10 +12,10 @@ public struct Diagnostic: Error, Sendable, Equatable, CustomStringConvertible {
     /// Control characters in the file name or message are escaped (`\u{1B}`), so that values
     /// copied from a hostile file cannot drive a terminal or truncate a journal field.
     public init(file: String, line: Int, column: Int, message: String) {
-        self.file = file.escapingControlCharacters()
+        self.file = TerminalSafe.escape(file)
         self.line = line
         self.column = column
-        self.message = message.escapingControlCharacters()
+        self.message = TerminalSafe.escape(message)
     }
 
     /// `FILE:LINE:COLUMN: message`, the form compilers use.
@@ -38,34 +40,14 @@ public struct InventoryErrors: Error, Sendable, CustomStringConvertible {
 /// control characters escaped.
 func quoted(_ value: String) -> String {
     let shown = value.count > 60 ? String(value.prefix(57)) + "..." : value
-    return "\"" + shown.replacingQuotes().escapingControlCharacters() + "\""
+    return "\"" + TerminalSafe.escape(shown.replacingQuotes()) + "\""
 }
 
 extension String {
-    /// `\n`, `\r`, `\t` and `\u{XX}` for every other C0 or C1 control character and DEL.
-    func escapingControlCharacters() -> String {
-        guard unicodeScalars.contains(where: \.isControl) else { return self }
-        var escaped = ""
-        for scalar in unicodeScalars {
-            switch scalar {
-            case "\n": escaped += "\\n"
-            case "\r": escaped += "\\r"
-            case "\t": escaped += "\\t"
-            case _ where scalar.isControl: escaped += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
-            default: escaped.unicodeScalars.append(scalar)
-            }
-        }
-        return escaped
-    }
-
     fileprivate func replacingQuotes() -> String {
         guard contains("\"") else { return self }
         return split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\\\"")
     }
-}
-
-extension Unicode.Scalar {
-    fileprivate var isControl: Bool { value < 0x20 || (0x7F...0x9F).contains(value) }
 }
 
 /// "a, b or c".

@@ -36,8 +36,11 @@ enum InventoryRules {
         return segmentLength == 2 && dots == 2
     }
 
+    /// The message for a register row whose contract is unknown. The id (which may be anything
+    /// typed into the cell, a person id too) appears once and only quoted: the daemon leaves
+    /// quoted values of the staff register out of the journal.
     static func unknownContract(_ id: String, known: Set<String>) -> String {
-        var message = "contract \(quoted(id)) is not in the inventory (no contracts/\(id).yaml)"
+        var message = "contract \(quoted(id)) is not in the inventory (no file of that name in contracts/)"
         if let near = suggestion(for: id, among: known.sorted()) { message += "; did you mean \(near)?" }
         return message
     }

@@ -4,7 +4,8 @@ import ExitReadiness
 /// a portfolio line, a table of contracts, the top findings, or one contract in full.
 ///
 /// It reads the JSON document rather than the domain types, so offline and online commands
-/// print the same thing from the same data.
+/// print the same thing from the same data. Every text taken from the document is escaped for
+/// the terminal (`TerminalSafe`): ids, names, subjects, messages and paths come from files.
 public struct EvaluationReport: Sendable {
     public let document: JSONValue
     public let style: TerminalStyle
@@ -27,8 +28,8 @@ public struct EvaluationReport: Sendable {
     /// `Portfolio 71.3 at-risk · 3 active contracts · weakest acme-inbound 42.0 · evaluated 2026-12-01`.
     public func portfolioLine() -> String {
         let portfolio = document["portfolio"]
-        let evaluated = document["evaluated"]?.stringValue ?? "?"
-        guard let score = portfolio?["score"]?.doubleValue, let band = portfolio?["band"]?.stringValue else {
+        let evaluated = Self.text(document["evaluated"]) ?? "?"
+        guard let score = portfolio?["score"]?.doubleValue, let band = Self.text(portfolio?["band"]) else {
             return "Portfolio: no active contracts · evaluated \(evaluated)"
         }
         var parts = ["Portfolio \(Self.fixed(score, 1)) \(style.band(band))"]
@@ -37,7 +38,7 @@ public struct EvaluationReport: Sendable {
         if let weakest = portfolio?["weakest"]?.stringValue,
            let contract = contracts.first(where: { $0["id"]?.stringValue == weakest }),
            let weakestScore = contract["score"]?.doubleValue {
-            parts.append("weakest \(weakest) \(Self.fixed(weakestScore, 1))")
+            parts.append("weakest \(TerminalSafe.escape(weakest)) \(Self.fixed(weakestScore, 1))")
         }
         parts.append("evaluated \(evaluated)")
         return parts.joined(separator: " · ")
@@ -50,7 +51,7 @@ public struct EvaluationReport: Sendable {
         ])
         for contract in contracts {
             let families = contract["families"]
-            let band = contract["band"]?.stringValue ?? "?"
+            let band = Self.text(contract["band"]) ?? "?"
             let ended = contract["status"]?.stringValue == "ended"
             let bandCell = ended ? (plain: "\(band) (ended)", shown: "\(style.band(band)) (ended)") : (band, style.band(band))
             table.add(styled: [
@@ -93,15 +94,16 @@ public struct EvaluationReport: Sendable {
         let report = EvaluationReport(document: .null, style: style)
         let families = contract["families"]
         var lines: [String] = []
-        let id = contract["id"]?.stringValue ?? "?"
-        lines.append(style.paint(id, .bold) + " — \(contract["supplier"]?.stringValue ?? ""), "
-            + "\(contract["service"]?.stringValue ?? "")")
-        lines.append("Score \(report.score(contract["score"])) \(style.band(contract["band"]?.stringValue ?? "?")) · "
-            + "\(contract["criticality"]?.stringValue ?? "") · \(contract["status"]?.stringValue ?? "") · evaluated \(evaluated)")
+        let id = text(contract["id"]) ?? "?"
+        lines.append(style.paint(id, .bold) + " — \(text(contract["supplier"]) ?? ""), \(text(contract["service"]) ?? "")")
+        lines.append("Score \(report.score(contract["score"])) \(style.band(text(contract["band"]) ?? "?")) · "
+            + "\(text(contract["criticality"]) ?? "") · \(text(contract["status"]) ?? "") · "
+            + "evaluated \(TerminalSafe.escape(evaluated))")
         lines.append("Families: contract \(report.score(families?["contract"])) · dataroom \(report.score(families?["dataroom"]))"
             + " · processes \(report.score(families?["processes"])) · staff \(report.score(families?["staff"]))")
-        lines.append("Term end \(contract["term_end"]?.stringValue ?? "?") · notice by \(report.noticeText(contract))"
-            + (contract["exit_horizon"]?.stringValue.map { " · exit horizon \($0)" } ?? ""))
+        lines.append("Term end \(text(contract["term_end"]) ?? "?") · "
+            + "notice by \(TerminalSafe.escape(report.noticeText(contract)))"
+            + (text(contract["exit_horizon"]).map { " · exit horizon \($0)" } ?? ""))
         let findings = contract["findings"]?.arrayValue ?? []
         lines.append("")
         guard !findings.isEmpty else {
@@ -110,21 +112,21 @@ public struct EvaluationReport: Sendable {
         }
         lines.append(style.paint("Findings", .bold) + " (\(findings.count), impact = points of the score lost)")
         for finding in findings {
-            let code = finding["code"]?.stringValue ?? "?"
-            let subject = finding["subject"]?.stringValue.map { " [\($0)]" } ?? ""
-            let severity = finding["severity"]?.stringValue ?? "?"
+            let code = text(finding["code"]) ?? "?"
+            let subject = text(finding["subject"]).map { " [\($0)]" } ?? ""
+            let severity = text(finding["severity"]) ?? "?"
             lines.append("")
             let impact = finding["impact"]?.doubleValue ?? 0
             lines.append("\(style.paint(code, .bold))\(subject) \(style.severity(severity))"
                 + (impact > 0 ? " −\(fixed(impact, 2))" : ""))
-            lines.append("  \(finding["message"]?.stringValue ?? "")")
-            if let remedy = finding["remedy"]?.stringValue { lines.append("  → \(remedy)") }
+            lines.append("  \(text(finding["message"]) ?? "")")
+            if let remedy = text(finding["remedy"]) { lines.append("  → \(remedy)") }
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
     private func findingCells(_ finding: JSONValue, contract: String) -> [(plain: String, shown: String)] {
-        let severity = finding["severity"]?.stringValue ?? "?"
+        let severity = Self.text(finding["severity"]) ?? "?"
         var code = finding["code"]?.stringValue ?? "?"
         if let subject = finding["subject"]?.stringValue { code += " [\(subject)]" }
         return [plain(contract), plain(code), (severity, style.severity(severity)),
@@ -132,6 +134,11 @@ public struct EvaluationReport: Sendable {
     }
 
     private func plain(_ text: String) -> (plain: String, shown: String) { (text, text) }
+
+    /// A string of the document, escaped for the terminal; nil when it is not a string.
+    private static func text(_ value: JSONValue?) -> String? {
+        value?.stringValue.map(TerminalSafe.escape)
+    }
 
     private func score(_ value: JSONValue?) -> String {
         value?.doubleValue.map { Self.fixed($0, 1) } ?? "-"

@@ -1,3 +1,5 @@
+import ExitReadiness
+
 /// A plain-text table with aligned columns, for terminals and logs.
 public struct TextTable: Sendable {
     public enum Alignment: Sendable {
@@ -23,14 +25,22 @@ public struct TextTable: Sendable {
         self.columns = columns
     }
 
-    /// Adds a row of plain cells.
+    /// Adds a row of plain cells, their control characters escaped (`TerminalSafe`).
     public mutating func add(_ cells: [String]) {
-        rows.append(cells.map { ($0, $0) })
+        rows.append(cells.map { cell in
+            let safe = TerminalSafe.escape(cell)
+            return (safe, safe)
+        })
     }
 
-    /// Adds a row whose cells may carry colour codes.
+    /// Adds a row whose cells may carry colour codes. A cell whose shown text is its plain text
+    /// is escaped like a plain cell; a coloured cell keeps its codes, so the text inside them
+    /// must already be escaped (`TerminalSafe`), and only its plain text is.
     public mutating func add(styled cells: [(plain: String, shown: String)]) {
-        rows.append(cells)
+        rows.append(cells.map { cell in
+            let safe = TerminalSafe.escape(cell.plain)
+            return (safe, cell.shown == cell.plain ? safe : cell.shown)
+        })
     }
 
     public func render(style: TerminalStyle = .plain) -> String {

@@ -49,7 +49,7 @@ struct CheckCommand: ParsableCommand {
         let style = TerminalStyle.forStandardOutput()
         if let contract {
             guard let score = evaluation.contract(withID: contract) else {
-                Output.error("exitreadyctl: no contract \(contract) in \(paths.inventory)")
+                Output.error("exitreadyctl: no contract \(TerminalSafe.escape(contract)) in \(paths.inventory)")
                 throw ExitCode(PluginStatus.unknown)
             }
             let document = score.json(today: evaluation.evaluated)

@@ -52,7 +52,8 @@ struct DataroomScanCommand: ParsableCommand {
                   problems   \(report.problems.count)
 
                 """)
-            for problem in report.problems { Output.error("exitreadyctl: \(problem)") }
+            // The path comes from a file name: even a newline in it is escaped.
+            for problem in report.problems { Output.error("exitreadyctl: \(TerminalSafe.escape(problem.description))") }
         }
         if !report.problems.isEmpty { throw ExitCode(1) }
     }

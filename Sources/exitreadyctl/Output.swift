@@ -1,4 +1,5 @@
 import ExitReadiness
+import ExitReadinessReport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -20,8 +21,14 @@ enum Output {
         bytes.withUnsafeBufferPointer { write($0, to: STDOUT_FILENO) }
     }
 
+    /// A message for people on standard error, with a final newline. Its lines stay lines; every
+    /// other control character is escaped (`TerminalSafe`), since messages quote paths, file names
+    /// and errors from outside. A newline inside a value must be escaped by the caller.
     static func error(_ text: String) {
-        write(text.hasSuffix("\n") ? text : text + "\n", to: STDERR_FILENO)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { TerminalSafe.escape(String($0)) }
+        let safe = lines.joined(separator: "\n")
+        write(safe.hasSuffix("\n") ? safe : safe + "\n", to: STDERR_FILENO)
     }
 
     /// Writes everything, retrying short writes and interruptions.

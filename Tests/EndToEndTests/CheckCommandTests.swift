@@ -122,7 +122,7 @@ struct ValidateCommandTests {
             "\(file):6:6: end: 2025-01-01 is not after start 2026-01-01",
             "\(file):7:14: notice_days: -3 is too small; expected a whole number from 0 to 36500",
             "\(staff):2:9: side: \"vendor\" is not allowed; expected supplier or client",
-            "\(staff):3:1: contract \"beta\" is not in the inventory (no contracts/beta.yaml)",
+            "\(staff):3:1: contract \"beta\" is not in the inventory (no file of that name in contracts/)",
         ], "\(result.stdout)")
         #expect(result.stderr.contains("5 errors in 2 files"))
     }
