@@ -54,7 +54,12 @@ public final class VarlinkConnection {
                 // The accept queue is full; a Unix socket has no pending connect to wait for.
                 usleep(1_000)
             case EINPROGRESS:
-                try wait(for: Int16(POLLOUT), until: deadline)
+                do {
+                    try wait(for: Int16(POLLOUT), until: deadline)
+                } catch {
+                    close(descriptor)
+                    throw error
+                }
                 var error: Int32 = 0
                 var length = socklen_t(MemoryLayout<Int32>.size)
                 getsockopt(descriptor, SOL_SOCKET, SO_ERROR, &error, &length)

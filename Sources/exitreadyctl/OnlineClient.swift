@@ -1,5 +1,6 @@
 import ExitReadiness
 import ExitReadinessProtocol
+import ExitReadinessReport
 
 /// One call to exitreadyd for an online command: the reply parameters, or a message on
 /// standard error and the documented exit status for each way it can fail.
@@ -7,12 +8,17 @@ enum OnlineClient {
     /// The daemon refused a privileged call (as LSB init scripts report insufficient privilege).
     static let permissionDenied: Int32 = 4
 
+    /// The largest reply accepted: the daemon is trusted, and GetScores of a large portfolio
+    /// with every finding runs to hundreds of megabytes.
+    static let maximumReplySize = 1 << 30
+
     /// Makes `call` and returns its reply parameters; any failure ends the process.
     static func call(_ call: MonitorCall, options: OnlineOptions, timeout seconds: Double = 30) -> JSONValue {
         let timeout = options.timeout(default: seconds)
         let reply: VarlinkReply
         do {
-            let connection = try VarlinkConnection(path: options.socketPath, timeout: timeout)
+            let connection = try VarlinkConnection(path: options.socketPath, timeout: timeout,
+                                               maximumMessageSize: maximumReplySize)
             reply = try connection.call(call.varlinkCall, timeout: timeout)
         } catch {
             fail(error)
@@ -25,7 +31,8 @@ enum OnlineClient {
     /// daemon ends the stream (it is stopping), which ends the process with status 3.
     static func watch(options: OnlineOptions, _ body: (JSONValue) -> Void) -> Never {
         do {
-            let connection = try VarlinkConnection(path: options.socketPath, timeout: options.timeout(default: 30))
+            let connection = try VarlinkConnection(path: options.socketPath, timeout: options.timeout(default: 30),
+                                               maximumMessageSize: maximumReplySize)
             try connection.send(MonitorCall.watch.varlinkCall, timeout: options.timeout(default: 30))
             while true {
                 let reply = try connection.receive(timeout: nil)
@@ -53,7 +60,7 @@ enum OnlineClient {
         let name = reply.error ?? ""
         switch name {
         case MonitorInterface.contractNotFound:
-            Output.error("exitreadyctl: no contract \(reply.parameters["id"]?.stringValue ?? "?") in the daemon's inventory")
+            Output.error("exitreadyctl: no contract \(TerminalSafe.escape(reply.parameters["id"]?.stringValue ?? "?")) in the daemon's inventory")
         case MonitorInterface.notEvaluatedYet:
             Output.error("exitreadyctl: exitreadyd has not finished its first evaluation yet; try again shortly")
         case MonitorInterface.unavailable:
