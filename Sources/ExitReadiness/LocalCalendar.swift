@@ -17,6 +17,19 @@ public enum LocalCalendar {
             ?? Day(ordinal: Int(seconds.floorDivided(by: 86_400)))
     }
 
+    /// The first moment of a local date, in seconds since the epoch (the local midnight; the
+    /// first moment after it when a daylight saving change skips midnight).
+    public static func start(of day: Day) -> Int64 {
+        let (year, month, dayOfMonth) = day.components
+        var parts = tm()
+        parts.tm_year = Int32(year - 1900)
+        parts.tm_mon = Int32(month - 1)
+        parts.tm_mday = Int32(dayOfMonth)
+        parts.tm_isdst = -1
+        let seconds = mktime(&parts)
+        return seconds == -1 ? Int64(day.ordinal) * 86_400 : Int64(seconds)
+    }
+
     /// Today's local date.
     public static func today() -> Day {
         day(ofEpochSeconds: Int64(time(nil)))

@@ -45,7 +45,7 @@ struct DaemonBackend: MonitorBackend {
         guard let snapshot = await state.snapshot else { throw .notEvaluatedYet }
         guard let contract = snapshot.evaluation.contract(withID: id) else { throw .contractNotFound(id) }
         return .object([("evaluated", .string(snapshot.evaluation.evaluated.iso)),
-                        ("contract", contract.json(today: snapshot.evaluation.evaluated))])
+                        ("contract", contract.json(today: snapshot.evaluation.evaluated))] + snapshot.staleFields)
     }
 
     func history(contract: String?, since: Day?, limit: Int?) async throws(MonitorError) -> JSONValue {
@@ -69,7 +69,7 @@ struct DaemonBackend: MonitorBackend {
 
     func alerts(since: Day?, limit: Int?) async throws(MonitorError) -> JSONValue {
         let limit = try Self.validLimit(limit)
-        let sinceSeconds = since.map { Double($0.ordinal) * 86_400 }
+        let sinceSeconds = since.map { Double(LocalCalendar.start(of: $0)) }
         let alerts: [AlertRecord]
         do {
             alerts = try store.alerts(since: sinceSeconds, limit: limit)

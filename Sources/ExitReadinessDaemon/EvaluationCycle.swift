@@ -25,6 +25,8 @@ struct EvaluationCycle {
         var errors: [Diagnostic] = []
         /// Problems already logged, so that a lasting condition is logged once, not per cycle.
         var loggedProblems: Set<String> = []
+        /// Scan problems per contract folder at the last scan, logged when the count changes.
+        var dataroomProblems: [String: Int] = [:]
     }
 
     struct Outcome {
@@ -91,7 +93,9 @@ struct EvaluationCycle {
         if memory.loggedProblems.remove("store") != nil {
             logger.notice("the database accepts writes again; evaluations are stored")
         }
-        outcome.snapshot = MonitorState.Snapshot(evaluation: evaluation, evaluatedAt: time, scores: evaluation.json)
+        let stale = outcome.dataroom == "unreachable"
+        outcome.snapshot = MonitorState.Snapshot(evaluation: evaluation, evaluatedAt: time, dataroomStale: stale,
+                                                 dataroomScannedAt: stale ? try? store.lastCompletedScan() : nil)
         return outcome
     }
 
@@ -168,7 +172,7 @@ struct EvaluationCycle {
         do throws(DataroomScanner.Failure) {
             let report = try DataroomScanner(root: configuration.dataroomRoot, store: store)
                 .scan(hash: true, progress: { [health] in health.progressed() })
-            for problem in report.problems { logOnce("dataroom: \(problem)", &memory) }
+            logDataroomProblems(report.problems, &memory)
             outcome.dataroom = "ok"
             guard state.conditions.removeValue(forKey: kind) != nil else { return [] }
             return [AlertRecord(at: time, kind: AlertKind.dataroomRecovered.rawValue, priority: "info", scope: "portfolio",
@@ -202,8 +206,17 @@ struct EvaluationCycle {
         return outcome
     }
 
-    private func logOnce(_ message: String, _ memory: inout Memory) {
-        if memory.loggedProblems.insert(message).inserted { logger.warning("\(message)") }
+    /// Logs scan problems as a count per contract folder, again only when the count changes:
+    /// their paths name files of personnel and stay out of the journal.
+    private func logDataroomProblems(_ problems: [ScanProblem], _ memory: inout Memory) {
+        let counts = Dictionary(grouping: problems) { String($0.path.prefix { $0 != "/" }) }.mapValues(\.count)
+        for (folder, count) in counts.sorted(by: { $0.key < $1.key }) where memory.dataroomProblems[folder] != count {
+            logger.warning("""
+                dataroom folder \(TerminalSafe.escape(folder)): \(count) file(s) or folder(s) could not be scanned; \
+                exitreadyctl dataroom scan --dataroom \(configuration.dataroomRoot) lists them
+                """)
+        }
+        memory.dataroomProblems = counts
     }
 
     /// The evaluation as stored in the history.

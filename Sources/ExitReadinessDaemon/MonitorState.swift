@@ -9,8 +9,29 @@ actor MonitorState {
         var evaluation: Evaluation
         /// Seconds since the epoch.
         var evaluatedAt: Double
+        /// The dataroom could not be read: its scores come from the scan that finished at
+        /// `dataroomScannedAt` (nil when that is no longer known).
+        var dataroomStale = false
+        var dataroomScannedAt: Double?
         /// The `GetScores` reply.
-        var scores: JSONValue
+        private(set) var scores: JSONValue = .null
+
+        init(evaluation: Evaluation, evaluatedAt: Double, dataroomStale: Bool = false, dataroomScannedAt: Double? = nil) {
+            self.evaluation = evaluation
+            self.evaluatedAt = evaluatedAt
+            self.dataroomStale = dataroomStale
+            self.dataroomScannedAt = dataroomScannedAt
+            if case .object(let fields) = evaluation.json {
+                scores = .object(fields + staleFields)
+            }
+        }
+
+        /// `dataroom_stale` and `dataroom_scanned_at`, added to the scores and contract replies
+        /// only while the dataroom family is carried over from an earlier scan.
+        var staleFields: [(String, JSONValue)] {
+            guard dataroomStale else { return [] }
+            return [("dataroom_stale", .bool(true)), ("dataroom_scanned_at", .string(dataroomScannedAt.map(Timestamp.rfc3339)))]
+        }
     }
 
     let startedAt: Double

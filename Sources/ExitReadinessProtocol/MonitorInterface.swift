@@ -108,16 +108,24 @@ method GetStatus() -> (
 )
 
 # The last evaluation of every contract (the document of exitreadyctl check --json).
+# While the dataroom cannot be read, its scores are carried over from the last scan:
+# dataroom_stale is then true and dataroom_scanned_at says when that scan finished (null
+# when no longer known); both are absent otherwise.
 method GetScores() -> (
   evaluated: string,
   portfolio: Portfolio,
-  contracts: []Contract
+  contracts: []Contract,
+  dataroom_stale: ?bool,
+  dataroom_scanned_at: ?string
 )
 
-# One contract with every finding and its remedy.
+# One contract with every finding and its remedy; dataroom_stale and dataroom_scanned_at as
+# for GetScores.
 method GetContract(id: string) -> (
   evaluated: string,
-  contract: Contract
+  contract: Contract,
+  dataroom_stale: ?bool,
+  dataroom_scanned_at: ?string
 )
 
 # Stored evaluations, newest first: of one contract, or of the portfolio when contract is
@@ -126,7 +134,8 @@ method GetHistory(contract: ?string, since: ?string, limit: ?int) -> (
   entries: []HistoryEntry
 )
 
-# Alerts raised, newest first. since: YYYY-MM-DD; limit: default 100.
+# Alerts raised, newest first. since: YYYY-MM-DD, from that local midnight on (the daemon's
+# time zone); limit: default 100.
 method GetAlerts(since: ?string, limit: ?int) -> (
   alerts: []Alert
 )

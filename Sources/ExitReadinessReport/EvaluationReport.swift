@@ -19,7 +19,9 @@ public struct EvaluationReport: Sendable {
 
     /// Portfolio line, contracts table and the `topFindings` findings with the largest impact.
     public func render(topFindings: Int = 10) -> String {
-        var sections = [portfolioLine(), contractsTable()]
+        var sections = [portfolioLine()]
+        if let note = Self.staleDataroomNote(document) { sections[0] += "\n" + style.paint(note, .yellow) }
+        sections.append(contractsTable())
         let top = topFindingsTable(limit: topFindings)
         if !top.isEmpty { sections.append(top) }
         return sections.joined(separator: "\n\n") + "\n"
@@ -134,6 +136,14 @@ public struct EvaluationReport: Sendable {
     }
 
     private func plain(_ text: String) -> (plain: String, shown: String) { (text, text) }
+
+    /// The warning for a daemon reply whose dataroom scores are carried over from an earlier
+    /// scan (`dataroom_stale`); nil when they are current.
+    public static func staleDataroomNote(_ reply: JSONValue) -> String? {
+        guard reply["dataroom_stale"]?.boolValue == true else { return nil }
+        let scan = text(reply["dataroom_scanned_at"]).map { "the scan finished \($0)" } ?? "the last scan"
+        return "The dataroom cannot be read: dataroom scores are carried over from \(scan) (stale)."
+    }
 
     /// A string of the document, escaped for the terminal; nil when it is not a string.
     private static func text(_ value: JSONValue?) -> String? {

@@ -81,6 +81,11 @@ extension ExitReadyStore {
         }
     }
 
+    /// When the last scan that completed finished (seconds since the epoch), nil before the first.
+    public func lastCompletedScan() throws -> Double? {
+        try pool.read { db in try Double.fetchOne(db, sql: "SELECT MAX(finished_at) FROM scans") }
+    }
+
     /// Up to `limit` cached files of a contract with keys after `key` (from the start when nil),
     /// in key order, leaving out the rows `scan` itself wrote. Reading in chunks keeps memory flat
     /// however large the folder.

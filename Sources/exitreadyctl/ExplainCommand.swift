@@ -22,8 +22,9 @@ struct ExplainCommand: ParsableCommand {
         if online.json {
             Output.out(reply)
         } else {
-            Output.out(EvaluationReport.contractDetail(detail, evaluated: reply["evaluated"]?.stringValue ?? "?",
-                                                       style: TerminalStyle.forStandardOutput()))
+            let style = TerminalStyle.forStandardOutput()
+            if let note = EvaluationReport.staleDataroomNote(reply) { Output.out(style.paint(note, .yellow) + "\n\n") }
+            Output.out(EvaluationReport.contractDetail(detail, evaluated: reply["evaluated"]?.stringValue ?? "?", style: style))
         }
         Output.finish(status: OnlineClient.exitStatus(band: detail["band"]?.stringValue))
     }

@@ -19,6 +19,9 @@ struct OnlineOptions: ParsableArguments {
     @Flag(name: .long, help: "Print the reply parameters as JSON.")
     var json = false
 
+    /// The longest `--timeout`: a year, far beyond any wait yet representable in milliseconds.
+    static let longestTimeout: Double = 366 * 86_400
+
     /// `--socket`, else `$EXITREADY_SOCKET` when set and not empty, else the default.
     var socketPath: String {
         if let socket { return socket }
@@ -27,7 +30,9 @@ struct OnlineOptions: ParsableArguments {
     }
 
     func validate() throws {
-        if let timeout, !(timeout > 0) { throw ValidationError("--timeout must be a positive number of seconds") }
+        if let timeout, !(timeout > 0 && timeout <= Self.longestTimeout) {
+            throw ValidationError("--timeout must be a number of seconds above 0 and at most \(Int(Self.longestTimeout)) (a year)")
+        }
     }
 
     /// `--timeout`, or `fallback` seconds.

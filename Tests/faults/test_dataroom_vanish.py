@@ -5,7 +5,8 @@ leaves its empty mount point) or made unreadable, over several evaluations:
 
 - no false drop alert: no band-dropped or score-dropped alert at all;
 - the dataroom family is carried over from the last scan: GetScores' contracts are unchanged;
-- GetStatus says dataroom "unreachable" and the stored evaluations are marked so (stale);
+- GetStatus says dataroom "unreachable", GetScores says dataroom_stale with the time of the scan
+  carried over, and the stored evaluations are marked so;
 - exactly one `dataroom-unreachable` alert, priority warning, in the database and the journal,
   however many evaluations run meanwhile;
 - when the dataroom is back: one `dataroom-recovered` alert (info), GetStatus "ok", the same
@@ -34,6 +35,9 @@ def run_vanish(checks, daemon, vanish, restore):
         scores.append(daemon.scores())
     figures["evaluations_while_gone"] = evaluations
     checks.equal("GetStatus dataroom is unreachable", sorted(set(statuses)), ["unreachable"])
+    checks.equal("GetScores marks the dataroom stale", sorted({s.get("dataroom_stale") for s in scores}), [True])
+    checks.check("GetScores says when the carried-over scan finished",
+                 all(isinstance(s.get("dataroom_scanned_at"), str) for s in scores), str(scores[-1].get("dataroom_scanned_at")))
     changed = [c["id"] for s in scores for c, b in zip(s["contracts"], before["contracts"]) if c != b]
     checks.equal("contract scores, families and findings carried over", sorted(set(changed)), [])
     checks.equal("portfolio unchanged", sorted({str(s["portfolio"]) for s in scores}), [str(before["portfolio"])])
@@ -53,6 +57,7 @@ def run_vanish(checks, daemon, vanish, restore):
     daemon.evaluate()
     after = daemon.scores()
     checks.equal("GetStatus dataroom ok when back", daemon.status()["dataroom"], "ok")
+    checks.equal("no stale marker when back", ("dataroom_stale" in after, "dataroom_scanned_at" in after), (False, False))
     checks.equal("scores after the return equal the scores before", after["contracts"], before["contracts"])
     alerts = daemon.alerts(alert_before)
     recovered = [a for a in alerts if a["kind"] == "dataroom-recovered"]
