@@ -77,7 +77,6 @@ public struct ContractScorer: Sendable {
     private func severity(of loss: Loss) -> Severity {
         switch loss.code {
         case .c01, .d00, .p00, .p04, .s00: .critical
-        case .d90: .security
         default: loss.fraction == 0 ? .warning : .info
         }
     }

@@ -45,7 +45,7 @@ public struct Daemon: Sendable {
         let backend = DaemonBackend(state: state, store: store, requests: requests, version: Self.version,
                                     adminGroup: try adminGroupID(), ownUID: getuid())
         let listener: QueryServer.Listener = SystemdNotifier.inheritedSocket().map { .inherited($0) }
-            ?? .path(configuration.socket, mode: configuration.socketMode, group: try socketGroupID())
+            ?? .path(configuration.socket, mode: configuration.socketMode)
         let server = QueryServer(listener: listener, backend: backend, logger: logger,
                                  onListening: { readiness.socketListening() })
         let evaluator = Evaluator(settings: settings, store: store, state: state, requests: requests, health: health,
@@ -85,11 +85,6 @@ public struct Daemon: Sendable {
             throw ConfigurationError(file: configurationPath, line: 0, message: "AdminGroup=\(name): no such group")
         }
         return gid
-    }
-
-    /// The group a self-bound socket gets: `AdminGroup=`'s, else the daemon's own.
-    private func socketGroupID() throws -> UInt32? {
-        try adminGroupID()
     }
 
     static func groupID(_ name: String) -> UInt32? {

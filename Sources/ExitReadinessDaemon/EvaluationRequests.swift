@@ -38,7 +38,8 @@ actor EvaluationRequests {
     func next(timeout: Duration) async -> [Request]? {
         if pending.isEmpty && !closed {
             let timer = Task { [weak self] in
-                try? await Task.sleep(for: timeout)
+                // Cancelled: a request came first, and the waiter woken now may be a later one.
+                guard (try? await Task.sleep(for: timeout)) != nil else { return }
                 await self?.wake()
             }
             await withCheckedContinuation { waiter = $0 }

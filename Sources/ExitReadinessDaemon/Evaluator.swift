@@ -95,12 +95,14 @@ final class Evaluator: Service, Sendable {
                     return (outcome, memory.errors, memory.validRevision)
                 }
                 health.finished()
+                // Alerts the journal refused earlier go out with these.
+                delivery.deliver(result.0.alerts)
+                delivery.deliverPending()
                 continuation.resume(returning: result)
             }
         }
         await state.setInventory(revision: revision, errors: errors)
         if let dataroom = outcome.dataroom { await state.setDataroom(dataroom) }
-        delivery.deliver(outcome.alerts)
         if let snapshot = outcome.snapshot {
             await state.publish(snapshot)
             return .evaluated

@@ -30,11 +30,14 @@ public enum Journal {
     }
 
     /// Whether the local journal holds an entry with this field value: true or false, or nil
-    /// when the journal cannot be read (the daemon's user may not be allowed to).
+    /// when the journal cannot be read (the daemon's user may not be allowed to: then it sees
+    /// no entry at all).
     public static func contains(field: String, value: String) -> Bool? {
         var journal: OpaquePointer?
         guard sd_journal_open(&journal, Int32(SD_JOURNAL_LOCAL_ONLY)) >= 0, let journal else { return nil }
         defer { sd_journal_close(journal) }
+        guard sd_journal_next(journal) > 0 else { return nil }
+        sd_journal_seek_head(journal)
         let match = Array("\(field)=\(value)".utf8)
         guard match.withUnsafeBytes({ sd_journal_add_match(journal, $0.baseAddress, $0.count) }) >= 0 else { return nil }
         let found = sd_journal_next(journal)

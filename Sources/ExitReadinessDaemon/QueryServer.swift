@@ -36,7 +36,7 @@ public struct QueryServer: Service {
     /// exitreadyd builds it like this and puts it first in its `ServiceGroup`:
     /// ```swift
     /// let listener: QueryServer.Listener = SystemdNotifier.inheritedSocket().map { .inherited($0) }
-    ///     ?? .path(configuration.socket, mode: configuration.socketMode, group: adminGroupID)
+    ///     ?? .path(configuration.socket, mode: configuration.socketMode)
     /// let server = QueryServer(listener: listener, backend: backend, logger: logger,
     ///                          onListening: { readiness.socketListening() })
     /// ```

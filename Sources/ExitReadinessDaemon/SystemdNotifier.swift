@@ -32,11 +32,6 @@ public enum SystemdNotifier {
         return .microseconds(Int64(microseconds / 2))
     }
 
-    /// The watchdog timeout itself.
-    public static var watchdogTimeout: Duration? {
-        watchdogInterval.map { $0 * 2 }
-    }
-
     /// The listening socket systemd passed (socket activation), if any.
     public static func inheritedSocket() -> Int32? {
         sd_listen_fds(1) >= 1 ? SD_LISTEN_FDS_START : nil

@@ -135,11 +135,6 @@ extension ExitReadyStore {
         }
     }
 
-    /// How many evaluations are stored.
-    public func evaluationCount() throws -> Int {
-        try pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM evaluations") ?? 0 }
-    }
-
     /// Forgets evaluations, alerts and scans older than `cutoff` (seconds since the epoch), and
     /// the finding sets no evaluation refers to any more.
     public func prune(before cutoff: Double) throws {
