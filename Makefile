@@ -31,14 +31,14 @@ deps:
 	  fi; \
 	fi
 
-build:
+build: deps
 	$(SWIFT) build -c $(CONFIG)
 
 # Benchmarks and installs use binaries with the Swift runtime linked in: they start faster
 # and run without the toolchain. exitreadyctl is linked as a fixed-address executable: that
 # drops the 90,000 start-up relocations of a position-independent one and a third of its
 # start-up time (BENCHMARKS.md); the daemon keeps address randomisation.
-release:
+release: deps
 	$(SWIFT) build -c release --static-swift-stdlib --product exitreadyd
 	$(SWIFT) build -c release --static-swift-stdlib --product exitreadyctl -Xlinker -no-pie
 

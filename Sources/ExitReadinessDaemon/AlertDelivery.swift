@@ -1,3 +1,4 @@
+import ExitReadiness
 import ExitReadinessStore
 import Logging
 
@@ -62,8 +63,8 @@ struct AlertDelivery: Sendable {
             ("EXITREADY_ALERT_ID", id), ("EXITREADY_KIND", alert.kind), ("EXITREADY_SCOPE", alert.scope),
         ]
         if let contract = alert.contract { fields.append(("EXITREADY_CONTRACT", contract)) }
-        if let score = alert.score { fields.append(("EXITREADY_SCORE", EvaluationText.score(score))) }
-        if let previous = alert.previousScore { fields.append(("EXITREADY_PREVIOUS_SCORE", EvaluationText.score(previous))) }
+        if let score = alert.score { fields.append(("EXITREADY_SCORE", DecimalText.score(score))) }
+        if let previous = alert.previousScore { fields.append(("EXITREADY_PREVIOUS_SCORE", DecimalText.score(previous))) }
         if let band = alert.band { fields.append(("EXITREADY_BAND", band)) }
         if let previous = alert.previousBand { fields.append(("EXITREADY_PREVIOUS_BAND", previous)) }
         if !alert.findings.isEmpty { fields.append(("EXITREADY_FINDINGS", alert.findings.joined(separator: " "))) }

@@ -69,7 +69,7 @@ public struct AlertPolicy: Sendable {
                                 band: subject.band.rawValue, previousBand: previousBand.rawValue, findings: subject.findings,
                                 message: message)]
         }
-        let change = "\(EvaluationText.score(baseline.score)) → \(EvaluationText.score(subject.score))"
+        let change = "\(DecimalText.score(baseline.score)) → \(DecimalText.score(subject.score))"
         let top = subject.findings.isEmpty ? "" : "; top findings \(subject.findings.joined(separator: " "))"
         if subject.band > previousBand {
             return alert(.bandDropped, subject.band == .notReady ? "crit" : "warning",
@@ -80,8 +80,8 @@ public struct AlertPolicy: Sendable {
                          "\(subject.name) rose from \(previousBand.rawValue) to \(subject.band.rawValue) (\(change))")
         }
         if baseline.peak - subject.score >= dropThreshold - 1e-9 {
-            return alert(.scoreDropped, "warning", "\(subject.name) dropped \(EvaluationText.score(baseline.peak - subject.score)) "
-                + "points to \(EvaluationText.score(subject.score)) (peak \(EvaluationText.score(baseline.peak)) since the last alert), "
+            return alert(.scoreDropped, "warning", "\(subject.name) dropped \(DecimalText.score(baseline.peak - subject.score)) "
+                + "points to \(DecimalText.score(subject.score)) (peak \(DecimalText.score(baseline.peak)) since the last alert), "
                 + "still \(subject.band.rawValue)\(top)")
         }
         baseline.peak = max(baseline.peak, subject.score)
@@ -115,14 +115,5 @@ public struct AlertPolicy: Sendable {
             if codes.count == 3 { break }
         }
         return codes
-    }
-}
-
-/// Figures as alerts and status lines print them.
-enum EvaluationText {
-    static func score(_ value: Double) -> String {
-        let rounded = roundHalfAwayFromZero(value, decimals: 1)
-        let tenths = Int((abs(rounded) * 10).rounded())
-        return (rounded < 0 ? "-" : "") + "\(tenths / 10).\(tenths % 10)"
     }
 }

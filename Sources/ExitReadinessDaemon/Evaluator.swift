@@ -128,7 +128,7 @@ final class Evaluator: Service, Sendable {
         var parts: [String] = []
         if let snapshot = await state.snapshot {
             let portfolio = snapshot.evaluation.portfolio
-            parts.append(portfolio.roundedScore.map { "Portfolio \(EvaluationText.score($0)) \(portfolio.band?.rawValue ?? "")" }
+            parts.append(portfolio.roundedScore.map { "Portfolio \(DecimalText.score($0)) \(portfolio.band?.rawValue ?? "")" }
                 ?? "No active contract")
             parts.append("\(snapshot.evaluation.contracts.count) contracts")
         } else {
@@ -139,34 +139,5 @@ final class Evaluator: Service, Sendable {
         if await state.dataroom == "unreachable" { parts.append("dataroom unreachable") }
         if let next = await state.nextEvaluation { parts.append("next evaluation \(Timestamp.rfc3339(next))") }
         return parts.joined(separator: "; ")
-    }
-}
-
-/// The configuration in force, reloaded on SIGHUP and Reload.
-final class Settings: Sendable {
-    let path: String
-    private let value: Mutex<DaemonConfiguration>
-
-    init(path: String, configuration: DaemonConfiguration) {
-        self.path = path
-        self.value = Mutex(configuration)
-    }
-
-    var current: DaemonConfiguration { value.withLock { $0 } }
-
-    /// Re-reads the files; on an error the configuration in force stays, and the error is logged.
-    func reload(logger: Logger) {
-        do {
-            let fresh = try ConfigurationLoader.load(path: path)
-            let previous = current
-            for (name, changed) in [("Database=", fresh.database != previous.database), ("Socket=", fresh.socket != previous.socket),
-                                    ("SocketMode=", fresh.socketMode != previous.socketMode)] where changed {
-                logger.warning("\(name) changed; it takes effect at the next restart")
-            }
-            value.withLock { $0 = fresh }
-            logger.info("configuration reloaded from \(path)")
-        } catch {
-            logger.error("configuration not reloaded, the previous one stays in force: \(error)")
-        }
     }
 }

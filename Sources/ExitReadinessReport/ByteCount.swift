@@ -1,3 +1,5 @@
+import ExitReadiness
+
 /// Byte counts for people: `1.2 GiB`, `512 B`.
 public enum ByteCount {
     public static func format(_ bytes: Int64) -> String {
@@ -8,6 +10,6 @@ public enum ByteCount {
             value /= 1024
             unit += 1
         }
-        return unit == 0 ? "\(bytes) B" : "\(EvaluationReport.fixed(value, 1)) \(units[unit])"
+        return unit == 0 ? "\(bytes) B" : "\(DecimalText.fixed(value, 1)) \(units[unit])"
     }
 }

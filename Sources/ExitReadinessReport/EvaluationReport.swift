@@ -34,13 +34,13 @@ public struct EvaluationReport: Sendable {
         guard let score = portfolio?["score"]?.doubleValue, let band = Self.text(portfolio?["band"]) else {
             return "Portfolio: no active contracts · evaluated \(evaluated)"
         }
-        var parts = ["Portfolio \(Self.fixed(score, 1)) \(style.band(band))"]
+        var parts = ["Portfolio \(DecimalText.fixed(score, 1)) \(style.band(band))"]
         let active = contracts.filter { $0["status"]?.stringValue == "active" }.count
         parts.append("\(active) active contract\(active == 1 ? "" : "s")")
         if let weakest = portfolio?["weakest"]?.stringValue,
            let contract = contracts.first(where: { $0["id"]?.stringValue == weakest }),
            let weakestScore = contract["score"]?.doubleValue {
-            parts.append("weakest \(TerminalSafe.escape(weakest)) \(Self.fixed(weakestScore, 1))")
+            parts.append("weakest \(TerminalSafe.escape(weakest)) \(DecimalText.fixed(weakestScore, 1))")
         }
         parts.append("evaluated \(evaluated)")
         return parts.joined(separator: " · ")
@@ -120,7 +120,7 @@ public struct EvaluationReport: Sendable {
             lines.append("")
             let impact = finding["impact"]?.doubleValue ?? 0
             lines.append("\(style.paint(code, .bold))\(subject) \(style.severity(severity))"
-                + (impact > 0 ? " −\(fixed(impact, 2))" : ""))
+                + (impact > 0 ? " −\(DecimalText.fixed(impact, 2))" : ""))
             lines.append("  \(text(finding["message"]) ?? "")")
             if let remedy = text(finding["remedy"]) { lines.append("  → \(remedy)") }
         }
@@ -132,7 +132,7 @@ public struct EvaluationReport: Sendable {
         var code = finding["code"]?.stringValue ?? "?"
         if let subject = finding["subject"]?.stringValue { code += " [\(subject)]" }
         return [plain(contract), plain(code), (severity, style.severity(severity)),
-                plain(Self.fixed(finding["impact"]?.doubleValue ?? 0, 2)), plain(finding["message"]?.stringValue ?? "")]
+                plain(DecimalText.fixed(finding["impact"]?.doubleValue ?? 0, 2)), plain(finding["message"]?.stringValue ?? "")]
     }
 
     private func plain(_ text: String) -> (plain: String, shown: String) { (text, text) }
@@ -151,7 +151,7 @@ public struct EvaluationReport: Sendable {
     }
 
     private func score(_ value: JSONValue?) -> String {
-        value?.doubleValue.map { Self.fixed($0, 1) } ?? "-"
+        value?.doubleValue.map { DecimalText.fixed($0, 1) } ?? "-"
     }
 
     private func noticeText(_ contract: JSONValue) -> String {
@@ -161,17 +161,5 @@ public struct EvaluationReport: Sendable {
         }
         let count = Int(days)
         return count >= 0 ? "\(deadline) (\(count) d)" : "\(deadline) (passed)"
-    }
-
-    /// A number with exactly `decimals` decimals (half away from zero).
-    public static func fixed(_ value: Double, _ decimals: Int) -> String {
-        var scale = 1
-        for _ in 0..<decimals { scale *= 10 }
-        let scaled = Int(roundHalfAwayFromZero(value * Double(scale), decimals: 0))
-        let sign = scaled < 0 ? "-" : ""
-        let magnitude = abs(scaled)
-        guard decimals > 0 else { return sign + String(magnitude) }
-        let fraction = String(magnitude % scale)
-        return sign + String(magnitude / scale) + "." + String(repeating: "0", count: decimals - fraction.count) + fraction
     }
 }

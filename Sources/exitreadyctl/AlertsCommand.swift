@@ -41,8 +41,8 @@ struct AlertsCommand: ParsableCommand {
         for alert in alerts {
             let priority = alert["priority"]?.stringValue ?? "?"
             let subject = alert["contract"]?.stringValue ?? alert["scope"]?.stringValue ?? "?"
-            let score = change(alert["previous_score"]?.doubleValue.map { EvaluationReport.fixed($0, 1) },
-                               alert["score"]?.doubleValue.map { EvaluationReport.fixed($0, 1) })
+            let score = change(alert["previous_score"]?.doubleValue.map { DecimalText.fixed($0, 1) },
+                               alert["score"]?.doubleValue.map { DecimalText.fixed($0, 1) })
             let previousBand = alert["previous_band"]?.stringValue
             let band = alert["band"]?.stringValue
             let bandText = change(previousBand, band)

@@ -42,7 +42,7 @@ struct DataroomScanCommand: ParsableCommand {
             ]))
         } else {
             Output.out("""
-                Scanned \(dataroom) in \(EvaluationReport.fixed(report.duration, 2)) s (scan \(report.scan))
+                Scanned \(dataroom) in \(DecimalText.fixed(report.duration, 2)) s (scan \(report.scan))
                   files      \(totals.files) (\(ByteCount.format(totals.bytes)))
                   added      \(totals.added)
                   changed    \(totals.changed)

@@ -51,7 +51,7 @@ struct HistoryCommand: ParsableCommand {
         let last = scores.compactMap { $0 }.last
         var title = style.paint("History of \(subject)", .bold) + "  " + Sparkline.render(scores)
         if let first, let last {
-            title += "  \(EvaluationReport.fixed(first, 1)) → \(EvaluationReport.fixed(last, 1))"
+            title += "  \(DecimalText.fixed(first, 1)) → \(DecimalText.fixed(last, 1))"
         }
         title += " (\(entries.count) evaluation\(entries.count == 1 ? "" : "s"), oldest to newest)"
         var table = TextTable([.init("EVALUATED AT"), .init("DAY"), .init("SCORE", .right), .init("BAND")])
@@ -59,7 +59,7 @@ struct HistoryCommand: ParsableCommand {
             let band = entry["band"]?.stringValue ?? "-"
             table.add(styled: [
                 plain(entry["evaluated_at"]?.stringValue ?? "?"), plain(entry["day"]?.stringValue ?? "?"),
-                plain(entry["score"]?.doubleValue.map { EvaluationReport.fixed($0, 1) } ?? "-"), (band, style.band(band)),
+                plain(entry["score"]?.doubleValue.map { DecimalText.fixed($0, 1) } ?? "-"), (band, style.band(band)),
             ])
         }
         return title + "\n\n" + table.render(style: style) + "\n"

@@ -63,7 +63,7 @@ struct StatusCommand: ParsableCommand {
         guard let score = portfolio["score"]?.doubleValue, let band = portfolio["band"]?.stringValue else {
             return "no active contracts"
         }
-        var parts = ["\(EvaluationReport.fixed(score, 1)) \(style.band(band))", "\(active) active contract\(active == 1 ? "" : "s")"]
+        var parts = ["\(DecimalText.fixed(score, 1)) \(style.band(band))", "\(active) active contract\(active == 1 ? "" : "s")"]
         if let weakest = portfolio["weakest"]?.stringValue { parts.append("weakest \(weakest)") }
         return parts.joined(separator: " · ")
     }
