@@ -1,3 +1,4 @@
+import ExitReadiness
 import Synchronization
 
 #if canImport(Glibc)
@@ -39,9 +40,5 @@ public final class EvaluatorHealth: Sendable {
         state.withLock { !$0.busy || Self.monotonic - $0.lastProgress < timeout }
     }
 
-    private static var monotonic: Double {
-        var time = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &time)
-        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
-    }
+    private static var monotonic: Double { MonotonicClock.seconds() }
 }

@@ -1,4 +1,5 @@
 import CSystemd
+import ExitReadiness
 
 #if canImport(Glibc)
 import Glibc
@@ -19,9 +20,7 @@ public enum SystemdNotifier {
 
     /// RELOADING=1 with the monotonic time, as systemd asks of reloading services.
     public static func reloading() {
-        var now = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &now)
-        let microseconds = UInt64(now.tv_sec) * 1_000_000 + UInt64(now.tv_nsec) / 1000
+        let microseconds = MonotonicClock.nanoseconds() / 1000
         send("RELOADING=1\nMONOTONIC_USEC=\(microseconds)\nSTATUS=Reloading")
     }
 

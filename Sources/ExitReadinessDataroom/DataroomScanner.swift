@@ -57,7 +57,7 @@ public struct DataroomScanner: Sendable {
     /// recorded so far stays valid: the next scan continues from it.
     public func scan(only contract: String? = nil, hash: Bool,
                      progress: @escaping @Sendable () -> Bool = { true }) throws(Failure) -> Report {
-        let started = Clock.now
+        let started = MonotonicClock.seconds()
         let present: [String]
         let cached: Set<String>
         do {
@@ -90,7 +90,7 @@ public struct DataroomScanner: Sendable {
             totals.problems = problems.count
             try store.recordProblems(problems.map { ($0.path, $0.message) }, scan: scan)
             try store.finishScan(scan, totals: totals)
-            return Report(scan: scan, totals: totals, problems: problems, duration: Clock.seconds(since: started))
+            return Report(scan: scan, totals: totals, problems: problems, duration: MonotonicClock.seconds() - started)
         } catch let error as Failure {
             throw error
         } catch {
@@ -128,7 +128,7 @@ public struct DataroomScanner: Sendable {
             var failure: (any Error)?
         }
         let shared = Mutex(Shared())
-        let workers = min(folders.count, max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
+        let workers = min(folders.count, UsableCores.count)
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let index = shared.withLock({ state -> Int? in
                 guard state.failure == nil, state.next < folders.count, progress() else { return nil }
@@ -277,19 +277,5 @@ extension ScanTotals {
         hashedFiles += other.hashedFiles
         hashedBytes += other.hashedBytes
         problems += other.problems
-    }
-}
-
-/// Monotonic time for durations.
-enum Clock {
-    static var now: timespec {
-        var time = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &time)
-        return time
-    }
-
-    static func seconds(since start: timespec) -> Double {
-        let end = now
-        return Double(end.tv_sec - start.tv_sec) + Double(end.tv_nsec - start.tv_nsec) / 1e9
     }
 }

@@ -1,5 +1,6 @@
 import Crypto
 import Dispatch
+import ExitReadiness
 import ExitReadinessStore
 import Synchronization
 
@@ -45,7 +46,7 @@ struct FileHasher: Sendable {
             var problems: [ScanProblem] = []
         }
         let shared = Mutex(Shared())
-        let workers = min(requests.count, max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
+        let workers = min(requests.count, UsableCores.count)
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.bufferSize, alignment: 4096)
             defer { buffer.deallocate() }

@@ -70,7 +70,7 @@ public struct InventoryReader: Sendable {
                                 known: Set<String>) -> Parts {
         // The registers first (each is one job), then contract files in small chunks so that
         // the cores finish together.
-        let chunk = max(1, min(256, yamlFiles.count / (4 * max(1, ProcessInfoCores.count))))
+        let chunk = max(1, min(256, yamlFiles.count / (4 * UsableCores.count)))
         let jobs: [Job] = [.staff, .processes] + stride(from: 0, to: yamlFiles.count, by: chunk).map { start in
             .contracts(start..<min(start + chunk, yamlFiles.count))
         }
@@ -131,7 +131,3 @@ public struct InventoryReader: Sendable {
     }
 }
 
-/// The number of cores this process may use.
-enum ProcessInfoCores {
-    static var count: Int { Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))) }
-}

@@ -1,3 +1,5 @@
+import ExitReadiness
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -28,13 +30,7 @@ public final class VarlinkConnection {
                 maximumMessageSize: Int = VarlinkFrameScanner.defaultMaximumMessageSize) throws(VarlinkClientError) {
         self.path = path
         scanner = VarlinkFrameScanner(maximumMessageSize: maximumMessageSize)
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        let capacity = MemoryLayout.size(ofValue: address.sun_path)
-        guard path.utf8.count < capacity, !path.isEmpty else { throw .pathTooLong(path: path) }
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            raw.copyBytes(from: path.utf8)
-        }
+        guard var address = UnixSocketAddress.make(path) else { throw .pathTooLong(path: path) }
         let socketType = Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue)
         descriptor = socket(AF_UNIX, socketType, 0)
         guard descriptor >= 0 else { throw .io(path: path, operation: "socket", errno: errno) }
@@ -212,11 +208,7 @@ private struct Deadline {
         seconds = Double(whole) + Double(fraction) / 1e18
     }
 
-    static func now() -> UInt64 {
-        var time = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &time)
-        return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
-    }
+    static func now() -> UInt64 { MonotonicClock.nanoseconds() }
 
     var hasPassed: Bool { end.map { Deadline.now() >= $0 } ?? false }
 
