@@ -5,6 +5,11 @@ import CYAML
 /// libyaml's event parser is used directly: building our own small nodes is several times
 /// faster than a general YAML object model, which matters with ten thousand contract files.
 /// Anchors and aliases are resolved, duplicate mapping keys rejected, nesting is bounded.
+///
+/// Positions are taken from the character offset of libyaml's marks, not from its line and
+/// column: libyaml follows YAML 1.1 and also ends a line at U+0085, U+2028 and U+2029, which
+/// editors, `TextFile.position` and the CSV reader do not, so its line numbers would drift after
+/// any of them.
 enum YAMLParser {
     struct Failure: Error {
         var line: Int
@@ -23,7 +28,7 @@ enum YAMLParser {
         defer { yaml_parser_delete(&parser) }
         return try bytes.withUnsafeBufferPointer { buffer throws(Failure) -> (root: YAMLNode?, duplicates: [Failure]) in
             yaml_parser_set_input_string(&parser, buffer.baseAddress ?? UnsafePointer(bitPattern: 1), buffer.count)
-            var composer = Composer(bytesCount: buffer.count)
+            var composer = Composer(lines: Lines(buffer))
             do throws(Failure) {
                 return (try composer.run(&parser), composer.duplicates)
             } catch {
@@ -45,7 +50,7 @@ enum YAMLParser {
             var keys: [String: Int] = [:]
         }
 
-        let bytesCount: Int
+        let lines: Lines
         var stack: [Open] = []
         var anchors: [String: YAMLNode] = [:]
         var root: YAMLNode?
@@ -57,7 +62,7 @@ enum YAMLParser {
             while true {
                 guard yaml_parser_parse(&parser, &event) == 1 else { throw syntaxError(parser) }
                 defer { yaml_event_delete(&event) }
-                let line = Int(event.start_mark.line) + 1, column = Int(event.start_mark.column) + 1
+                let (line, column) = lines.position(event.start_mark)
                 switch event.type {
                 case YAML_STREAM_END_EVENT:
                     return root
@@ -142,19 +147,69 @@ enum YAMLParser {
         /// the file (an unclosed quote or bracket) is blamed where it starts.
         func syntaxError(_ parser: yaml_parser_t) -> Failure {
             let problem = parser.problem.map { String(cString: $0) } ?? "cannot parse"
-            let mark = parser.problem_mark
-            if let context = parser.context.map({ String(cString: $0) }), parser.problem_mark.index >= bytesCount {
-                let start = parser.context_mark
+            let mark = lines.position(parser.problem_mark)
+            // Marks count characters (after a byte order mark), so the end of the file is the
+            // character count, not the byte count.
+            if let context = parser.context.map({ String(cString: $0) }), Int(parser.problem_mark.index) >= lines.characters {
+                let start = lines.position(parser.context_mark)
                 // "while scanning a quoted scalar" → "quoted scalar"
                 let words = context.split(separator: " ")
                 let article = words.firstIndex { $0 == "a" || $0 == "an" }.map { $0 + 1 } ?? 0
                 let construct = words[article...].joined(separator: " ")
-                return Failure(line: Int(start.line) + 1, column: Int(start.column) + 1,
+                return Failure(line: start.line, column: start.column,
                                message: "YAML syntax error: the \(construct) that starts here is never closed "
-                                   + "(\(problem) at line \(Int(mark.line) + 1))")
+                                   + "(\(problem) at line \(mark.line))")
             }
             let context = parser.context.map { " (\(String(cString: $0)))" } ?? ""
-            return Failure(line: Int(mark.line) + 1, column: Int(mark.column) + 1, message: "YAML syntax error: \(problem)\(context)")
+            return Failure(line: mark.line, column: mark.column, message: "YAML syntax error: \(problem)\(context)")
+        }
+    }
+}
+
+extension YAMLParser {
+    /// Where each line of the text starts, counted in characters as libyaml's `mark.index`
+    /// counts them (Unicode scalars, a leading byte order mark not included), to turn a mark into
+    /// the line and column an editor shows: LF, CRLF and a lone CR end a line, nothing else does.
+    struct Lines {
+        /// Character offset of the first character of each line.
+        private var starts: [Int] = [0]
+        /// Character offset of the line end of each line but the last.
+        private var ends: [Int] = []
+        /// Characters in the text (after a byte order mark).
+        private(set) var characters = 0
+
+        init(_ bytes: UnsafeBufferPointer<UInt8>) {
+            var index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+            var character = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
+                    ends.append(character)
+                    if byte == UInt8(ascii: "\r"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "\n") {
+                        index += 1
+                        character += 1
+                    }
+                    starts.append(character + 1)
+                }
+                // Every byte but a UTF-8 continuation byte starts a character.
+                if byte & 0xC0 != 0x80 { character += 1 }
+                index += 1
+            }
+            characters = character
+        }
+
+        /// 1-based line and column (in characters) of a libyaml mark.
+        func position(_ mark: yaml_mark_t) -> (line: Int, column: Int) {
+            let offset = min(Int(mark.index), characters)
+            // The last line that starts at or before the offset.
+            var low = 0, high = starts.count - 1
+            while low < high {
+                let middle = (low + high + 1) / 2
+                if starts[middle] <= offset { low = middle } else { high = middle - 1 }
+            }
+            // A mark inside a line end (between CR and LF) counts as just after the line.
+            let end = low < ends.count ? ends[low] : characters
+            return (low + 1, min(offset, end) - starts[low] + 1)
         }
     }
 }
