@@ -5,10 +5,13 @@ import Glibc
 /// A problem in a configuration file; exitreadyd refuses to start (exit status 78).
 public struct ConfigurationError: Error, Sendable, Equatable, CustomStringConvertible {
     public var file: String
+    /// 1-based; 0 when no line of the file is to blame (it cannot be read, or the values at
+    /// fault are defaults).
     public var line: Int
     public var message: String
 
-    public var description: String { "\(file):\(line): \(message)" }
+    /// `FILE:LINE: message`, or `FILE: message` without a line.
+    public var description: String { line > 0 ? "\(file):\(line): \(message)" : "\(file): \(message)" }
 }
 
 /// Reads exitreadyd.conf and its drop-ins (`<file>.d/*.conf`, in lexical order, later wins),
@@ -17,7 +20,7 @@ public struct ConfigurationError: Error, Sendable, Equatable, CustomStringConver
 public enum ConfigurationLoader {
     /// The configuration from `path` (which may be missing: defaults apply) and its drop-ins.
     public static func load(path: String) throws(ConfigurationError) -> DaemonConfiguration {
-        var builder = Builder()
+        var builder = Builder(mainFile: path)
         for file in [path] + dropIns(of: path) {
             guard let text = readFile(file) else {
                 if file == path && errno == ENOENT { continue }
@@ -30,7 +33,7 @@ public enum ConfigurationLoader {
 
     /// The configuration of one file's text, on top of the defaults (for tools and fuzzing).
     public static func parse(_ text: String, file: String) throws(ConfigurationError) -> DaemonConfiguration {
-        var builder = Builder()
+        var builder = Builder(mainFile: file)
         try builder.apply(text, file: file)
         return try builder.finish()
     }
@@ -64,12 +67,26 @@ public enum ConfigurationLoader {
     /// Applies files one after another and checks the result.
     struct Builder {
         var configuration = DaemonConfiguration()
-        /// Where each key was last set, for errors about combinations.
-        var origins: [String: (file: String, line: Int)] = [:]
+        /// The file named by an error about values that no file set.
+        let mainFile: String
+        /// Where each key was last set (`order` counts settings in reading order), for errors
+        /// about combinations.
+        var origins: [String: (file: String, line: Int, order: Int)] = [:]
+        private var settings = 0
+
+        init(mainFile: String) {
+            self.mainFile = mainFile
+        }
+
+        /// The lines of a file: LF or CRLF ends a line. The text is split on Unicode scalars:
+        /// as a Character, "\r\n" is not "\n", and a CRLF file would be one long line.
+        static func lines(_ text: String) -> [String] {
+            text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { String($0) }
+        }
 
         mutating func apply(_ text: String, file: String) throws(ConfigurationError) {
             var section: String?
-            for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            for (index, rawLine) in Self.lines(text).enumerated() {
                 let line = rawLine.trimmingWhitespace()
                 let number = index + 1
                 if line.isEmpty || line.hasPrefix("#") || line.hasPrefix(";") { continue }
@@ -85,14 +102,14 @@ public enum ConfigurationLoader {
                     section = name
                     continue
                 }
-                guard let equals = line.firstIndex(of: "=") else {
+                guard let equals = line.unicodeScalars.firstIndex(of: "=") else {
                     throw ConfigurationError(file: file, line: number, message: "expected Key=Value, found \"\(line)\"")
                 }
                 guard let section else {
                     throw ConfigurationError(file: file, line: number, message: "\(line) comes before any [Section]")
                 }
-                let key = String(line[..<equals]).trimmingWhitespace()
-                let value = String(line[line.index(after: equals)...]).trimmingWhitespace()
+                let key = String(line.unicodeScalars[..<equals]).trimmingWhitespace()
+                let value = String(line.unicodeScalars[line.unicodeScalars.index(after: equals)...]).trimmingWhitespace()
                 guard let setting = Setting(section: section, key: key) else {
                     let known = Setting.allCases.filter { $0.section == section }.map { $0.key + "=" }
                     throw ConfigurationError(file: file, line: number, message: "unknown key \(key)= in [\(section)]; "
@@ -103,7 +120,8 @@ public enum ConfigurationLoader {
                 } catch {
                     throw ConfigurationError(file: file, line: number, message: "\(key)=\(value): \(error.reason)")
                 }
-                origins[setting.key] = (file, number)
+                settings += 1
+                origins[setting.key] = (file, number, settings)
             }
         }
 
@@ -111,20 +129,26 @@ public enum ConfigurationLoader {
         func finish() throws(ConfigurationError) -> DaemonConfiguration {
             let scoring = configuration.scoring
             if scoring.totalWeight <= 0 {
-                throw error(at: "StaffWeight", "the four weights add up to 0; at least one must be positive")
+                throw error(about: ["ContractWeight", "DataroomWeight", "ProcessesWeight", "StaffWeight"],
+                            "the four weights add up to 0; at least one must be positive")
             }
             if scoring.atRiskThreshold > scoring.readyThreshold {
-                throw error(at: "AtRiskThreshold", "AtRiskThreshold= (\(scoring.atRiskThreshold)) is above "
+                throw error(about: ["AtRiskThreshold", "ReadyThreshold"], "AtRiskThreshold= (\(scoring.atRiskThreshold)) is above "
                     + "ReadyThreshold= (\(scoring.readyThreshold))")
             }
             if scoring.criticalNoticeWindowDays > scoring.noticeWindowDays {
-                throw error(at: "CriticalNoticeWindow", "CriticalNoticeWindow= is longer than NoticeWindow=")
+                throw error(about: ["CriticalNoticeWindow", "NoticeWindow"], "CriticalNoticeWindow= is longer than NoticeWindow=")
             }
             return configuration
         }
 
-        private func error(at key: String, _ message: String) -> ConfigurationError {
-            let origin = origins[key] ?? origins.values.first ?? ("(defaults)", 0)
+        /// An error about a combination of keys, blamed on the line that set one of them last
+        /// (the setting that made the combination wrong); when none was set (defaults only),
+        /// on the main file without a line.
+        private func error(about keys: [String], _ message: String) -> ConfigurationError {
+            guard let origin = keys.compactMap({ origins[$0] }).max(by: { $0.order < $1.order }) else {
+                return ConfigurationError(file: mainFile, line: 0, message: message)
+            }
             return ConfigurationError(file: origin.file, line: origin.line, message: message)
         }
     }
@@ -198,8 +222,8 @@ enum Setting: CaseIterable {
             configuration.socketMode = mode
         case .interval:
             guard !value.isEmpty else { return configuration.interval = defaults.interval }
-            guard let seconds = SystemdDuration.seconds(value), seconds >= 1 else {
-                throw InvalidValue(reason: "expected a duration of at least 1s, such as 15min or 1h")
+            guard let seconds = SystemdDuration.seconds(value), seconds >= 1, seconds <= Self.maximumInterval else {
+                throw InvalidValue(reason: "expected a duration from 1s to 7d, such as 15min or 1h")
             }
             configuration.interval = seconds
         case .adminGroup: configuration.adminGroup = value.isEmpty ? nil : value
@@ -224,14 +248,22 @@ enum Setting: CaseIterable {
         }
     }
 
+    /// The longest Interval=: a week. Longer would leave notice deadlines and dataroom changes
+    /// unseen for weeks (and the evaluator waits in whole milliseconds of an Int64).
+    static let maximumInterval: Double = 7 * 86_400
+
+    /// The largest family weight. Weights only count relative to each other; the bound keeps
+    /// their sum, and a weight times a score, finite.
+    static let maximumWeight: Double = 1_000_000
+
     private static func path(_ value: String) throws(InvalidValue) -> String {
         guard value.hasPrefix("/") else { throw InvalidValue(reason: "expected an absolute path") }
         return value
     }
 
     private static func weight(_ value: String) throws(InvalidValue) -> Double {
-        guard let number = Double(value), number.isFinite, number >= 0 else {
-            throw InvalidValue(reason: "expected a number of at least 0")
+        guard let number = Double(value), number >= 0, number <= maximumWeight else {
+            throw InvalidValue(reason: "expected a number from 0 to 1000000")
         }
         return number
     }

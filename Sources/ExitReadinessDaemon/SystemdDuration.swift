@@ -8,7 +8,8 @@ enum SystemdDuration {
         (["M", "month", "months"], 2_629_800), (["y", "year", "years"], 31_557_600),
     ]
 
-    /// Seconds, or nil when the text is not a duration.
+    /// Seconds, or nil when the text is not a duration or too long to be a finite number of
+    /// seconds (a number of 309 digits is infinity as a Double).
     static func seconds(_ text: String) -> Double? {
         var total = 0.0
         var rest = Substring(text).drop { $0 == " " }
@@ -28,6 +29,6 @@ enum SystemdDuration {
                 total += value * unit.seconds
             }
         }
-        return total
+        return total.isFinite ? total : nil
     }
 }
