@@ -93,6 +93,8 @@ torture: deps venv release
 bench: deps release
 	Benchmarks/inventory-bench.sh
 	Benchmarks/scan-bench.sh
+	Benchmarks/varlink-bench.sh
+	Benchmarks/daemon-idle.sh 60
 
 # The scan benchmark at a million files (takes a few minutes and about 1.5 GB of disk).
 bench-full: deps release
