@@ -1,7 +1,8 @@
 # exitready — build, run the demo, test, benchmark.
 #
 #   make run     exitreadyd on the bundled demo (examples/demo); make check-demo: offline check
-#   make test    the whole test suite (unit, end-to-end, reference cross-check)
+#   make test    the whole test suite (unit, end-to-end, reference cross-check, short fuzzing)
+#   make fuzz-full  the fuzzing campaign of RELIABILITY.md (10 million runs or 1 h per target)
 #   make bench   benchmarks, figures for BENCHMARKS.md (make bench-full: a million files)
 #
 # On a fresh Debian 12 machine the targets install what they need (as root) or print the
@@ -17,7 +18,7 @@ DEMO         := examples/demo
 DEMO_NOW     ?=
 DEB_PACKAGES := pkg-config libyaml-dev libsystemd-dev sqlite3 python3-venv procps systemd strace
 
-.PHONY: all build release run check-demo test torture deps venv bench bench-full bench-varlink clean
+.PHONY: all build release run check-demo test torture deps venv bench bench-full bench-varlink clean fuzz-short fuzz-full
 
 all: build
 
@@ -83,6 +84,21 @@ test: deps venv
 	$(PYTHON) Tests/Reference/compare.py --exitreadyctl $(BUILD_DIR)/debug/exitreadyctl --seeds $(or $(REFERENCE_SEEDS),300) --database
 	EXITREADY_BIN=$(abspath $(BUILD_DIR)/debug) $(PYTHON) -m pytest -q -p no:cacheprovider Tests/varlink
 	EXITREADY_BIN=$(abspath $(BUILD_DIR)/debug) Tests/systemd/check-units.sh
+	Fuzz/run.sh $(FUZZ_SECONDS)
+
+# Fuzzing (Fuzz/README.md): libFuzzer with AddressSanitizer on every parser of outside bytes.
+# Fuzz/ is a package of its own with its own build directory (Fuzz/.build, a release build with
+# -sanitize=fuzzer,address; the first one takes several minutes). make fuzz-short (part of make
+# test): replay every input under Fuzz/Regressions, then FUZZ_SECONDS of fuzzing per target, two
+# at a time. make fuzz-full: the campaign of RELIABILITY.md section 6, 10 million executions or
+# an hour per target, whichever comes first (about 3 hours on 2 cores).
+FUZZ_SECONDS ?= 20
+
+fuzz-short: deps
+	Fuzz/run.sh $(FUZZ_SECONDS)
+
+fuzz-full: deps
+	FUZZ_RUNS=10000000 Fuzz/run.sh 3600
 
 # make torture: the full fault campaign (RELIABILITY.md), about 7 minutes, as root.
 torture: deps venv release

@@ -1,0 +1,1 @@
+../../../Sources/ExitReadinessDaemon/DaemonConfiguration.swift
