@@ -37,7 +37,7 @@ struct ExitReadyD: AsyncParsableCommand {
         if let nowOverride {
             guard let parsed = EvaluationDate(override: nowOverride) else {
                 Self.printError("exitreadyd: --now-override \(nowOverride) is not a valid date; expected YYYY-MM-DD or @FILE")
-                throw ExitCode(Self.configurationError)
+                throw ExitCode.validationFailure
             }
             date = parsed
         }
