@@ -268,6 +268,9 @@ extension ExitReadyStore {
     private static func readFiles(_ statement: Statement) throws -> [CachedFile] {
         var files: [CachedFile] = []
         let handle = statement.sqliteStatement
+        // Reset also after an error: the cached statement is reused, and an unreset one keeps
+        // its read transaction open.
+        defer { sqlite3_reset(handle) }
         while true {
             let code = sqlite3_step(handle)
             if code == SQLITE_DONE { break }
@@ -280,7 +283,6 @@ extension ExitReadyStore {
                 inode: UInt64(bitPattern: sqlite3_column_int64(handle, 3)),
                 mode: UInt32(truncatingIfNeeded: sqlite3_column_int64(handle, 4)), sha256: bytes(handle, 5)))
         }
-        sqlite3_reset(handle)
         return files
     }
 
