@@ -2,7 +2,7 @@
 import Glibc
 #endif
 
-/// The cores this process may run on, for sizing its worker pools.
+/// How many cores there are, for sizing worker pools.
 public enum UsableCores {
     /// The CPUs online; at least 1.
     public static var count: Int {

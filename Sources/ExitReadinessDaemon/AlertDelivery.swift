@@ -1,10 +1,12 @@
 import ExitReadiness
 import ExitReadinessStore
 import Logging
+import Synchronization
 
 /// Sends stored alerts to the journal, one structured entry each, and marks them sent. Alerts
-/// are stored before they are sent, so one that a crash left unsent goes out at the next start.
-struct AlertDelivery: Sendable {
+/// are stored before they are sent, so one that a crash left unsent goes out at the next start,
+/// and one the journal refused goes out after the next evaluation.
+final class AlertDelivery: Sendable {
     let store: ExitReadyStore
     let logger: Logger
     /// Without journald (tests, a terminal), alerts are logged to standard error instead.
@@ -12,33 +14,56 @@ struct AlertDelivery: Sendable {
     /// Makes alert ids unique beyond this database (`<database id>-<alert number>`).
     let databaseID: String
 
-    /// Sends alerts stored earlier but never confirmed sent: a crash came after storing them.
-    /// One the journal already holds (the crash came between sending and marking) is only
-    /// marked, so it is not repeated.
-    func deliverPending() {
+    private struct Memory {
+        /// Alerts this process sent whose marking failed: they are only marked again, never re-sent.
+        var sentUnmarked: Set<Int64> = []
+        /// A failure to read or mark alerts is logged once until it passes.
+        var failing = false
+    }
+
+    private let memory = Mutex(Memory())
+
+    init(store: ExitReadyStore, logger: Logger, toJournal: Bool, databaseID: String) {
+        self.store = store
+        self.logger = logger
+        self.toJournal = toJournal
+        self.databaseID = databaseID
+    }
+
+    /// Sends the alerts stored and not marked sent. At start (`afterCrash`) these may be in the
+    /// journal already (a crash came between sending and marking): those the journal holds are
+    /// only marked, so none is repeated. Later they are alerts the journal refused.
+    func deliverPending(afterCrash: Bool) {
+        let pending: [AlertRecord]
         do {
-            let pending = try store.unjournaledAlerts()
-            let already = pending.filter { alert in
-                toJournal && Journal.contains(field: "EXITREADY_ALERT_ID", value: alertID(alert)) == true
-            }
-            try store.markJournaled(already.compactMap(\.id))
-            deliver(pending.filter { !already.contains($0) })
+            pending = try store.unjournaledAlerts()
         } catch {
-            logger.error("cannot read pending alerts: \(error)")
+            failed("cannot read the alerts waiting to be sent: \(error)")
+            return
         }
+        guard !pending.isEmpty else { return }
+        let sentUnmarked = memory.withLock { $0.sentUnmarked }
+        var inJournal = Set(pending.compactMap(\.id).filter(sentUnmarked.contains))
+        if afterCrash && toJournal {
+            let present = Journal.present(field: "EXITREADY_ALERT_ID", values: pending.map(alertID)) ?? []
+            inJournal.formUnion(pending.compactMap { alert in alert.id.flatMap { present.contains(alertID(alert)) ? $0 : nil } })
+        }
+        mark(Array(inJournal))
+        deliver(pending.filter { alert in alert.id.map { !inJournal.contains($0) } ?? false })
     }
 
     func alertID(_ alert: AlertRecord) -> String {
         "\(databaseID)-\(alert.id ?? 0)"
     }
 
+    /// Sends alerts and marks those the journal took.
     func deliver(_ alerts: [AlertRecord]) {
         var sent: [Int64] = []
         for alert in alerts {
             guard let id = alert.id else { continue }
             if toJournal {
                 guard Journal.send(Self.fields(alert, id: alertID(alert))) else {
-                    logger.error("the journal did not accept alert \(id); it will be sent again at the next evaluation")
+                    logger.error("the journal did not accept alert \(id); it will be sent again after the next evaluation")
                     continue
                 }
             } else {
@@ -48,11 +73,30 @@ struct AlertDelivery: Sendable {
             }
             sent.append(id)
         }
+        mark(sent)
+    }
+
+    /// Marks alerts sent; when that fails, remembers them so that they are not sent twice.
+    private func mark(_ ids: [Int64]) {
+        guard !ids.isEmpty else { return }
         do {
-            try store.markJournaled(sent)
+            try store.markJournaled(ids)
+            memory.withLock { memory in
+                memory.sentUnmarked.subtract(ids)
+                memory.failing = false
+            }
         } catch {
-            logger.error("cannot mark alerts as sent: \(error)")
+            memory.withLock { $0.sentUnmarked.formUnion(ids) }
+            failed("cannot mark alerts as sent: \(error)")
         }
+    }
+
+    private func failed(_ message: String) {
+        let first = memory.withLock { memory in
+            defer { memory.failing = true }
+            return !memory.failing
+        }
+        if first { logger.error("\(message)") }
     }
 
     /// The journal entry of an alert: never a person identifier, only ids of contracts and codes.

@@ -39,7 +39,13 @@ final class Evaluator: Service, Sendable {
     }
 
     func run() async throws {
-        delivery.deliverPending()
+        // Alerts a crash left unsent, on the evaluation thread like every other delivery.
+        await withCheckedContinuation { continuation in
+            thread.async { [delivery] in
+                delivery.deliverPending(afterCrash: true)
+                continuation.resume()
+            }
+        }
         await withGracefulShutdownHandler {
             var batch: [EvaluationRequests.Request] = []
             var first = true
@@ -90,14 +96,15 @@ final class Evaluator: Service, Sendable {
         let (outcome, errors, revision) = await withCheckedContinuation { continuation in
             thread.async { [self] in
                 health.began()
+                // Alerts the journal refused at an earlier evaluation go out first.
+                delivery.deliverPending(afterCrash: false)
                 let result = self.memory.withLock { memory in
                     let outcome = cycle.run(memory: &memory)
                     return (outcome, memory.errors, memory.validRevision)
                 }
-                health.finished()
-                // Alerts the journal refused earlier go out with these.
+                // Inside began/finished, so that the watchdog sees a journal that blocks.
                 delivery.deliver(result.0.alerts)
-                delivery.deliverPending()
+                health.finished()
                 continuation.resume(returning: result)
             }
         }

@@ -29,19 +29,25 @@ public enum Journal {
         return sd_journal_sendv(&vectors, Int32(vectors.count)) == 0
     }
 
-    /// Whether the local journal holds an entry with this field value: true or false, or nil
-    /// when the journal cannot be read (the daemon's user may not be allowed to: then it sees
-    /// no entry at all).
-    public static func contains(field: String, value: String) -> Bool? {
+    /// Which of `values` the local journal holds an entry with, for `field`; nil when the
+    /// journal cannot be read (the daemon's user may not be allowed to: then it sees no entry
+    /// at all). Opens the journal once for all values.
+    public static func present(field: String, values: [String]) -> Set<String>? {
         var journal: OpaquePointer?
         guard sd_journal_open(&journal, Int32(SD_JOURNAL_LOCAL_ONLY)) >= 0, let journal else { return nil }
         defer { sd_journal_close(journal) }
         guard sd_journal_next(journal) > 0 else { return nil }
-        sd_journal_seek_head(journal)
-        let match = Array("\(field)=\(value)".utf8)
-        guard match.withUnsafeBytes({ sd_journal_add_match(journal, $0.baseAddress, $0.count) }) >= 0 else { return nil }
-        let found = sd_journal_next(journal)
-        return found < 0 ? nil : found > 0
+        var found: Set<String> = []
+        for value in values {
+            sd_journal_flush_matches(journal)
+            let match = Array("\(field)=\(value)".utf8)
+            guard match.withUnsafeBytes({ sd_journal_add_match(journal, $0.baseAddress, $0.count) }) >= 0,
+                  sd_journal_seek_head(journal) >= 0 else { return nil }
+            let next = sd_journal_next(journal)
+            guard next >= 0 else { return nil }
+            if next > 0 { found.insert(value) }
+        }
+        return found
     }
 
     /// syslog priority numbers.

@@ -6,13 +6,13 @@ import ExitReadinessInventory
 actor MonitorState {
     /// The last stored evaluation and its replies, ready to send.
     struct Snapshot: Sendable {
-        var evaluation: Evaluation
+        let evaluation: Evaluation
         /// Seconds since the epoch.
-        var evaluatedAt: Double
+        let evaluatedAt: Double
         /// The dataroom could not be read: its scores come from the scan that finished at
         /// `dataroomScannedAt` (nil when that is no longer known).
-        var dataroomStale = false
-        var dataroomScannedAt: Double?
+        let dataroomStale: Bool
+        let dataroomScannedAt: Double?
         /// The `GetScores` reply.
         private(set) var scores: JSONValue = .null
 

@@ -34,6 +34,7 @@ public final class VarlinkConnection {
         let socketType = Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue)
         descriptor = socket(AF_UNIX, socketType, 0)
         guard descriptor >= 0 else { throw .io(path: path, operation: "socket", errno: errno) }
+        // From here every property is set: a throw runs deinit, which closes the descriptor.
         let deadline = Deadline(timeout)
         while true {
             let result = withUnsafePointer(to: &address) { pointer in
@@ -50,29 +51,20 @@ public final class VarlinkConnection {
                 // The accept queue is full; a Unix socket has no pending connect to wait for.
                 usleep(1_000)
             case EINPROGRESS:
-                do {
-                    try wait(for: Int16(POLLOUT), until: deadline)
-                } catch {
-                    close(descriptor)
-                    throw error
-                }
+                try wait(for: Int16(POLLOUT), until: deadline)
                 var error: Int32 = 0
                 var length = socklen_t(MemoryLayout<Int32>.size)
                 getsockopt(descriptor, SOL_SOCKET, SO_ERROR, &error, &length)
-                guard error == 0 else {
-                    close(descriptor)
-                    throw .cannotConnect(path: path, errno: error)
-                }
+                guard error == 0 else { throw .cannotConnect(path: path, errno: error) }
                 return
             default:
-                close(descriptor)
                 throw .cannotConnect(path: path, errno: code)
             }
         }
     }
 
     deinit {
-        close(descriptor)
+        if descriptor >= 0 { close(descriptor) }
     }
 
     /// Sends a call; its replies are read with `receive`.
@@ -185,7 +177,11 @@ public final class VarlinkConnection {
             var request = pollfd(fd: descriptor, events: events, revents: 0)
             let ready = poll(&request, 1, deadline.remainingMilliseconds)
             if ready > 0 { return }
-            if ready == 0 { throw .timedOut(path: path, seconds: deadline.seconds) }
+            // poll's timeout is capped (about 24 days): wait again until the deadline has passed.
+            if ready == 0 {
+                if deadline.hasPassed { throw .timedOut(path: path, seconds: deadline.seconds) }
+                continue
+            }
             if errno != EINTR { throw .io(path: path, operation: "poll", errno: errno) }
         }
     }

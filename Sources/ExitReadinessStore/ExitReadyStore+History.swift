@@ -135,15 +135,19 @@ extension ExitReadyStore {
         }
     }
 
-    /// Forgets evaluations, alerts and scans older than `cutoff` (seconds since the epoch), and
-    /// the finding sets no evaluation refers to any more.
+    /// Forgets evaluations, sent alerts (but the newest) and scans older than `cutoff` (seconds
+    /// since the epoch), and the finding sets no evaluation refers to any more.
     public func prune(before cutoff: Double) throws {
         try pool.write { db in
             try db.execute(sql: "DELETE FROM evaluations WHERE evaluated_at < ?", arguments: [cutoff])
             try db.execute(sql: """
                 DELETE FROM finding_sets WHERE NOT EXISTS (SELECT 1 FROM contract_scores WHERE finding_set_id = finding_sets.id)
                 """)
-            try db.execute(sql: "DELETE FROM alerts WHERE at < ? AND journaled = 1", arguments: [cutoff])
+            // The newest alert stays: SQLite numbers a new row after the largest id present, and
+            // a number used again would match the old alert's entry in the journal.
+            try db.execute(sql: """
+                DELETE FROM alerts WHERE at < ? AND journaled = 1 AND id < (SELECT max(id) FROM alerts)
+                """, arguments: [cutoff])
             try db.execute(sql: "DELETE FROM scans WHERE started_at < ?", arguments: [cutoff])
         }
     }

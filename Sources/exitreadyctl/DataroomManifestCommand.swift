@@ -15,7 +15,7 @@ struct DataroomManifestCommand: ParsableCommand {
         abstract: "Write the SHA-256 manifest of a contract's dataroom folder, as sha256sum -c verifies it.",
         discussion: """
             Paths are relative to the contract folder (run sha256sum -c from inside it), sorted by their bytes. \
-            Exit status: 0 written, 1 some file could not be hashed (nothing written), 2 folder or database unusable, \
+            Exit status: 0 written, 1 some file could not be hashed (nothing written), 2 folder, database or output file unusable, \
             64 CONTRACT is not a contract id.
             """
     )
@@ -37,7 +37,7 @@ struct DataroomManifestCommand: ParsableCommand {
 
     func validate() throws {
         guard Contract.isValidID(contract) else {
-            throw ValidationError("'\(contract)' is not a contract id (lowercase letters, digits and '-', at most 63)")
+            throw ValidationError("'\(TerminalSafe.escape(contract))' is not a contract id (lowercase letters, digits and '-', at most 63)")
         }
     }
 

@@ -30,8 +30,8 @@ struct OnlineOptions: ParsableArguments {
     }
 
     func validate() throws {
-        if let timeout, !(timeout > 0 && timeout <= Self.longestTimeout) {
-            throw ValidationError("--timeout must be a number of seconds above 0 and at most \(Int(Self.longestTimeout)) (a year)")
+        if let timeout, !(timeout >= 0.001 && timeout <= Self.longestTimeout) {
+            throw ValidationError("--timeout must be a number of seconds from 0.001 to \(Int(Self.longestTimeout)) (a year)")
         }
     }
 
