@@ -150,15 +150,23 @@ struct EvaluationCycle {
     static func journalSafe(_ diagnostic: Diagnostic) -> String {
         let isStaff = diagnostic.file.contains("/staff.csv") || diagnostic.file.contains("/staff/")
         guard isStaff else { return diagnostic.description }
-        var redacted = "", inQuotes = false, previous: Character = " "
+        // Quoted values escape backslashes and quotes with a backslash (see `quoted`).
+        var redacted = "", inQuotes = false, escaped = false
         for character in diagnostic.message {
-            if character == "\"" && previous != "\\" {
-                inQuotes.toggle()
-                if inQuotes { redacted += "\"…\"" }
-            } else if !inQuotes {
+            if inQuotes {
+                if escaped {
+                    escaped = false
+                } else if character == "\\" {
+                    escaped = true
+                } else if character == "\"" {
+                    inQuotes = false
+                }
+            } else if character == "\"" {
+                inQuotes = true
+                redacted += "\"…\""
+            } else {
                 redacted.append(character)
             }
-            previous = character
         }
         var copy = diagnostic
         copy.message = redacted
@@ -213,7 +221,8 @@ struct EvaluationCycle {
         for (folder, count) in counts.sorted(by: { $0.key < $1.key }) where memory.dataroomProblems[folder] != count {
             logger.warning("""
                 dataroom folder \(TerminalSafe.escape(folder)): \(count) file(s) or folder(s) could not be scanned; \
-                exitreadyctl dataroom scan --dataroom \(configuration.dataroomRoot) lists them
+                exitreadyctl dataroom scan --dataroom \(configuration.dataroomRoot) --database /tmp/scan.db, \
+                run as the daemon's user, lists them
                 """)
         }
         memory.dataroomProblems = counts

@@ -67,7 +67,7 @@ public struct DataroomScanner: Sendable {
         }
         do {
             cached = try store.cachedFolders()
-            try checkMounted(present: present, cached: cached, whole: contract == nil)
+            try checkReachable(present: present, cached: cached, whole: contract == nil)
         } catch let error as Failure {
             throw error
         } catch {
@@ -99,9 +99,16 @@ public struct DataroomScanner: Sendable {
     }
 
     /// A share that is not mounted leaves its mount point: an empty directory, or one on the
-    /// parent's file system. Scanning it would report every file removed; it is treated as an
-    /// unreachable root instead, and the cache kept.
-    private func checkMounted(present: [String], cached: Set<String>, whole: Bool) throws {
+    /// parent's file system. A share whose credentials expired, or whose permissions changed
+    /// for all, lists its folders but opens none. Scanning either would report every contract
+    /// without a folder; each is treated as an unreachable root instead, and the cache kept.
+    private func checkReachable(present: [String], cached: Set<String>, whole: Bool) throws {
+        if whole, !present.isEmpty, !present.contains(where: canOpen) {
+            throw Failure.root(FileTreeWalker.RootError(
+                path: root, message: "none of its \(present.count) contract folders can be opened "
+                    + "(\(String(cString: strerror(errno)))); are the share's permissions or credentials right?",
+                isMissing: false))
+        }
         if whole && present.isEmpty && !cached.isEmpty {
             throw Failure.root(FileTreeWalker.RootError(
                 path: root, message: "it holds no contract folder but held \(cached.count) at the last scan; is the share mounted?",
@@ -116,6 +123,14 @@ public struct DataroomScanner: Sendable {
                 isMissing: true))
         }
         try store.setDataroomMountPoint(root, isMountPoint)
+    }
+
+    /// Whether the contract folder can be opened for listing.
+    private func canOpen(_ folder: String) -> Bool {
+        let descriptor = open(root + "/" + folder, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        close(descriptor)
+        return true
     }
 
     /// Scans the folders on all cores, adding up what each found.

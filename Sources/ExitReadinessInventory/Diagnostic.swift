@@ -36,17 +36,23 @@ public struct InventoryErrors: Error, Sendable, CustomStringConvertible {
     public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
 }
 
-/// Quotes a value from a file for a message: `"value"`, shortened when long, with quotes and
-/// control characters escaped.
+/// Quotes a value from a file for a message: `"value"`, shortened when long, with backslashes,
+/// quotes and control characters escaped (`\\`, `\"`, `\n`, `\u{1B}`), so that where the quoted
+/// value ends can be told (the daemon leaves quoted staff values out of the journal).
 func quoted(_ value: String) -> String {
     let shown = value.count > 60 ? String(value.prefix(57)) + "..." : value
-    return "\"" + TerminalSafe.escape(shown.replacingQuotes()) + "\""
+    return "\"" + TerminalSafe.escape(shown.escapingBackslashesAndQuotes()) + "\""
 }
 
 extension String {
-    fileprivate func replacingQuotes() -> String {
-        guard contains("\"") else { return self }
-        return split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\\\"")
+    fileprivate func escapingBackslashesAndQuotes() -> String {
+        guard contains(where: { $0 == "\"" || $0 == "\\" }) else { return self }
+        var escaped = ""
+        for character in self {
+            if character == "\"" || character == "\\" { escaped.append("\\") }
+            escaped.append(character)
+        }
+        return escaped
     }
 }
 

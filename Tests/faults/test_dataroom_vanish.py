@@ -1,7 +1,8 @@
 """Scenario 3: the dataroom vanishes while the daemon runs.
 
 Expectation (RELIABILITY.md §3), for a root that is renamed, unmounted (the share goes away and
-leaves its empty mount point) or made unreadable, over several evaluations:
+leaves its empty mount point) or made unreadable, or whose contract folders all become
+unreadable, over several evaluations:
 
 - no false drop alert: no band-dropped or score-dropped alert at all;
 - the dataroom family is carried over from the last scan: GetScores' contracts are unchanged;
@@ -125,6 +126,27 @@ class VanishedDataroomTest(unittest.TestCase):
             daemon.start(prefix=NOBODY)
             root = daemon.path("dataroom")
             figures = run_vanish(checks, daemon, lambda: os.chmod(root, 0), lambda: os.chmod(root, 0o750))
+            checks.finish(**figures)
+        finally:
+            daemon.close()
+
+    @unittest.skipUnless(is_root() or os.environ.get("CI") == "true", "needs root (setpriv)")
+    def test_every_contract_folder_unreadable(self):
+        """The share lists its folders but opens none (expired credentials, a permission change
+        for all): carried over and stale as for an unreachable root, not every contract D00."""
+        checks = Checks(self, "3d-contract-folders-unreadable")
+        daemon = Daemon("folders-unreadable")
+        try:
+            subprocess.run(["chown", "-R", "65534:65534", daemon.dir], check=True)
+            daemon.start(prefix=NOBODY)
+            root = daemon.path("dataroom")
+            folders = [os.path.join(root, name) for name in sorted(os.listdir(root))]
+
+            def chmod_all(mode):
+                for folder in folders:
+                    os.chmod(folder, mode)
+
+            figures = run_vanish(checks, daemon, lambda: chmod_all(0), lambda: chmod_all(0o750))
             checks.finish(**figures)
         finally:
             daemon.close()
