@@ -22,9 +22,9 @@ public enum ConfigurationLoader {
     public static func load(path: String) throws(ConfigurationError) -> DaemonConfiguration {
         var builder = Builder(mainFile: path)
         for file in [path] + dropIns(of: path) {
-            guard let text = readFile(file) else {
-                if file == path && errno == ENOENT { continue }
-                throw ConfigurationError(file: file, line: 0, message: "cannot read: \(String(cString: strerror(errno)))")
+            guard let text = try readFile(file) else {
+                if file == path { continue }
+                throw ConfigurationError(file: file, line: 0, message: "cannot read: \(String(cString: strerror(ENOENT)))")
             }
             try builder.apply(text, file: file)
         }
@@ -51,8 +51,16 @@ public enum ConfigurationLoader {
         return names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.map { directory + "/" + $0 }
     }
 
-    private static func readFile(_ path: String) -> String? {
-        guard let file = fopen(path, "r") else { return nil }
+    /// The text of a file, nil when there is none; a file that cannot be read (a directory, no
+    /// permission) is an error.
+    private static func readFile(_ path: String) throws(ConfigurationError) -> String? {
+        func failure() -> ConfigurationError {
+            ConfigurationError(file: path, line: 0, message: "cannot read: \(String(cString: strerror(errno)))")
+        }
+        guard let file = fopen(path, "r") else {
+            if errno == ENOENT { return nil }
+            throw failure()
+        }
         defer { fclose(file) }
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 4096)
@@ -61,6 +69,8 @@ public enum ConfigurationLoader {
             if count == 0 { break }
             bytes += buffer[0..<count]
         }
+        // fopen opens a directory; reading it fails (EISDIR).
+        if ferror(file) != 0 { throw failure() }
         return String(decoding: bytes, as: UTF8.self)
     }
 

@@ -95,6 +95,20 @@ struct ConfigurationLoaderTests {
         #expect(error?.description == folder.path + "/exitreadyd.conf.d/50-site.conf:4: DropThreshold=lots: expected a number from 0 to 100")
     }
 
+    /// A directory where a file is expected was read as an empty file: its settings silently
+    /// missing, the defaults used.
+    @Test func aDirectoryInPlaceOfAFileIsAnError() throws {
+        let folder = try Folder()
+        try folder.write("exitreadyd.conf", "[Daemon]\nInterval=5min\n")
+        try FileManager.default.createDirectory(atPath: folder.path + "/exitreadyd.conf.d/50-site.conf",
+                                                withIntermediateDirectories: true)
+        let dropIn = #expect(throws: ConfigurationError.self) { try ConfigurationLoader.load(path: folder.main) }
+        #expect(dropIn?.description == folder.path + "/exitreadyd.conf.d/50-site.conf: cannot read: Is a directory")
+
+        let main = #expect(throws: ConfigurationError.self) { try ConfigurationLoader.load(path: folder.path + "/exitreadyd.conf.d") }
+        #expect(main?.description == folder.path + "/exitreadyd.conf.d: cannot read: Is a directory")
+    }
+
     // Line ends: a file saved with CRLF reads exactly as with LF (it used to be one long line:
     // as a Character, "\r\n" is not "\n"). The shipped file starts with a comment, so with CRLF
     // every setting was silently ignored.
