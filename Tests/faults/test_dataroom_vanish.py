@@ -119,38 +119,33 @@ class VanishedDataroomTest(unittest.TestCase):
 
     @unittest.skipUnless(is_root() or os.environ.get("CI") == "true", "needs root (setpriv)")
     def test_root_unreadable(self):
-        checks = Checks(self, "3c-dataroom-unreadable")
-        daemon = Daemon("unreadable")
-        try:
-            subprocess.run(["chown", "-R", "65534:65534", daemon.dir], check=True)
-            daemon.start(prefix=NOBODY)
-            root = daemon.path("dataroom")
-            figures = run_vanish(checks, daemon, lambda: os.chmod(root, 0), lambda: os.chmod(root, 0o750))
-            checks.finish(**figures)
-        finally:
-            daemon.close()
+        self.run_unreadable("3c-dataroom-unreadable", "unreadable", lambda root: [root])
 
     @unittest.skipUnless(is_root() or os.environ.get("CI") == "true", "needs root (setpriv)")
     def test_every_contract_folder_unreadable(self):
         """The share lists its folders but opens none (expired credentials, a permission change
         for all): carried over and stale as for an unreachable root, not every contract D00."""
-        checks = Checks(self, "3d-contract-folders-unreadable")
-        daemon = Daemon("folders-unreadable")
+        self.run_unreadable("3d-contract-folders-unreadable", "folders-unreadable",
+                            lambda root: [os.path.join(root, name) for name in sorted(os.listdir(root))])
+
+    def run_unreadable(self, scenario, name, directories):
+        """The daemon as uid 65534 (root reads everything), with `directories(root)` made
+        unreadable (chmod 0) and then readable again."""
+        checks = Checks(self, scenario)
+        daemon = Daemon(name)
         try:
             subprocess.run(["chown", "-R", "65534:65534", daemon.dir], check=True)
             daemon.start(prefix=NOBODY)
-            root = daemon.path("dataroom")
-            folders = [os.path.join(root, name) for name in sorted(os.listdir(root))]
+            chosen = directories(daemon.path("dataroom"))
 
             def chmod_all(mode):
-                for folder in folders:
-                    os.chmod(folder, mode)
+                for directory in chosen:
+                    os.chmod(directory, mode)
 
             figures = run_vanish(checks, daemon, lambda: chmod_all(0), lambda: chmod_all(0o750))
             checks.finish(**figures)
         finally:
             daemon.close()
-
 
 if __name__ == "__main__":
     unittest.main()
