@@ -95,6 +95,8 @@ struct DaemonBackend: MonitorBackend {
         try await run(.reload)
     }
 
+    var publishedEvaluations: UInt64 { state.publishedCount.withLock { $0 } }
+
     func watch() -> AsyncStream<JSONValue> {
         let (stream, continuation) = AsyncStream.makeStream(of: JSONValue.self, bufferingPolicy: .bufferingNewest(16))
         let task = Task {

@@ -14,6 +14,10 @@ public protocol MonitorBackend: Sendable {
     func reload() async throws(MonitorError) -> JSONValue
     /// One element (a `Watch` reply) per finished evaluation, until the consumer stops iterating.
     func watch() -> AsyncStream<JSONValue>
+    /// How many evaluations have been published, read without waiting: it grows no later than
+    /// `scores()` and `contract(id:)` answer from the new evaluation, and before `evaluate()`
+    /// and `reload()` return. The query server keeps replies only for the current count.
+    var publishedEvaluations: UInt64 { get }
     /// May the peer with these credentials call `Evaluate` and `Reload`? (uid 0, the daemon's
     /// own uid, or a member of `AdminGroup=`.)
     func isPrivileged(uid: UInt32, gid: UInt32) -> Bool

@@ -1,5 +1,6 @@
 import ExitReadiness
 import ExitReadinessInventory
+import Synchronization
 
 /// What the running daemon knows now: its last evaluation, the inventory it scores, the state
 /// of the dataroom, and who is watching. The evaluator writes it; queries read it.
@@ -36,6 +37,8 @@ actor MonitorState {
 
     let startedAt: Double
     private(set) var snapshot: Snapshot?
+    /// Snapshots published so far, readable without entering the actor.
+    nonisolated let publishedCount = Mutex<UInt64>(0)
     private(set) var nextEvaluation: Double?
     private(set) var inventoryRevision: String?
     private(set) var inventoryErrors: [Diagnostic] = []
@@ -51,6 +54,7 @@ actor MonitorState {
     func publish(_ snapshot: Snapshot) {
         let previous = self.snapshot
         self.snapshot = snapshot
+        publishedCount.withLock { $0 += 1 }
         let reply = Self.watchReply(snapshot, changed: Self.changedContracts(from: previous?.evaluation, to: snapshot.evaluation))
         for watcher in watchers.values { watcher.yield(reply) }
     }

@@ -68,8 +68,6 @@ public struct QueryServer: Service {
     /// - Throws: `QueryServerError` when the socket cannot be set up, or when it closes
     ///   without being asked to.
     public func run() async throws {
-        // Subscribe before the first client can fill the reply cache.
-        let evaluations = backend.watch()
         let connections = QueryServerConnections(limits: limits)
         let bootstrap = makeBootstrap(connections: connections)
         let channel: any Channel
@@ -102,18 +100,14 @@ public struct QueryServer: Service {
             stopRequested.withLock { $0 = true }
             channel.close(promise: nil)
         }
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { await dispatcher.followEvaluations(evaluations) }
-            await withGracefulShutdownHandler {
-                await withTaskCancellationHandler {
-                    try? await channel.closeFuture.get()
-                } onCancel: {
-                    stop()
-                }
-            } onGracefulShutdown: {
+        await withGracefulShutdownHandler {
+            await withTaskCancellationHandler {
+                try? await channel.closeFuture.get()
+            } onCancel: {
                 stop()
             }
-            group.cancelAll()
+        } onGracefulShutdown: {
+            stop()
         }
         await connections.closeAll(gracePeriod: limits.shutdownGracePeriod)
         if let socketFile { socketFile.file.remove(inode: socketFile.inode) }

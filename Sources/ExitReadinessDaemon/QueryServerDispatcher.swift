@@ -69,7 +69,7 @@ final class QueryServerDispatcher: Sendable {
             guard more else { return .reply(Self.frame(VarlinkServiceError.expectedMore.reply)) }
             return .watch(backend.watch())
         }
-        if let cached = cache.reply(for: call) { return .reply(cached) }
+        if let cached = cache.reply(for: call, evaluation: backend.publishedEvaluations) { return .reply(cached) }
         return .deferred { [self] in await answer(call, peer: peer) }
     }
 
@@ -83,7 +83,7 @@ final class QueryServerDispatcher: Sendable {
             }
             logger.info("\(call.member) requested", metadata: ["peer": "\(peer)"])
         }
-        let generation = cache.generation
+        let evaluation = backend.publishedEvaluations
         let parameters: JSONValue
         do {
             switch call {
@@ -101,14 +101,8 @@ final class QueryServerDispatcher: Sendable {
             return Self.frame(Self.reply(for: error))
         }
         let reply = Self.frame(VarlinkReply(parameters: parameters))
-        if QueryServerReplyCache.isCacheable(call) { cache.store(reply, for: call, generation: generation) }
+        if QueryServerReplyCache.isCacheable(call) { cache.store(reply, for: call, evaluation: evaluation) }
         return reply
-    }
-
-    /// Empties the reply cache on every element of `evaluations` (a `backend.watch()` stream),
-    /// until the task is cancelled.
-    func followEvaluations(_ evaluations: AsyncStream<JSONValue>) async {
-        for await _ in evaluations { cache.invalidate() }
     }
 
     /// A `Watch` reply that more will follow.

@@ -2,37 +2,35 @@ import ExitReadinessProtocol
 import NIOCore
 import Synchronization
 
-/// The encoded replies of `GetScores` and `GetContract`, kept until the next evaluation.
+/// The encoded replies of `GetScores` and `GetContract`, kept for one evaluation.
 ///
 /// Both are the last evaluation as JSON; for a large portfolio encoding it costs far more than
 /// sending it, so the bytes are made once per evaluation and shared by every connection (a
-/// `ByteBuffer` is written to a socket without copying). The server empties the cache whenever
-/// the backend's `watch()` stream reports an evaluation.
+/// `ByteBuffer` is written to a socket without copying).
 ///
-/// A reply is stored with the generation that was current when its backend call began; if an
-/// evaluation arrived meanwhile, the reply may be older than the cache and is not stored.
+/// Each reply is kept with the backend's count of published evaluations read before the call
+/// that made it, and given out only while that count is still current: a client that has seen
+/// an evaluation (in an Evaluate reply, say) never gets a reply from before it.
 final class QueryServerReplyCache: Sendable {
     /// At most this many `GetContract` replies are kept (a portfolio can be large).
     static let maximumContracts = 1024
 
     private struct State {
-        var generation: UInt64 = 0
+        var evaluation: UInt64 = 0
         var scores: ByteBuffer?
         var contracts: [String: ByteBuffer] = [:]
     }
 
     private let state = Mutex(State())
 
-    /// Changes with every evaluation.
-    var generation: UInt64 { state.withLock { $0.generation } }
-
-    /// The cached reply to `call`, if it is cacheable and cached.
-    func reply(for call: MonitorCall) -> ByteBuffer? {
+    /// The cached reply to `call` made for `evaluation`, if there is one.
+    func reply(for call: MonitorCall, evaluation: UInt64) -> ByteBuffer? {
         state.withLock { state in
+            guard state.evaluation == evaluation else { return nil }
             switch call {
-            case .getScores: state.scores
-            case .getContract(let id): state.contracts[id]
-            default: nil
+            case .getScores: return state.scores
+            case .getContract(let id): return state.contracts[id]
+            default: return nil
             }
         }
     }
@@ -45,10 +43,14 @@ final class QueryServerReplyCache: Sendable {
         }
     }
 
-    /// Keeps `reply` for `call` unless an evaluation happened since `generation`.
-    func store(_ reply: ByteBuffer, for call: MonitorCall, generation: UInt64) {
+    /// Keeps `reply` to `call`, made after `evaluation` evaluations were published; replies
+    /// kept for an earlier evaluation are dropped, and one for an earlier evaluation is not kept.
+    func store(_ reply: ByteBuffer, for call: MonitorCall, evaluation: UInt64) {
         state.withLock { state in
-            guard state.generation == generation else { return }
+            if evaluation > state.evaluation {
+                state = State(evaluation: evaluation)
+            }
+            guard state.evaluation == evaluation else { return }
             switch call {
             case .getScores: state.scores = reply
             case .getContract(let id):
@@ -56,15 +58,6 @@ final class QueryServerReplyCache: Sendable {
                 state.contracts[id] = reply
             default: break
             }
-        }
-    }
-
-    /// Forgets every reply: a new evaluation is stored.
-    func invalidate() {
-        state.withLock { state in
-            state.generation &+= 1
-            state.scores = nil
-            state.contracts.removeAll()
         }
     }
 }

@@ -143,7 +143,7 @@ struct QueryServerAbuseTests {
         let server = try await QueryServerHarness.start()
         let client = try QueryServerRawClient(path: server.socketPath)
         client.send(MonitorCall.watch.varlinkCall.framed() + MonitorCall.getStatus.varlinkCall.framed())
-        #expect(await eventually { server.backend.watcherCount == 2 })
+        #expect(await eventually { server.backend.watcherCount == 1 })
         client.send(Array(repeating: MonitorCall.getScores.varlinkCall.framed(), count: 100).flatMap { $0 })
         server.backend.publish(.object([("evaluated", .string("2026-12-03"))]))
         let replies = try await offPool { try client.readReplies(count: 1) }

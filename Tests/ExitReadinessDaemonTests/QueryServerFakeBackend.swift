@@ -13,6 +13,7 @@ final class QueryServerFakeBackend: MonitorBackend {
         var watchers: [Int: AsyncStream<JSONValue>.Continuation] = [:]
         var nextWatcher = 0
         var evaluateDelay: Duration = .zero
+        var published: UInt64 = 0
     }
 
     private let state = Mutex(State())
@@ -60,9 +61,13 @@ final class QueryServerFakeBackend: MonitorBackend {
 
     var watcherCount: Int { state.withLock { $0.watchers.count } }
 
-    /// Sends `update` to every `watch()` stream, as the daemon does after storing an evaluation.
+    /// Counts an evaluation published and sends `update` to every `watch()` stream, as the
+    /// daemon does after storing an evaluation.
     func publish(_ update: JSONValue) {
-        let watchers = state.withLock { Array($0.watchers.values) }
+        let watchers = state.withLock { state in
+            state.published += 1
+            return Array(state.watchers.values)
+        }
         for watcher in watchers { watcher.yield(update) }
     }
 
@@ -137,6 +142,8 @@ final class QueryServerFakeBackend: MonitorBackend {
         }
         return stream
     }
+
+    var publishedEvaluations: UInt64 { state.withLock { $0.published } }
 
     func isPrivileged(uid: UInt32, gid: UInt32) -> Bool {
         state.withLock { state in

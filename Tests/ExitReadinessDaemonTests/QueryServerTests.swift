@@ -80,12 +80,12 @@ struct QueryServerTests {
         let server = try await QueryServerHarness.start()
         for _ in 0..<5 { _ = try await server.call(.getScores) }
         #expect(server.backend.calls("scores") == 1)
-        // The next evaluation: the daemon updates its state, then tells its watchers.
+        // The next evaluation: the daemon updates its state and counts it; the very next call
+        // gets the new scores (a client told of an evaluation must not see the one before).
         server.backend.scoresDocument = QueryServerFakeBackend.document(score: 70.1)
         server.backend.publish(.object([("evaluated", .string("2026-12-02"))]))
-        #expect(await eventually {
-            (try? await server.call(.getScores))?.parameters["portfolio"]?["score"] == .number(70.1)
-        })
+        #expect(try await server.call(.getScores).parameters["portfolio"]?["score"] == .number(70.1))
+        for _ in 0..<3 { _ = try await server.call(.getScores) }
         #expect(server.backend.calls("scores") == 2)
         try await server.stop()
     }

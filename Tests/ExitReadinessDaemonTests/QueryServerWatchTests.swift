@@ -13,8 +13,8 @@ struct QueryServerWatchTests {
         let server = try await QueryServerHarness.start()
         let client = try QueryServerRawClient(path: server.socketPath)
         client.send(MonitorCall.watch.varlinkCall.framed())
-        // The server follows evaluations for its cache too: wait for the client's subscription.
-        #expect(await eventually { server.backend.watcherCount == 2 })
+        // Wait for the client's subscription.
+        #expect(await eventually { server.backend.watcherCount == 1 })
         server.backend.publish(Self.update("2026-12-01"))
         server.backend.publish(Self.update("2026-12-02"))
         let replies = try await offPool { try client.readReplies(count: 2) }
@@ -37,10 +37,10 @@ struct QueryServerWatchTests {
         do {
             let client = try QueryServerRawClient(path: server.socketPath)
             client.send(MonitorCall.watch.varlinkCall.framed())
-            #expect(await eventually { server.backend.watcherCount == 2 })
+            #expect(await eventually { server.backend.watcherCount == 1 })
         }
         // The connection is closed (deinit): the server notices and drops its subscription.
-        #expect(await eventually { server.backend.watcherCount == 1 })
+        #expect(await eventually { server.backend.watcherCount == 0 })
         try await server.stop()
     }
 
@@ -48,7 +48,7 @@ struct QueryServerWatchTests {
         let server = try await QueryServerHarness.start()
         let client = try QueryServerRawClient(path: server.socketPath)
         client.send(MonitorCall.watch.varlinkCall.framed())
-        #expect(await eventually { server.backend.watcherCount == 2 })
+        #expect(await eventually { server.backend.watcherCount == 1 })
         server.backend.finishWatchers()
         let result = try await offPool { client.readUntilClosed() }
         #expect(result.closed && result.bytes.isEmpty)
