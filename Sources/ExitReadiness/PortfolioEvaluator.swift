@@ -1,4 +1,3 @@
-import Dispatch
 import Synchronization
 
 /// Scores a whole inventory on one day: every contract, then the portfolio.
@@ -16,7 +15,7 @@ public struct PortfolioEvaluator: Sendable {
         let scores = Mutex([ContractScore?](repeating: nil, count: contracts.count))
         let failure = Mutex<Room.Failure?>(nil)
         let chunk = 64
-        DispatchQueue.concurrentPerform(iterations: (contracts.count + chunk - 1) / chunk) { part in
+        ParallelWork.run(iterations: (contracts.count + chunk - 1) / chunk) { part in
             guard failure.withLock({ $0 == nil }) else { return }
             let range = part * chunk..<min((part + 1) * chunk, contracts.count)
             do throws(Room.Failure) {

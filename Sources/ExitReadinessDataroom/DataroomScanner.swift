@@ -1,4 +1,3 @@
-import Dispatch
 import ExitReadiness
 import ExitReadinessStore
 import Synchronization
@@ -144,7 +143,7 @@ public struct DataroomScanner: Sendable {
         }
         let shared = Mutex(Shared())
         let workers = min(folders.count, UsableCores.count)
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+        ParallelWork.run(iterations: workers) { _ in
             while let index = shared.withLock({ state -> Int? in
                 guard state.failure == nil, state.next < folders.count, progress() else { return nil }
                 defer { state.next += 1 }

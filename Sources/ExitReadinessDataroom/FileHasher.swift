@@ -1,5 +1,4 @@
 import Crypto
-import Dispatch
 import ExitReadiness
 import ExitReadinessStore
 import Synchronization
@@ -47,7 +46,7 @@ struct FileHasher: Sendable {
         }
         let shared = Mutex(Shared())
         let workers = min(requests.count, UsableCores.count)
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+        ParallelWork.run(iterations: workers) { _ in
             let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.bufferSize, alignment: 4096)
             defer { buffer.deallocate() }
             while let index = shared.withLock({ state -> Int? in

@@ -3,7 +3,6 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Dispatch
 import ExitReadiness
 import Synchronization
 
@@ -75,7 +74,7 @@ public struct InventoryReader: Sendable {
             .contracts(start..<min(start + chunk, yamlFiles.count))
         }
         let results = Mutex(Parts())
-        DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
+        ParallelWork.run(iterations: jobs.count) { index in
             var part = Parts()
             switch jobs[index] {
             case .staff:
