@@ -41,6 +41,8 @@ let package = Package(
         ),
         // libsystemd: sd_notify, sd_listen_fds, sd_journal_sendv (Debian: libsystemd-dev).
         .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
+        // The Swift runtime's global-executor hook, for running concurrency on the event loops.
+        .systemLibrary(name: "CConcurrencyHook"),
         // The Varlink protocol in one place: framing, JSON, the io.exitready.Monitor interface.
         .target(
             name: "ExitReadinessProtocol",
@@ -52,7 +54,7 @@ let package = Package(
             name: "ExitReadinessDaemon",
             dependencies: [
                 "ExitReadiness", "ExitReadinessInventory", "ExitReadinessDataroom", "ExitReadinessStore",
-                "ExitReadinessProtocol", "CSystemd",
+                "ExitReadinessProtocol", "CSystemd", "CConcurrencyHook",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

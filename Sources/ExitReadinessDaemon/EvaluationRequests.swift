@@ -39,7 +39,7 @@ actor EvaluationRequests {
         if pending.isEmpty && !closed {
             let timer = Task { [weak self] in
                 // Cancelled: a request came first, and the waiter woken now may be a later one.
-                guard (try? await Task.sleep(for: timeout)) != nil else { return }
+                guard (try? await EventLoopSleep.sleep(for: timeout)) != nil else { return }
                 await self?.wake()
             }
             await withCheckedContinuation { waiter = $0 }

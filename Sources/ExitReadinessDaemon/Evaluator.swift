@@ -122,7 +122,7 @@ final class Evaluator: Service, Sendable {
     private func evaluateExtendingStartTimeout() async -> EvaluationOutcome {
         let extender = Task { [health] in
             while !Task.isCancelled {
-                try? await Task.sleep(for: .seconds(20))
+                try? await EventLoopSleep.sleep(for: .seconds(20))
                 if health.isHealthy(timeout: 20) { SystemdNotifier.extendTimeout(by: .seconds(60)) }
             }
         }

@@ -35,6 +35,10 @@ final class QueryServerConnections: Sendable {
     /// quarters of them are gone: the allocator keeps what a flood of large messages used otherwise.
     static let trimAfterPeak = 64
 
+    /// Where memory is handed back: a queue of its own, off the event loops (libdispatch's global
+    /// queues would wake the daemon every second from then on; see `ParallelWork`).
+    private static let trimming = DispatchQueue(label: "exitreadyd.memory-trim")
+
     private let limits: QueryServer.Limits
     private let state = Mutex(State())
 
@@ -80,7 +84,7 @@ final class QueryServerConnections: Sendable {
                 state.peak = state.open.count
                 return true
             }
-            if drained { DispatchQueue.global(qos: .utility).async { MemoryTrim.now() } }
+            if drained { Self.trimming.async { MemoryTrim.now() } }
         }
     }
 
@@ -99,7 +103,7 @@ final class QueryServerConnections: Sendable {
                 for channel in channels { try? await channel.closeFuture.get() }
             }
             group.addTask {
-                guard (try? await Task.sleep(for: gracePeriod)) != nil else { return }
+                guard (try? await EventLoopSleep.sleep(for: gracePeriod)) != nil else { return }
                 for channel in channels { channel.close(promise: nil) }
             }
             await group.next()

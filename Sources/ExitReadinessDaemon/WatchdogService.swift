@@ -11,7 +11,7 @@ struct WatchdogService: Service {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             if health.isHealthy(timeout: timeout) { SystemdNotifier.watchdog() }
             // A stop must not wait out the interval (up to half the watchdog timeout).
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+            try? await cancelWhenGracefulShutdown { try await EventLoopSleep.sleep(for: interval) }
         }
     }
 }

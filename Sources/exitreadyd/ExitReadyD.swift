@@ -7,8 +7,16 @@ import Logging
 import Glibc
 #endif
 
-/// `exitreadyd`: scores exit readiness continuously and answers queries on its Varlink socket.
+/// Hands Swift concurrency to the event loops before any task starts, then runs `ExitReadyD`.
 @main
+enum ExitReadyDMain {
+    static func main() async {
+        Daemon.runConcurrencyOnEventLoops()
+        await ExitReadyD.main()
+    }
+}
+
+/// `exitreadyd`: scores exit readiness continuously and answers queries on its Varlink socket.
 struct ExitReadyD: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "exitreadyd",

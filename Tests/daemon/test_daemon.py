@@ -241,6 +241,41 @@ class NotifyTests(unittest.TestCase):
             shutil.rmtree(directory)
 
 
+def thread_switches(pid):
+    """Context switches so far of each thread of `pid`, by thread id."""
+    counts = {}
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{tid}/status") as status:
+                counts[tid] = sum(int(line.split()[1]) for line in status if "ctxt_switches" in line)
+        except FileNotFoundError:
+            pass  # the thread ended while the others were read
+    return counts
+
+
+class IdleTests(unittest.TestCase):
+    def test_no_thread_wakes_between_evaluations(self):
+        daemon = Daemon(self)
+        try:
+            daemon.start()
+            # Queries and an evaluation on request, so that every kind of work has run once.
+            for _ in range(3):
+                self.assertIn("parameters", daemon.call("io.exitready.Monitor.GetScores"))
+            self.assertIn("parameters", daemon.call("io.exitready.Monitor.Evaluate"))
+            # Idle threads that a thread pool lets go after a few seconds may wake to end.
+            time.sleep(7)
+            before = thread_switches(daemon.process.pid)
+            time.sleep(3.5)
+            after = thread_switches(daemon.process.pid)
+            woken = {tid: after.get(tid, -1) - count for tid, count in before.items() if after.get(tid) != count}
+            woken.update({tid: "started" for tid in after.keys() - before.keys()})
+            # With no watchdog, nothing is due within the hour: a timer of a thread pool (libdispatch
+            # wakes the process every second once its worker pool has run anything) shows here.
+            self.assertEqual(woken, {}, "threads that woke up while the daemon was idle (thread id: switches)")
+        finally:
+            daemon.close()
+
+
 class SocketActivationTests(unittest.TestCase):
     def test_uses_the_passed_listening_socket(self):
         daemon = Daemon(self)
