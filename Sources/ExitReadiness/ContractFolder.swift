@@ -31,8 +31,10 @@ public struct ContractFolder: Sendable, Equatable {
         self.files = files.sorted { $0.path.lexicographicallyPrecedes($1.path) }
     }
 
-    /// The file at a document path from the inventory (`./` and repeated `/` are ignored).
+    /// The file at a document path from the inventory (`./` and repeated `/` are ignored, as the
+    /// system ignores them; a path that ends in `/` names a directory, never a file).
     public func file(at documentPath: String) -> DataroomFile? {
+        guard !documentPath.hasSuffix("/") else { return nil }
         let wanted = Array(ContractFolder.normalized(documentPath).utf8)
         var low = 0, high = files.count
         while low < high {

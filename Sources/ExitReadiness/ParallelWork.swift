@@ -14,14 +14,15 @@ public enum ParallelWork {
     /// (the calling thread among them), and returns when every call has returned. Indices are
     /// handed out in order, one at a time.
     public static func run(iterations: Int, _ body: (Int) -> Void) {
-        guard iterations > 1, UsableCores.count > 1 else {
+        let threadCount = min(iterations, UsableCores.count)
+        guard threadCount > 1 else {
             for index in 0..<max(0, iterations) { body(index) }
             return
         }
         withoutActuallyEscaping(body) { body in
             let loop = Loop(iterations: iterations, body: body)
             var threads: [pthread_t] = []
-            for _ in 1..<min(iterations, UsableCores.count) {
+            for _ in 1..<threadCount {
                 var thread = pthread_t()
                 let context = Unmanaged.passRetained(loop).toOpaque()
                 let started = pthread_create(&thread, nil, { context in

@@ -27,6 +27,15 @@ struct ContractFamilyTests {
         #expect(abs(score.families.contract - 100.0 * 100 / 120) < 1e-9)
     }
 
+    @Test func documentPathsResolveAsTheSystemResolvesThem() {
+        let folder = ContractFolder(files: [Fixtures.file("exit/plan.pdf")])
+        #expect(folder.documentExists("exit/plan.pdf"))
+        #expect(folder.documentExists("./exit//plan.pdf"))
+        #expect(!folder.documentExists("exit/plan.pdf/"), "a trailing slash names a directory")
+        #expect(!folder.documentExists("exit"))
+        #expect(!folder.documentExists(""))
+    }
+
     @Test func emptyExitPlanDocumentDoesNotCount() {
         let folder = ContractFolder(files: [Fixtures.file("exit/plan.md", size: 0), Fixtures.file("finance/plan.xlsx"),
                                             Fixtures.file("process/a.md")])

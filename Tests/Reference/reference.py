@@ -343,11 +343,12 @@ def evaluate_contract(c: dict, staff_rows: list[dict], proc_rows: list[dict],
     def doc_exists(path) -> bool:
         # "a regular file of at least 1 byte in the contract's dataroom folder"; looked up among
         # the lstat-scanned regular files, so a symlink, or a path through a symlinked
-        # directory, never counts. AMBIGUITY: the path is compared as written (no normalisation
-        # of "./", "//" or ".."); generated inventories only use plain relative paths.
-        if path is None or files is None:
+        # directory, never counts. The path is resolved as the system resolves it: "." segments
+        # and repeated "/" are ignored, and a trailing "/" names a directory, never a file
+        # ("..", and absolute paths, are rejected by validation).
+        if path is None or files is None or str(path).endswith("/"):
             return False
-        fi = files.get(str(path))
+        fi = files.get("/".join(part for part in str(path).split("/") if part not in ("", ".")))
         return fi is not None and fi.size >= 1
 
     # ---- contract family (C) ----
