@@ -116,7 +116,7 @@ public enum ConfigurationLoader {
                     throw ConfigurationError(file: file, line: number, message: "expected Key=Value, found \"\(line)\"")
                 }
                 guard let section else {
-                    throw ConfigurationError(file: file, line: number, message: "\(line) comes before any [Section]")
+                    throw ConfigurationError(file: file, line: number, message: "\"\(line)\" comes before any [Section]")
                 }
                 let key = String(line.unicodeScalars[..<equals]).trimmingWhitespace()
                 let value = String(line.unicodeScalars[line.unicodeScalars.index(after: equals)...]).trimmingWhitespace()

@@ -64,7 +64,7 @@ struct ConfigurationLoaderTests {
     @Test(arguments: [
         ("[Daemon]\nIntervall=5min\n", 2, "unknown key Intervall= in [Daemon]"),
         ("[Deamon]\n", 1, "unknown section [Deamon]"),
-        ("Interval=5min\n", 1, "comes before any [Section]"),
+        ("Interval=5min\n", 1, "\"Interval=5min\" comes before any [Section]"),
         ("[Daemon]\nInterval=soon\n", 2, "Interval=soon: expected a duration"),
         ("[Daemon]\nInterval=0\n", 2, "expected a duration from 1s to 7d"),
         ("[Daemon]\nSocketMode=0999\n", 2, "expected an octal mode"),
