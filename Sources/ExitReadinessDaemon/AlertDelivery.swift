@@ -9,8 +9,10 @@ import Synchronization
 final class AlertDelivery: Sendable {
     let store: ExitReadyStore
     let logger: Logger
-    /// Without journald (tests, a terminal), alerts are logged to standard error instead.
+    /// Without journald, alerts are logged to standard error instead.
     let toJournal: Bool
+    /// On a terminal, alerts are also logged there, as plain lines, for the person watching.
+    let echo: Bool
     /// Makes alert ids unique beyond this database (`<database id>-<alert number>`).
     let databaseID: String
 
@@ -23,10 +25,11 @@ final class AlertDelivery: Sendable {
 
     private let memory = Mutex(Memory())
 
-    init(store: ExitReadyStore, logger: Logger, toJournal: Bool, databaseID: String) {
+    init(store: ExitReadyStore, logger: Logger, toJournal: Bool, echo: Bool = false, databaseID: String) {
         self.store = store
         self.logger = logger
         self.toJournal = toJournal
+        self.echo = echo
         self.databaseID = databaseID
     }
 
@@ -53,6 +56,11 @@ final class AlertDelivery: Sendable {
     }
 
     func alertID(_ alert: AlertRecord) -> String {
+        Self.alertID(alert, databaseID: databaseID)
+    }
+
+    /// `EXITREADY_ALERT_ID`, also the id GetAlerts shows: `<database id>-<alert number>`.
+    static func alertID(_ alert: AlertRecord, databaseID: String) -> String {
         "\(databaseID)-\(alert.id ?? 0)"
     }
 
@@ -66,8 +74,9 @@ final class AlertDelivery: Sendable {
                     logger.error("the journal did not accept alert \(id); it will be sent again after the next evaluation")
                     continue
                 }
-            } else {
-                logger.log(level: Self.level(alert.priority), "\(alert.message)", metadata: [
+            }
+            if echo || !toJournal {
+                logger.log(level: Self.level(alert.priority), "alert \(alertID(alert)) \(alert.kind): \(alert.message)", metadata: [
                     "MESSAGE_ID": "\(AlertKind(rawValue: alert.kind)?.messageID ?? "")", "EXITREADY_ALERT_ID": "\(alertID(alert))",
                 ])
             }

@@ -18,12 +18,16 @@ public struct ConfigurationError: Error, Sendable, Equatable, CustomStringConver
 /// systemd-style INI: `[Section]`, `Key=Value`, `#` and `;` comments; an empty value resets a
 /// key to its default.
 public enum ConfigurationLoader {
-    /// The configuration from `path` (which may be missing: defaults apply) and its drop-ins.
-    public static func load(path: String) throws(ConfigurationError) -> DaemonConfiguration {
+    /// The file exitreadyd reads without `--config`.
+    public static let defaultPath = "/etc/exitready/exitreadyd.conf"
+
+    /// The configuration from `path` and its drop-ins. A missing `path` means the defaults
+    /// apply, unless `mustExist` (a file named on the command line), when it is an error.
+    public static func load(path: String, mustExist: Bool = false) throws(ConfigurationError) -> DaemonConfiguration {
         var builder = Builder(mainFile: path)
         for file in [path] + dropIns(of: path) {
             guard let text = try readFile(file) else {
-                if file == path { continue }
+                if file == path && !mustExist { continue }
                 throw ConfigurationError(file: file, line: 0, message: "cannot read: \(String(cString: strerror(ENOENT)))")
             }
             try builder.apply(text, file: file)

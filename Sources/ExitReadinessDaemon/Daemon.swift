@@ -15,14 +15,17 @@ public struct Daemon: Sendable {
     public static var version: String { ExitReadyVersion.current }
 
     let configurationPath: String
+    /// The file was named on the command line: a reload fails when it is gone.
+    let configurationRequired: Bool
     let configuration: DaemonConfiguration
     let date: EvaluationDate
     let logger: Logger
 
     /// Fails (before anything starts) when a setting cannot be used, such as an unknown group.
-    public init(configurationPath: String, configuration: DaemonConfiguration, date: EvaluationDate,
-                logger: Logger) throws(ConfigurationError) {
+    public init(configurationPath: String, configurationRequired: Bool, configuration: DaemonConfiguration,
+                date: EvaluationDate, logger: Logger) throws(ConfigurationError) {
         self.configurationPath = configurationPath
+        self.configurationRequired = configurationRequired
         self.configuration = configuration
         self.date = date
         self.logger = logger
@@ -39,11 +42,12 @@ public struct Daemon: Sendable {
         let requests = EvaluationRequests()
         let health = EvaluatorHealth()
         let readiness = Readiness()
-        let settings = Settings(path: configurationPath, configuration: configuration)
-        let delivery = AlertDelivery(store: store, logger: logger, toJournal: Journal.isAvailable,
-                                     databaseID: try store.databaseID())
+        let settings = Settings(path: configurationPath, pathMustExist: configurationRequired, configuration: configuration)
+        let databaseID = try store.databaseID()
+        let delivery = AlertDelivery(store: store, logger: logger, toJournal: Journal.isListening,
+                                     echo: isatty(STDERR_FILENO) != 0, databaseID: databaseID)
         let backend = DaemonBackend(state: state, store: store, requests: requests, version: Self.version,
-                                    adminGroup: try adminGroupID(), ownUID: getuid())
+                                    databaseID: databaseID, adminGroup: try adminGroupID(), ownUID: getuid())
         let listener: QueryServer.Listener = SystemdNotifier.inheritedSocket().map { .inherited($0) }
             ?? .path(configuration.socket, mode: configuration.socketMode)
         let server = QueryServer(listener: listener, backend: backend, logger: logger,

@@ -1,4 +1,5 @@
 import ExitReadiness
+import ExitReadinessInventory
 import ExitReadinessStore
 import Logging
 
@@ -12,6 +13,8 @@ struct DaemonBackend: MonitorBackend {
     let store: ExitReadyStore
     let requests: EvaluationRequests
     let version: String
+    /// Makes alert ids the journal's (`AlertDelivery.alertID`).
+    let databaseID: String
     /// The group of `AdminGroup=`, resolved at start.
     let adminGroup: UInt32?
     let ownUID: UInt32
@@ -19,30 +22,38 @@ struct DaemonBackend: MonitorBackend {
     static let defaultLimit = 100
 
     func status() async -> JSONValue {
-        let snapshot = await state.snapshot
-        let errors = await state.inventoryErrors
+        let status = await state.status
         return .object([
             ("version", .string(version)),
             ("started_at", .string(Timestamp.rfc3339(state.startedAt))),
-            ("last_evaluation", .string(snapshot.map { Timestamp.rfc3339($0.evaluatedAt) })),
-            ("next_evaluation", .string(await state.nextEvaluation.map(Timestamp.rfc3339))),
-            ("inventory_revision", .string(await state.inventoryRevision)),
-            ("inventory_errors", .array(errors.map { error in
-                .object([("file", .string(error.file)), ("line", .integer(error.line)), ("column", .integer(error.column)),
-                         ("message", .string(error.message))])
-            })),
-            ("dataroom", .string(await state.dataroom)),
-            ("portfolio", snapshot?.evaluation.portfolio.json ?? .null),
+            ("last_evaluation", .string(status.snapshot.map { Timestamp.rfc3339($0.evaluatedAt) })),
+            ("next_evaluation", .string(status.nextEvaluation.map(Timestamp.rfc3339))),
+            ("inventory_revision", .string(status.inventoryRevision)),
+            ("inventory_errors", .array(status.inventoryErrors.map(Self.json))),
+            ("dataroom", .string(status.dataroom)),
+            ("portfolio", status.snapshot?.evaluation.portfolio.json ?? .null),
+            ("configuration_error", status.configurationError.map(Self.json) ?? .null),
         ])
     }
 
+    /// An `InventoryError` of the interface.
+    static func json(_ error: Diagnostic) -> JSONValue {
+        .object([("file", .string(error.file)), ("line", .integer(error.line)), ("column", .integer(error.column)),
+                 ("message", .string(error.message))])
+    }
+
+    /// A `ConfigurationProblem` of the interface.
+    static func json(_ error: ConfigurationError) -> JSONValue {
+        .object([("file", .string(error.file)), ("line", .integer(error.line)), ("message", .string(error.message))])
+    }
+
     func scores() async throws(MonitorError) -> JSONValue {
-        guard let snapshot = await state.snapshot else { throw .notEvaluatedYet }
+        guard let snapshot = await state.snapshot else { throw await noSnapshot() }
         return snapshot.scores
     }
 
     func contract(id: String) async throws(MonitorError) -> JSONValue {
-        guard let snapshot = await state.snapshot else { throw .notEvaluatedYet }
+        guard let snapshot = await state.snapshot else { throw await noSnapshot() }
         guard let contract = snapshot.evaluation.contract(withID: id) else { throw .contractNotFound(id) }
         return .object([("evaluated", .string(snapshot.evaluation.evaluated.iso)),
                         ("contract", contract.json(today: snapshot.evaluation.evaluated))] + snapshot.staleFields)
@@ -78,7 +89,7 @@ struct DaemonBackend: MonitorBackend {
         }
         return .object([("alerts", .array(alerts.map { alert in
             .object([
-                ("id", .integer(Int(alert.id ?? 0))), ("at", .string(Timestamp.rfc3339(alert.at))), ("kind", .string(alert.kind)),
+                ("id", .string(AlertDelivery.alertID(alert, databaseID: databaseID))), ("at", .string(Timestamp.rfc3339(alert.at))), ("kind", .string(alert.kind)),
                 ("priority", .string(alert.priority)), ("scope", .string(alert.scope)), ("contract", .string(alert.contract)),
                 ("score", .number(alert.score)), ("previous_score", .number(alert.previousScore)), ("band", .string(alert.band)),
                 ("previous_band", .string(alert.previousBand)), ("findings", .array(alert.findings.map { .string($0) })),
@@ -113,11 +124,24 @@ struct DaemonBackend: MonitorBackend {
         return gid == adminGroup || Self.groups(of: uid).contains(adminGroup)
     }
 
+    /// Why there is no evaluation to answer from: the first has not finished, or the inventory
+    /// has been invalid since the start.
+    private func noSnapshot() async -> MonitorError {
+        let status = await state.status
+        guard status.inventoryRevision == nil, !status.inventoryErrors.isEmpty else { return .notEvaluatedYet }
+        return .noValidInventory(errors: Array(status.inventoryErrors.prefix(MonitorError.errorsShown)),
+                                 count: status.inventoryErrors.count)
+    }
+
     private func run(_ kind: EvaluationRequests.Kind) async throws(MonitorError) -> JSONValue {
         let outcome = await requests.submit(kind)
+        if kind == .reload, let error = await state.configurationError { throw .configurationInvalid(error) }
         let snapshot = await state.snapshot
-        if case .failed(let reason) = outcome { throw .unavailable("the evaluation did not complete: \(reason)") }
-        guard let snapshot else { throw .notEvaluatedYet }
+        if case .failed(let reason) = outcome {
+            if snapshot == nil, case .noValidInventory = await noSnapshot() { throw await noSnapshot() }
+            throw .unavailable("the evaluation did not complete: \(reason)")
+        }
+        guard let snapshot else { throw await noSnapshot() }
         return .object([("evaluated", .string(snapshot.evaluation.evaluated.iso)),
                         ("evaluated_at", .string(Timestamp.rfc3339(snapshot.evaluatedAt))),
                         ("portfolio", snapshot.evaluation.portfolio.json)])

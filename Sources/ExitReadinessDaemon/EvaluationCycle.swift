@@ -39,8 +39,8 @@ struct EvaluationCycle {
         var failure: String?
     }
 
-    /// At most this many inventory problems become alerts at once; the rest are summarised.
-    static let inventoryAlertLimit = 20
+    /// An inventory alert quotes at most this many errors; `exitreadyctl validate` lists all.
+    static let inventoryErrorsQuoted = 3
 
     func run(memory: inout Memory) -> Outcome {
         let time = Timestamp.now
@@ -120,7 +120,8 @@ struct EvaluationCycle {
         }
     }
 
-    /// One alert per inventory problem not alerted before; one recovery alert when all are gone.
+    /// One alert when errors appear that were not alerted before: how many there are, how many
+    /// are new, and the first of them (new ones first); one recovery alert when all are gone.
     private func inventoryAlerts(_ errors: [Diagnostic], memory: Memory, state: inout AlertState, at time: Double) -> [AlertRecord] {
         let kind = AlertKind.inventoryInvalid.rawValue
         let previous = Set(state.conditions[kind]?.split(separator: "\n").map(String.init) ?? [])
@@ -132,17 +133,25 @@ struct EvaluationCycle {
         let lines = errors.map(Self.journalSafe)
         state.conditions[kind] = lines.joined(separator: "\n")
         let fresh = lines.filter { !previous.contains($0) }
-        let continuing = memory.inventory == nil ? "nothing is scored until it is fixed"
-            : "scoring continues on the last valid inventory (revision \(memory.validRevision ?? "?"))"
-        var alerts = fresh.prefix(Self.inventoryAlertLimit).map { line in
-            AlertRecord(at: time, kind: kind, priority: "err", scope: "portfolio", message: "Inventory error: \(line); \(continuing)")
+        guard !fresh.isEmpty else { return [] }
+        return [AlertRecord(at: time, kind: kind, priority: "err", scope: "portfolio",
+                            message: Self.inventoryInvalidMessage(all: lines, fresh: fresh, validRevision: memory.validRevision))]
+    }
+
+    /// `The inventory has 4 errors (2 new): A; B; C; and 1 more (exitreadyctl validate lists
+    /// them all); scoring continues on the last valid inventory (revision R)`.
+    static func inventoryInvalidMessage(all: [String], fresh: [String], validRevision: String?) -> String {
+        let freshSet = Set(fresh)
+        let quoted = (fresh + all.filter { !freshSet.contains($0) }).prefix(inventoryErrorsQuoted)
+        var message = "The inventory has \(all.count) error\(all.count == 1 ? "" : "s")"
+        if fresh.count < all.count { message += " (\(fresh.count) new)" }
+        message += ": " + quoted.joined(separator: "; ")
+        if all.count > quoted.count {
+            message += "; and \(all.count - quoted.count) more (exitreadyctl validate lists them all)"
         }
-        if fresh.count > Self.inventoryAlertLimit {
-            alerts.append(AlertRecord(at: time, kind: kind, priority: "err", scope: "portfolio",
-                                      message: "\(fresh.count - Self.inventoryAlertLimit) more inventory errors; "
-                                          + "exitreadyctl validate lists them all"))
-        }
-        return alerts
+        message += validRevision.map { "; scoring continues on the last valid inventory (revision \($0))" }
+            ?? "; nothing is scored until it is fixed"
+        return message
     }
 
     /// An inventory problem as it may go to the journal: values quoted from the staff register

@@ -53,7 +53,7 @@ final class Evaluator: Service, Sendable {
                 let reloading = batch.contains { $0.kind == .reload }
                 if reloading {
                     SystemdNotifier.reloading()
-                    settings.reload(logger: logger)
+                    await state.setConfigurationError(settings.reload(logger: logger))
                 }
                 let outcome = await withTaskCancellationHandler {
                     first ? await evaluateExtendingStartTimeout() : await evaluate()
@@ -93,6 +93,7 @@ final class Evaluator: Service, Sendable {
         let configuration = settings.current
         let cycle = EvaluationCycle(configuration: configuration, store: store, logger: logger,
                                     today: date.today(), health: health)
+        let started = MonotonicClock.seconds()
         let (outcome, errors, revision) = await withCheckedContinuation { continuation in
             thread.async { [self] in
                 health.began()
@@ -112,6 +113,8 @@ final class Evaluator: Service, Sendable {
         if let dataroom = outcome.dataroom { await state.setDataroom(dataroom) }
         if let snapshot = outcome.snapshot {
             await state.publish(snapshot)
+            let summary = EvaluationSummary(evaluation: snapshot.evaluation, seconds: MonotonicClock.seconds() - started)
+            logger.info("\(summary.message)", metadata: summary.metadata)
             return .evaluated
         }
         return .failed(outcome.failure ?? "the evaluation failed")
@@ -132,19 +135,23 @@ final class Evaluator: Service, Sendable {
 
     /// One line for `systemctl status`.
     private func statusLine() async -> String {
+        let status = await state.status
         var parts: [String] = []
-        if let snapshot = await state.snapshot {
+        let errors = status.inventoryErrors.count
+        if let snapshot = status.snapshot {
             let portfolio = snapshot.evaluation.portfolio
             parts.append(portfolio.roundedScore.map { "Portfolio \(DecimalText.score($0)) \(portfolio.band?.rawValue ?? "")" }
                 ?? "No active contract")
             parts.append("\(snapshot.evaluation.contracts.count) contracts")
+            if errors > 0 { parts.append("inventory: \(errors) error(s), the last valid one is scored") }
+        } else if errors > 0 && status.inventoryRevision == nil {
+            parts.append("No valid inventory: \(errors) error(s), nothing is scored")
         } else {
             parts.append("Not evaluated")
         }
-        let errors = await state.inventoryErrors.count
-        if errors > 0 { parts.append("inventory: \(errors) error(s)") }
-        if await state.dataroom == "unreachable" { parts.append("dataroom unreachable") }
-        if let next = await state.nextEvaluation { parts.append("next evaluation \(Timestamp.rfc3339(next))") }
+        if status.configurationError != nil { parts.append("configuration not reloaded (invalid)") }
+        if status.dataroom == "unreachable" { parts.append("dataroom unreachable") }
+        if let next = status.nextEvaluation { parts.append("next evaluation \(Timestamp.rfc3339(next))") }
         return parts.joined(separator: "; ")
     }
 }

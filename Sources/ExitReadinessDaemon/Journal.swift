@@ -6,11 +6,15 @@ import Glibc
 
 /// Structured entries for the systemd journal, sent with sd_journal_sendv.
 public enum Journal {
-    /// True when logs and alerts should go to the journal: journald listens on this machine and
-    /// the daemon was not started on a terminal (there, the person watching reads them on
-    /// standard error).
+    /// True when journald listens on this machine: alerts go to the journal.
+    public static var isListening: Bool {
+        access("/run/systemd/journal/socket", F_OK) == 0
+    }
+
+    /// True when log lines should go to the journal: journald listens and the daemon was not
+    /// started on a terminal (there, the person watching reads them on standard error).
     public static var isAvailable: Bool {
-        access("/run/systemd/journal/socket", F_OK) == 0 && isatty(STDERR_FILENO) == 0
+        isListening && isatty(STDERR_FILENO) == 0
     }
 
     /// Sends one entry; fields are `NAME=value` (names upper case). Returns false when the

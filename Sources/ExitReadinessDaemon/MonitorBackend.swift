@@ -1,4 +1,5 @@
 import ExitReadiness
+import ExitReadinessInventory
 
 /// What the query server asks of the running daemon; each reply is the parameters object of
 /// the `io.exitready.Monitor` method of the same name (see io.exitready.Monitor.varlink).
@@ -33,4 +34,13 @@ public enum MonitorError: Error, Sendable, Equatable {
     case invalidParameter(String)
     /// `io.exitready.Monitor.Unavailable`: the store failed, or an evaluation did not complete.
     case unavailable(String)
+    /// `io.exitready.Monitor.NoValidInventory`: nothing was ever scored, because the inventory
+    /// has been invalid since the daemon started; the errors (at most `MonitorError.errorsShown`)
+    /// and how many there are.
+    case noValidInventory(errors: [Diagnostic], count: Int)
+    /// `io.exitready.Monitor.ConfigurationInvalid`: a reload kept the previous configuration.
+    case configurationInvalid(ConfigurationError)
+
+    /// The most inventory errors one reply carries; `exitreadyctl validate` lists them all.
+    public static let errorsShown = 20
 }

@@ -44,6 +44,8 @@ actor MonitorState {
     private(set) var inventoryErrors: [Diagnostic] = []
     /// `ok`, `unreachable` or `unknown`.
     private(set) var dataroom = "unknown"
+    /// The error of the last reload, which kept the previous configuration; nil once one succeeds.
+    private(set) var configurationError: ConfigurationError?
     private var watchers: [Int: AsyncStream<JSONValue>.Continuation] = [:]
     private var nextWatcher = 0
 
@@ -65,9 +67,26 @@ actor MonitorState {
     }
 
     func setDataroom(_ state: String) { dataroom = state }
+    func setConfigurationError(_ error: ConfigurationError?) { configurationError = error }
+
+    /// What `GetStatus` shows, read at one moment.
+    struct Status: Sendable {
+        var snapshot: Snapshot?
+        var nextEvaluation: Double?
+        var inventoryRevision: String?
+        var inventoryErrors: [Diagnostic]
+        var dataroom: String
+        var configurationError: ConfigurationError?
+    }
+
+    var status: Status {
+        Status(snapshot: snapshot, nextEvaluation: nextEvaluation, inventoryRevision: inventoryRevision,
+               inventoryErrors: inventoryErrors, dataroom: dataroom, configurationError: configurationError)
+    }
     func setNextEvaluation(_ time: Double?) { nextEvaluation = time }
 
-    /// A stream of `Watch` replies, one per evaluation published from now on.
+    /// A stream of `Watch` replies: the current evaluation at once (none changed), if there is
+    /// one, then one per evaluation published from now on.
     func watch() -> AsyncStream<JSONValue> {
         let id = nextWatcher
         nextWatcher += 1
@@ -76,6 +95,7 @@ actor MonitorState {
             Task { await self?.removeWatcher(id) }
         }
         watchers[id] = continuation
+        if let snapshot { continuation.yield(Self.watchReply(snapshot, changed: [], current: true)) }
         return stream
     }
 
@@ -89,13 +109,14 @@ actor MonitorState {
 
     private func removeWatcher(_ id: Int) { watchers[id] = nil }
 
-    static func watchReply(_ snapshot: Snapshot, changed: [String]) -> JSONValue {
+    /// A `Watch` reply; `current` marks the first one, the evaluation current at the call.
+    static func watchReply(_ snapshot: Snapshot, changed: [String], current: Bool = false) -> JSONValue {
         .object([
             ("evaluated", .string(snapshot.evaluation.evaluated.iso)),
             ("evaluated_at", .string(Timestamp.rfc3339(snapshot.evaluatedAt))),
             ("portfolio", snapshot.evaluation.portfolio.json),
             ("changed", .array(changed.map { .string($0) })),
-        ])
+        ] + (current ? [("current", .bool(true))] : []))
     }
 
     /// Contracts whose reported score or band differs, or that are new.

@@ -87,7 +87,8 @@ public struct QueryServer: Service {
                 try? await channel.close()
                 throw error
             }
-            logger.info("listening", metadata: ["socket": "\(path)", "mode": "\(String(mode, radix: 8))"])
+            logger.info("listening on \(path), mode \(String(mode, radix: 8))",
+                        metadata: ["socket": "\(path)", "mode": "\(String(mode, radix: 8))"])
         case .inherited(let descriptor):
             try QueryServerSocketFile.checkInherited(descriptor)
             channel = try await bootstrap.withBoundSocket(descriptor).get()

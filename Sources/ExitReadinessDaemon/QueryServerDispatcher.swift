@@ -116,6 +116,12 @@ final class QueryServerDispatcher: Sendable {
         case .notEvaluatedYet: .error(MonitorInterface.notEvaluatedYet)
         case .invalidParameter(let name): VarlinkServiceError.invalidParameter(parameter: name).reply
         case .unavailable(let reason): .error(MonitorInterface.unavailable, parameters: .object([("reason", .string(reason))]))
+        case .noValidInventory(let errors, let count):
+            .error(MonitorInterface.noValidInventory, parameters: .object([
+                ("error_count", .integer(count)), ("errors", .array(errors.map(DaemonBackend.json))),
+            ]))
+        case .configurationInvalid(let error):
+            .error(MonitorInterface.configurationInvalid, parameters: DaemonBackend.json(error))
         }
     }
 

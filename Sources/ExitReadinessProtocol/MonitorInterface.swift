@@ -9,6 +9,10 @@ public enum MonitorInterface {
     public static let notEvaluatedYet = name + ".NotEvaluatedYet"
     /// `io.exitready.Monitor.Unavailable (reason: string)`
     public static let unavailable = name + ".Unavailable"
+    /// `io.exitready.Monitor.NoValidInventory (error_count: int, errors: []InventoryError)`
+    public static let noValidInventory = name + ".NoValidInventory"
+    /// `io.exitready.Monitor.ConfigurationInvalid (file: string, line: int, message: string)`
+    public static let configurationInvalid = name + ".ConfigurationInvalid"
 
     /// The interface definition, byte for byte the file `io.exitready.Monitor.varlink` beside
     /// this source (a test keeps the two identical: edit the file, then paste it here).
@@ -71,8 +75,10 @@ type HistoryEntry (
   band: ?string
 )
 
+# An alert raised. id: as EXITREADY_ALERT_ID in its journal entry, DATABASE-NUMBER (the
+# database's id and the alert's number in it).
 type Alert (
-  id: int,
+  id: string,
   at: string,
   kind: string,
   priority: string,
@@ -94,8 +100,20 @@ type InventoryError (
   message: string
 )
 
-# The daemon and its last evaluation. dataroom: "ok", "unreachable" (scores carried over from
-# the last scan) or "unknown" (never scanned).
+# A configuration file that a reload did not take: FILE:LINE: message (line 0: no line is to
+# blame).
+type ConfigurationProblem (
+  file: string,
+  line: int,
+  message: string
+)
+
+# The daemon and its last evaluation. inventory_revision: the revision of the inventory being
+# scored, null while no valid inventory was read since the start (then inventory_errors says
+# why nothing is scored). dataroom: "ok", "unreachable" (scores carried over from the last
+# scan) or "unknown" (never scanned). configuration_error: the last reload (Reload or SIGHUP)
+# found the configuration invalid and kept the previous one in force; null once a reload
+# succeeds.
 method GetStatus() -> (
   version: string,
   started_at: string,
@@ -104,7 +122,8 @@ method GetStatus() -> (
   inventory_revision: ?string,
   inventory_errors: []InventoryError,
   dataroom: string,
-  portfolio: ?Portfolio
+  portfolio: ?Portfolio,
+  configuration_error: ?ConfigurationProblem
 )
 
 # The last evaluation of every contract (the document of exitreadyctl check --json).
@@ -140,12 +159,15 @@ method GetAlerts(since: ?string, limit: ?int) -> (
   alerts: []Alert
 )
 
-# Call with "more": one reply per finished evaluation, until the client hangs up.
+# Call with "more": at once a reply with the current evaluation (current is true, changed is
+# empty), if there is one, then one reply per finished evaluation (current absent), until the
+# client hangs up.
 method Watch() -> (
   evaluated: string,
   evaluated_at: string,
   portfolio: Portfolio,
-  changed: []string
+  changed: []string,
+  current: ?bool
 )
 
 # Rescan the dataroom and evaluate now (privileged).
@@ -155,7 +177,9 @@ method Evaluate() -> (
   portfolio: Portfolio
 )
 
-# Re-read the configuration and the inventory, then evaluate (privileged).
+# Re-read the configuration and the inventory, then evaluate (privileged). An invalid
+# configuration is not taken: the evaluation runs with the previous one, and the reply is
+# ConfigurationInvalid.
 method Reload() -> (
   evaluated: string,
   evaluated_at: string,
@@ -163,7 +187,13 @@ method Reload() -> (
 )
 
 error ContractNotFound (id: string)
+# The first evaluation has not finished yet.
 error NotEvaluatedYet ()
+# Nothing is scored: the inventory has been invalid since the daemon started. errors: the
+# first of them (exitreadyctl validate lists all), error_count: how many there are.
+error NoValidInventory (error_count: int, errors: []InventoryError)
+# Reload found the configuration invalid; the previous configuration stays in force.
+error ConfigurationInvalid (file: string, line: int, message: string)
 # The daemon cannot answer now: its database failed, or the evaluation asked for did not
 # complete (reason says why); the last results keep being served.
 error Unavailable (reason: string)

@@ -36,7 +36,7 @@ struct AlertsCommand: ParsableCommand {
 
     static func render(_ alerts: [JSONValue], since: Day?, style: TerminalStyle) -> String {
         guard !alerts.isEmpty else { return "No alerts" + (since.map { " since \($0.iso)" } ?? "") + ".\n" }
-        var table = TextTable([.init("AT"), .init("PRIORITY"), .init("KIND"), .init("SUBJECT"), .init("SCORE"), .init("BAND"),
+        var table = TextTable([.init("ID"), .init("AT"), .init("PRIORITY"), .init("KIND"), .init("SUBJECT"), .init("SCORE"), .init("BAND"),
                                .init("MESSAGE")])
         for alert in alerts {
             let priority = alert["priority"]?.stringValue ?? "?"
@@ -48,7 +48,7 @@ struct AlertsCommand: ParsableCommand {
             let bandText = change(previousBand, band)
             let bandShown = change(previousBand.map(style.band), band.map(style.band))
             table.add(styled: [
-                (alert["at"]?.stringValue ?? "?", alert["at"]?.stringValue ?? "?"), (priority, paint(priority, style)),
+                plain(alert["id"]?.stringValue ?? "?"), plain(alert["at"]?.stringValue ?? "?"), (priority, paint(priority, style)),
                 plain(alert["kind"]?.stringValue ?? "?"), plain(subject), plain(score), (bandText, bandShown),
                 plain(alert["message"]?.stringValue ?? ""),
             ])

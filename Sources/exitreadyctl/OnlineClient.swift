@@ -8,6 +8,9 @@ enum OnlineClient {
     /// The daemon refused a privileged call (as LSB init scripts report insufficient privilege).
     static let permissionDenied: Int32 = 4
 
+    /// A reload found the configuration invalid and kept the previous one.
+    static let configurationNotReloaded: Int32 = 1
+
     /// The largest reply accepted: the daemon is trusted, and GetScores of a large portfolio
     /// with every finding runs to hundreds of megabytes.
     static let maximumReplySize = 1 << 30
@@ -65,6 +68,12 @@ enum OnlineClient {
             Output.error("exitreadyctl: exitreadyd has not finished its first evaluation yet; try again shortly")
         case MonitorInterface.unavailable:
             Output.error("exitreadyctl: exitreadyd cannot answer now: \(reply.parameters["reason"]?.stringValue ?? "?")")
+        case MonitorInterface.noValidInventory:
+            Output.error(noValidInventoryMessage(reply.parameters))
+        case MonitorInterface.configurationInvalid:
+            Output.error("exitreadyctl: the configuration was not reloaded: \(configurationProblem(reply.parameters))\n"
+                + "exitreadyd keeps the previous configuration in force and evaluated with it; fix the file and reload again.")
+            Output.finish(status: configurationNotReloaded)
         default:
             switch VarlinkServiceError(reply: reply) {
             case .permissionDenied?:
@@ -80,6 +89,33 @@ enum OnlineClient {
             }
         }
         Output.finish(status: PluginStatus.unknown)
+    }
+
+    /// `FILE:LINE: message` of a `ConfigurationProblem` (or of the `ConfigurationInvalid` error).
+    static func configurationProblem(_ problem: JSONValue) -> String {
+        let file = TerminalSafe.escape(problem["file"]?.stringValue ?? "?")
+        let line = problem["line"]?.intValue ?? 0
+        let message = TerminalSafe.escape(problem["message"]?.stringValue ?? "")
+        return line > 0 ? "\(file):\(line): \(message)" : "\(file): \(message)"
+    }
+
+    /// `FILE:LINE:COLUMN: message` of an `InventoryError`.
+    static func inventoryError(_ error: JSONValue) -> String {
+        let place = "\(error["file"]?.stringValue ?? "?"):\(error["line"]?.intValue ?? 0):\(error["column"]?.intValue ?? 0)"
+        return TerminalSafe.escape(place) + ": " + TerminalSafe.escape(error["message"]?.stringValue ?? "")
+    }
+
+    /// What to do when the daemon has never had a valid inventory: the errors, and how to see all.
+    static func noValidInventoryMessage(_ parameters: JSONValue) -> String {
+        let errors = parameters["errors"]?.arrayValue ?? []
+        let count = parameters["error_count"]?.intValue ?? errors.count
+        var lines = ["exitreadyctl: exitreadyd has no valid inventory yet, so nothing is scored; "
+            + "fix \(count == 1 ? "this error" : "these \(count) errors") and it evaluates again:"]
+        lines += errors.map { "  " + inventoryError($0) }
+        if count > errors.count {
+            lines.append("  … and \(count - errors.count) more: exitreadyctl validate lists them all")
+        }
+        return lines.joined(separator: "\n")
     }
 
     /// The monitoring-plugin status of a band: 0 ready, 1 at-risk, 2 not-ready, 3 anything else.

@@ -10,7 +10,9 @@ struct ReloadCommand: ParsableCommand {
         abstract: "Ask the daemon to re-read its configuration and inventory, then evaluate (privileged).",
         discussion: """
             Inventory errors do not fail the reload: the daemon keeps scoring the last valid inventory and \
-            exitreadyctl status lists them. Exit status: 0 reloaded, 3 unknown (daemon unreachable), 4 permission denied.
+            exitreadyctl status lists them. An invalid configuration does: it is not taken, the previous one \
+            stays in force, and the error (FILE:LINE) goes to standard error. Exit status: 0 reloaded, 1 the \
+            configuration is invalid and was not reloaded, 3 unknown (daemon unreachable), 4 permission denied.
             """
     )
 

@@ -36,15 +36,20 @@ struct StatusCommand: ParsableCommand {
         let last = status["last_evaluation"]?.stringValue ?? "none yet"
         let next = status["next_evaluation"]?.stringValue.map { " · next \($0)" } ?? ""
         lines.append("Evaluated  \(last)\(next)")
-        let errors = status["inventory_errors"]?.arrayValue ?? []
-        let revision = status["inventory_revision"]?.stringValue.map { "revision \($0)" } ?? "not read yet"
-        lines.append("Inventory  \(revision) · " + (errors.isEmpty
-            ? "valid"
-            : style.paint("\(errors.count) error\(errors.count == 1 ? "" : "s")", .red) + " (the last valid inventory is scored)"))
-        for error in errors {
-            let place = "\(error["file"]?.stringValue ?? "?"):\(error["line"]?.intValue ?? 0):\(error["column"]?.intValue ?? 0)"
-            lines.append("  \(place): \(error["message"]?.stringValue ?? "")")
+        if let problem = status["configuration_error"], problem != .null {
+            lines.append("Config     " + style.paint("not reloaded", .red) + ": " + OnlineClient.configurationProblem(problem)
+                + " (the previous configuration stays in force)")
         }
+        let errors = status["inventory_errors"]?.arrayValue ?? []
+        let revision = status["inventory_revision"]?.stringValue
+        let count = style.paint("\(errors.count) error\(errors.count == 1 ? "" : "s")", .red)
+        switch (revision, errors.isEmpty) {
+        case (let revision?, true): lines.append("Inventory  revision \(revision) · valid")
+        case (let revision?, false): lines.append("Inventory  revision \(revision) is scored · the files now have \(count)")
+        case (nil, false): lines.append("Inventory  " + count + "; no valid inventory yet, nothing is scored until they are fixed")
+        case (nil, true): lines.append("Inventory  not read yet")
+        }
+        for error in errors { lines.append("  " + OnlineClient.inventoryError(error)) }
         let dataroom = status["dataroom"]?.stringValue ?? "unknown"
         let dataroomNote = switch dataroom {
         case "unreachable": style.paint(dataroom, .yellow) + " (scores carried over from the last scan)"

@@ -7,8 +7,9 @@ import ExitReadinessReport
 struct WatchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "watch",
-        abstract: "Print a line for every evaluation the daemon finishes, until interrupted.",
+        abstract: "Print the current evaluation, then a line for every evaluation the daemon finishes, until interrupted.",
         discussion: """
+            The first line is the daemon's current evaluation (marked "current"), printed at once. \
             With --json, each reply is one JSON object on a line of its own (JSON Lines). \
             Exit status: 3 when the daemon cannot be reached or stops.
             """
@@ -30,12 +31,13 @@ struct WatchCommand: ParsableCommand {
         }
     }
 
-    /// `2026-12-01T09:00:02Z  Portfolio 63.3 at-risk · 5 active contracts · weakest x · changed: a, b`.
+    /// `2026-12-01T09:00:02Z  Portfolio 63.3 at-risk · 5 active contracts · weakest x · changed: a, b`;
+    /// the daemon's first reply, the evaluation current when the watch began, ends in `· current`.
     static func render(_ update: JSONValue, style: TerminalStyle) -> String {
         let at = update["evaluated_at"]?.stringValue ?? update["evaluated"]?.stringValue ?? "?"
         let portfolio = "Portfolio " + StatusCommand.portfolioSummary(update["portfolio"], style: style)
         let changed = update["changed"]?.arrayValue?.compactMap(\.stringValue) ?? []
-        let change = changed.isEmpty ? "no contract changed" : "changed: " + changed.joined(separator: ", ")
+        let change = update["current"]?.boolValue == true ? "current" : changed.isEmpty ? "no contract changed" : "changed: " + changed.joined(separator: ", ")
         return "\(at)  \(portfolio) · \(change)\n"
     }
 }

@@ -24,8 +24,9 @@ struct ExitReadyD: AsyncParsableCommand {
         version: Daemon.version
     )
 
-    @Option(name: .long, help: ArgumentHelp("Configuration file; drop-ins are read from FILE.d/*.conf.", valueName: "file"))
-    var config = "/etc/exitready/exitreadyd.conf"
+    @Option(name: .long, help: ArgumentHelp("Configuration file (default: /etc/exitready/exitreadyd.conf); drop-ins are read from FILE.d/*.conf.",
+                                            valueName: "file"))
+    var config: String?
 
     @Option(name: .long, help: ArgumentHelp("Evaluate as of this date instead of today, or of the date written in FILE at each evaluation (for tests only).", valueName: "YYYY-MM-DD|@FILE"))
     var nowOverride: String?
@@ -34,11 +35,9 @@ struct ExitReadyD: AsyncParsableCommand {
     static let configurationError: Int32 = 78
 
     func run() async throws {
-        LoggingSystem.bootstrap { label in
+        LoggingSystem.bootstrap { _ in
             if Journal.isAvailable { return JournalLogHandler() }
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = .info
-            return handler
+            return TerminalLogHandler()
         }
         let logger = Logger(label: "exitreadyd")
         var date = EvaluationDate.localToday
@@ -50,8 +49,12 @@ struct ExitReadyD: AsyncParsableCommand {
             date = parsed
         }
         let daemon: Daemon
+        // The default file may be absent (the defaults apply); a file named on the command
+        // line must exist: a typo in its path must not run the daemon on the defaults.
+        let path = config ?? ConfigurationLoader.defaultPath
         do {
-            daemon = try Daemon(configurationPath: config, configuration: try ConfigurationLoader.load(path: config),
+            daemon = try Daemon(configurationPath: path, configurationRequired: config != nil,
+                                configuration: try ConfigurationLoader.load(path: path, mustExist: config != nil),
                                 date: date, logger: logger)
         } catch {
             // On standard error as well: whoever started the daemon by hand must see why it

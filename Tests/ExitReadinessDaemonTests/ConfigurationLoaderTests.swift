@@ -17,6 +17,13 @@ struct ConfigurationLoaderTests {
         #expect(try ConfigurationLoader.load(path: folder.main) == DaemonConfiguration())
     }
 
+    /// `exitreadyd --config FILE`: a typo in the path must not run the daemon on the defaults.
+    @Test func aMissingFileThatMustExistIsAnErrorNamingIt() throws {
+        let folder = try Folder()
+        let error = #expect(throws: ConfigurationError.self) { try ConfigurationLoader.load(path: folder.main, mustExist: true) }
+        #expect(error?.description == folder.main + ": cannot read: No such file or directory")
+    }
+
     @Test func everyKeyIsReadAndDropInsWinInLexicalOrder() throws {
         let folder = try Folder()
         try folder.write("exitreadyd.conf", """

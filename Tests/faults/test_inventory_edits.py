@@ -4,9 +4,10 @@ Expectation (RELIABILITY.md §4):
 
 - the last valid inventory keeps being scored: GetScores' contracts do not change while the
   inventory has errors (even where an edit also made a valid change);
-- one `inventory-invalid` alert (priority err) per distinct problem, its message naming the
-  file and the line (FILE:LINE:COLUMN); at most 20 at once, then one summary;
-- no repeat for a problem on later evaluations, nor when another problem is added or fixed;
+- one `inventory-invalid` alert (priority err) per evaluation that finds new problems, however
+  many: its message gives their number and quotes the first three, new ones first, as
+  FILE:LINE:COLUMN;
+- no repeat for a problem on later evaluations, nor when another problem is fixed;
 - GetStatus lists the errors with file and line;
 - one `inventory-recovered` alert (info) on the next valid edit, which is then scored.
 
@@ -20,11 +21,23 @@ import unittest
 
 from faultlib import Checks, Daemon, journal_alerts, journal_available, line_of, pick, write_atomically
 
-ERROR_LINE = re.compile(r"Inventory error: (/[^:]+):(\d+):(\d+): ")
+ERROR_LINE = re.compile(r"(/[^:;]+):(\d+):(\d+): ")
+COUNT = re.compile(r"^The inventory has (\d+) errors?(?: \((\d+) new\))?: ")
 
 
 def new_alerts(daemon, since_id):
     return daemon.alerts(since_id)
+
+
+def quoted(alert):
+    """The FILE:LINE places an inventory-invalid alert quotes, in its order."""
+    return [(m.group(1), int(m.group(2))) for m in ERROR_LINE.finditer(alert["message"])]
+
+
+def counts(alert):
+    """(errors, new errors) as the alert states them."""
+    match = COUNT.search(alert["message"])
+    return (int(match.group(1)), int(match.group(2) or match.group(1))) if match else None
 
 
 @unittest.skipUnless(journal_available() or os.environ.get("CI") == "true", "no journald running")
@@ -62,16 +75,14 @@ class InventoryEditsTest(unittest.TestCase):
             alerts = new_alerts(daemon, last)
             checks.equal("E1: one alert for one problem", [(a["kind"], a["priority"]) for a in alerts],
                          [("inventory-invalid", "err")])
-            located = [ERROR_LINE.search(a["message"]) for a in alerts]
-            checks.equal("E1: names file and line", [(m.group(1), int(m.group(2))) if m else None for m in located],
-                         [(webcare, webcare_line)])
+            checks.equal("E1: names file and line", [quoted(a) for a in alerts], [[(webcare, webcare_line)]])
             checks.equal("E1: last valid inventory still scored (the valid edit of klantlijn-inbound is not)",
                          daemon.scores()["contracts"], before["contracts"])
             errors = daemon.status()["inventory_errors"]
             checks.equal("E1: GetStatus lists the error with file and line", [(e["file"], e["line"]) for e in errors],
                          [(webcare, webcare_line)])
 
-            # E2: two more problems in another file, E1 still there: two alerts, E1 not repeated.
+            # E2: two more problems in another file, E1 still there: one alert, the new ones first.
             last = daemon.last_alert_id()
             with open(processes) as handle:
                 rows = handle.read().rstrip("\n").split("\n")
@@ -80,10 +91,9 @@ class InventoryEditsTest(unittest.TestCase):
             write_atomically(processes, "\n".join(rows) + "\n")
             evaluate_times(repeats)
             alerts = new_alerts(daemon, last)
-            located = sorted((m.group(1), int(m.group(2))) for m in (ERROR_LINE.search(a["message"]) for a in alerts) if m)
-            checks.equal("E2: one alert per new problem, naming file and line", located,
-                         [(processes, len(rows) - 1), (processes, len(rows))])
-            checks.equal("E2: nothing else", len(alerts), 2)
+            checks.equal("E2: one alert, quoting the new problems first, then E1", [quoted(a) for a in alerts],
+                         [[(processes, len(rows) - 1), (processes, len(rows)), (webcare, webcare_line)]])
+            checks.equal("E2: three errors, two new", [counts(a) for a in alerts], [(3, 2)])
 
             # E3: a half-written contract file (an editor that crashed mid-write).
             last = daemon.last_alert_id()
@@ -91,8 +101,7 @@ class InventoryEditsTest(unittest.TestCase):
             write_atomically(dialoog, text[:text.index("kpi:") + 12])
             evaluate_times(repeats)
             alerts = new_alerts(daemon, last)
-            located = [(m.group(1)) for m in (ERROR_LINE.search(a["message"]) for a in alerts) if m]
-            checks.equal("E3: one alert for the truncated file", located, [dialoog])
+            checks.equal("E3: one alert, quoting the truncated file first", [quoted(a)[0][0] for a in alerts], [dialoog])
             checks.equal("E3: scores unchanged", daemon.scores()["contracts"], before["contracts"])
 
             # E1 fixed while E2 and E3 remain: no alert at all (neither recovery nor repeat).
@@ -107,16 +116,17 @@ class InventoryEditsTest(unittest.TestCase):
             evaluate_times(1)
             figures["same_problem_one_line_lower_new_alerts"] = len(new_alerts(daemon, last))
 
-            # Many problems at once: at most 20 alerts, then one summary.
+            # Many problems at once: one alert, which points at exitreadyctl validate.
             last = daemon.last_alert_id()
             bad_rows = [f"ghost-{n:02d},p,Name,formal,x,processes/x.md,yes,yes,yes,2026-05-20" for n in range(30)]
             write_atomically(processes, "\n".join(rows + bad_rows) + "\n")
             evaluate_times(2)
             alerts = new_alerts(daemon, last)
             figures["thirty_new_problems_alerts"] = len(alerts)
-            checks.check("30 new problems: at most 20 alerts plus one summary", 1 < len(alerts) <= 21, len(alerts))
-            checks.check("the summary points at exitreadyctl validate",
-                         any("exitreadyctl validate" in a["message"] for a in alerts), "")
+            checks.equal("30 new problems: one alert", len(alerts), 1)
+            checks.check("it quotes three and points at exitreadyctl validate for the rest",
+                         len(alerts) == 1 and len(quoted(alerts[0])) == 3 and "exitreadyctl validate" in alerts[0]["message"],
+                         [a["message"] for a in alerts])
 
             # All fixed, with a valid change: one recovery alert, and the change is scored now.
             last = daemon.last_alert_id()
@@ -156,11 +166,12 @@ class InventoryEditsTest(unittest.TestCase):
             daemon.evaluate()
             last = daemon.last_alert_id()
             self.assertEqual(daemon.stop(), 0)
-            daemon.start()  # READY=1 must come although nothing can be scored
-            time.sleep(0.5)
+            daemon.start()  # READY=1, after the first evaluation, must come although nothing can be scored
             scores = daemon.call("GetScores")
             checks.equal("no repeated inventory-invalid alert after the restart", [a["kind"] for a in daemon.alerts(last)], [])
             answer = scores.get("error", "scores")
+            checks.equal("GetScores says that no valid inventory was read", answer,
+                         "io.exitready.Monitor.NoValidInventory")
             write_atomically(webcare, text)
             daemon.evaluate()
             checks.equal("recovered after the fix", [a["kind"] for a in daemon.alerts(last)], ["inventory-recovered"])

@@ -10,6 +10,7 @@ Nothing is skipped: a missing tool is a failure.
 """
 import json
 import os
+import queue
 import shutil
 import signal
 import socket
@@ -256,25 +257,34 @@ def test_root_may_evaluate_and_reload(daemon, method):
     assert daemon.ctl(method.lower()).returncode == 0
 
 
-def test_watch_receives_the_next_evaluation(daemon):
-    replies = []
+def test_watch_receives_the_current_then_the_next_evaluation(daemon):
+    replies = queue.Queue()
 
     def watch():
         with daemon.client() as client, client.open(MONITOR) as monitor:
             for reply in monitor.Watch(_more=True):
-                replies.append(reply)
-                return
+                replies.put(reply)
+                if replies.qsize() == 2:
+                    return
 
+    with daemon.client() as client, client.open(MONITOR) as monitor:
+        status = monitor.GetStatus()
     watcher = threading.Thread(target=watch, daemon=True)
     watcher.start()
-    time.sleep(0.5)  # let the Watch call reach the daemon before the evaluation
+    # The first reply, at once, is the evaluation current when the call arrived.
+    current = replies.get(timeout=30)
+    assert current["evaluated_at"] == status["last_evaluation"]
+    assert current["portfolio"] == status["portfolio"]
+    assert current["changed"] == []
+    assert current["current"] is True
     with daemon.client() as client, client.open(MONITOR) as monitor:
         evaluated = monitor.Evaluate()
+    following = replies.get(timeout=30)
     watcher.join(timeout=30)
-    assert replies, "no Watch reply after an evaluation"
-    assert replies[0]["evaluated"] == TODAY
-    assert replies[0]["evaluated_at"] == evaluated["evaluated_at"]
-    assert replies[0]["portfolio"] == evaluated["portfolio"]
+    assert following["evaluated"] == TODAY
+    assert following["evaluated_at"] == evaluated["evaluated_at"]
+    assert following["portfolio"] == evaluated["portfolio"]
+    assert "current" not in following
 
 
 def test_status_is_a_monitoring_check(daemon):
