@@ -262,9 +262,9 @@ def test_watch_receives_the_current_then_the_next_evaluation(daemon):
 
     def watch():
         with daemon.client() as client, client.open(MONITOR) as monitor:
-            for reply in monitor.Watch(_more=True):
+            for count, reply in enumerate(monitor.Watch(_more=True), start=1):
                 replies.put(reply)
-                if replies.qsize() == 2:
+                if count == 2:
                     return
 
     with daemon.client() as client, client.open(MONITOR) as monitor:
