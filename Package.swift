@@ -7,6 +7,11 @@ let package = Package(
     products: [
         .executable(name: "exitreadyctl", targets: ["exitreadyctl"]),
         .executable(name: "exitreadyd", targets: ["exitreadyd"]),
+        // The libraries the fuzzing package (Fuzz/) builds with instrumentation and fuzzes.
+        .library(name: "ExitReadiness", targets: ["ExitReadiness"]),
+        .library(name: "ExitReadinessConfiguration", targets: ["ExitReadinessConfiguration"]),
+        .library(name: "ExitReadinessInventory", targets: ["ExitReadinessInventory"]),
+        .library(name: "ExitReadinessProtocol", targets: ["ExitReadinessProtocol"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -39,6 +44,9 @@ let package = Package(
             name: "ExitReadinessDataroom",
             dependencies: ["ExitReadiness", "ExitReadinessStore", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        // exitreadyd.conf: the settings, their defaults (paths too), the loader and its errors;
+        // shared by the daemon, exitreadyctl and the fuzzers.
+        .target(name: "ExitReadinessConfiguration", dependencies: ["ExitReadiness"]),
         // libsystemd: sd_notify, sd_listen_fds, sd_journal_sendv (Debian: libsystemd-dev).
         .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
         // The Swift runtime's global-executor hook, for running concurrency on the event loops.
@@ -53,8 +61,8 @@ let package = Package(
         .target(
             name: "ExitReadinessDaemon",
             dependencies: [
-                "ExitReadiness", "ExitReadinessInventory", "ExitReadinessDataroom", "ExitReadinessStore",
-                "ExitReadinessProtocol", "CSystemd", "CConcurrencyHook",
+                "ExitReadiness", "ExitReadinessConfiguration", "ExitReadinessInventory", "ExitReadinessDataroom",
+                "ExitReadinessStore", "ExitReadinessProtocol", "CSystemd", "CConcurrencyHook",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -64,8 +72,9 @@ let package = Package(
         .executableTarget(
             name: "exitreadyd",
             dependencies: [
-                "ExitReadinessDaemon",
+                "ExitReadiness", "ExitReadinessConfiguration", "ExitReadinessDaemon",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Tables, colour and sparklines for people, rendered from the JSON documents.
@@ -73,8 +82,8 @@ let package = Package(
         .executableTarget(
             name: "exitreadyctl",
             dependencies: [
-                "ExitReadiness", "ExitReadinessInventory", "ExitReadinessDataroom", "ExitReadinessReport", "ExitReadinessStore",
-                "ExitReadinessProtocol",
+                "ExitReadiness", "ExitReadinessConfiguration", "ExitReadinessInventory", "ExitReadinessDataroom",
+                "ExitReadinessReport", "ExitReadinessStore", "ExitReadinessProtocol",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -85,6 +94,7 @@ let package = Package(
         .testTarget(name: "ExitReadinessInventoryTests", dependencies: ["ExitReadinessInventory"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ExitReadinessDataroomTests", dependencies: ["ExitReadinessDataroom", "ExitReadinessStore"]),
         .testTarget(name: "ExitReadinessStoreTests", dependencies: ["ExitReadinessStore"]),
+        .testTarget(name: "ExitReadinessConfigurationTests", dependencies: ["ExitReadinessConfiguration"]),
         .testTarget(
             name: "ExitReadinessProtocolTests",
             dependencies: ["ExitReadinessProtocol"]

@@ -63,7 +63,9 @@ if [ "${FUZZ_BUILD:-1}" != 0 ]; then
     if [ -f "$HERE/../Package.resolved" ]; then cp "$HERE/../Package.resolved" "$HERE/Package.resolved"; fi
     echo "== building the fuzz targets (swift build -c release in $HERE)"
     mkdir -p "$WORK/logs"
-    if ! (cd "$HERE" && swift build -c release) > "$WORK/logs/build.log" 2>&1; then
+    # Every Swift target compiled with the sanitizers, the main package's libraries too.
+    sanitizers=${EXITREADY_FUZZ_SANITIZERS:-fuzzer,address}
+    if ! (cd "$HERE" && swift build -c release -Xswiftc "-sanitize=$sanitizers") > "$WORK/logs/build.log" 2>&1; then
         grep -E "error:" "$WORK/logs/build.log" | head -20 >&2
         echo "run.sh: the build failed; see $WORK/logs/build.log" >&2
         exit 1

@@ -1,4 +1,5 @@
 import ExitReadiness
+import ExitReadinessConfiguration
 import ExitReadinessInventory
 import ExitReadinessStore
 import Logging

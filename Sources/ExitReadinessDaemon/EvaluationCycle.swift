@@ -1,4 +1,5 @@
 import ExitReadiness
+import ExitReadinessConfiguration
 import ExitReadinessDataroom
 import ExitReadinessInventory
 import ExitReadinessStore

@@ -36,16 +36,10 @@ public enum EvaluationDate: Sendable, Equatable {
             defer { fclose(handle) }
             var buffer = [CChar](repeating: 0, count: 32)
             guard fgets(&buffer, Int32(buffer.count), handle) != nil,
-                  let day = Day(iso: String(cString: buffer).trimmingWhitespace().trimmingCharacters(in: "\n")) else {
+                  let day = Day(iso: String(cString: buffer).trimmingWhitespace()) else {
                 return LocalCalendar.today()
             }
             return day
         }
-    }
-}
-
-extension String {
-    fileprivate func trimmingCharacters(in set: Character) -> String {
-        String(drop { $0 == set }.reversed().drop { $0 == set }.reversed())
     }
 }

@@ -1,5 +1,6 @@
 import Dispatch
 import ExitReadiness
+import ExitReadinessConfiguration
 import ExitReadinessStore
 import Logging
 import ServiceLifecycle

@@ -1,4 +1,5 @@
 import ExitReadiness
+import ExitReadinessConfiguration
 import ExitReadinessInventory
 
 /// What the query server asks of the running daemon; each reply is the parameters object of

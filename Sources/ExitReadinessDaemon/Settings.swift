@@ -1,3 +1,4 @@
+import ExitReadinessConfiguration
 import Logging
 import Synchronization
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ExitReadiness
+import ExitReadinessConfiguration
 import ExitReadinessDaemon
 import Logging
 
@@ -24,7 +25,7 @@ struct ExitReadyD: AsyncParsableCommand {
         version: Daemon.version
     )
 
-    @Option(name: .long, help: ArgumentHelp("Configuration file (default: /etc/exitready/exitreadyd.conf); drop-ins are read from FILE.d/*.conf.",
+    @Option(name: .long, help: ArgumentHelp("Configuration file (default: \(DefaultPaths.configuration)); drop-ins are read from FILE.d/*.conf.",
                                             valueName: "file"))
     var config: String?
 
@@ -51,7 +52,7 @@ struct ExitReadyD: AsyncParsableCommand {
         let daemon: Daemon
         // The default file may be absent (the defaults apply); a file named on the command
         // line must exist: a typo in its path must not run the daemon on the defaults.
-        let path = config ?? ConfigurationLoader.defaultPath
+        let path = config ?? DefaultPaths.configuration
         do {
             daemon = try Daemon(configurationPath: path, configurationRequired: config != nil,
                                 configuration: try ConfigurationLoader.load(path: path, mustExist: config != nil),

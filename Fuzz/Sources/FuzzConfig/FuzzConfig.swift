@@ -10,7 +10,7 @@
 //   Int64 milliseconds the evaluator waits for, the weighted sum of scores cannot overflow;
 // - an accepted configuration written back as a file (every key explicit) reads back equal.
 import ExitReadiness
-import ExitReadinessDaemon
+import ExitReadinessConfiguration
 import FuzzSupport
 
 @main

@@ -1,6 +1,6 @@
 /// Time spans written the way systemd writes them (systemd.time(7)): `90s`, `15min`,
 /// `1h 30min`, `120d`, `2w`; a bare number is seconds.
-enum SystemdDuration {
+public enum SystemdDuration {
     private static let units: [(names: [String], seconds: Double)] = [
         (["us", "usec"], 1e-6), (["ms", "msec"], 1e-3), (["s", "sec", "second", "seconds"], 1),
         (["m", "min", "minute", "minutes"], 60), (["h", "hr", "hour", "hours"], 3600),
@@ -10,7 +10,7 @@ enum SystemdDuration {
 
     /// Seconds, or nil when the text is not a duration or too long to be a finite number of
     /// seconds (a number of 309 digits is infinity as a Double).
-    static func seconds(_ text: String) -> Double? {
+    public static func seconds(_ text: String) -> Double? {
         var total = 0.0
         var rest = Substring(text).drop { $0 == " " }
         guard !rest.isEmpty else { return nil }

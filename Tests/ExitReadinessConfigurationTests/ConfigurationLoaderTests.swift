@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import ExitReadinessDaemon
+@testable import ExitReadinessConfiguration
 
 @Suite("exitreadyd.conf")
 struct ConfigurationLoaderTests {

@@ -3,13 +3,13 @@ import ExitReadiness
 /// exitreadyd's settings, from exitreadyd.conf(5); every field has the documented default.
 public struct DaemonConfiguration: Sendable, Equatable {
     // [Inventory]
-    public var inventoryDirectory = "/etc/exitready/inventory"
-    public var checklist = "/etc/exitready/dataroom.yaml"
+    public var inventoryDirectory = DefaultPaths.inventory
+    public var checklist = DefaultPaths.checklist
     // [Dataroom]
-    public var dataroomRoot = "/srv/dataroom"
+    public var dataroomRoot = DefaultPaths.dataroom
     // [Daemon]
-    public var database = "/var/lib/exitready/exitready.db"
-    public var socket = "/run/exitready/io.exitready.Monitor"
+    public var database = DefaultPaths.database
+    public var socket = DefaultPaths.socket
     /// Permissions of a socket the daemon binds itself.
     public var socketMode: UInt32 = 0o660
     /// Seconds between evaluations.

@@ -1,1 +1,0 @@
-../../../Sources/ExitReadinessDaemon/ConfigurationLoader.swift

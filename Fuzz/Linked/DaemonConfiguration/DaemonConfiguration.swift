@@ -1,1 +1,0 @@
-../../../Sources/ExitReadinessDaemon/DaemonConfiguration.swift
