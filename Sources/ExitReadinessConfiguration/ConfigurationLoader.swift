@@ -97,7 +97,8 @@ public enum ConfigurationLoader {
                     }
                     let name = String(line.dropFirst().dropLast())
                     guard Setting.sections.contains(name) else {
-                        throw ConfigurationError(file: file, line: number, message: "unknown section [\(name)]; "
+                        let guess = Suggestion.closest(to: name, among: Setting.sections).map { "did you mean [\($0)]? " } ?? ""
+                        throw ConfigurationError(file: file, line: number, message: "unknown section [\(name)]; \(guess)"
                             + "known sections: " + Setting.sections.map { "[\($0)]" }.joined(separator: " "))
                     }
                     section = name
@@ -112,9 +113,7 @@ public enum ConfigurationLoader {
                 let key = String(line.unicodeScalars[..<equals]).trimmingWhitespace()
                 let value = String(line.unicodeScalars[line.unicodeScalars.index(after: equals)...]).trimmingWhitespace()
                 guard let setting = Setting(section: section, key: key) else {
-                    let known = Setting.allCases.filter { $0.section == section }.map { $0.key + "=" }
-                    throw ConfigurationError(file: file, line: number, message: "unknown key \(key)= in [\(section)]; "
-                        + "known keys: " + known.joined(separator: " "))
+                    throw ConfigurationError(file: file, line: number, message: Self.unknownKey(key, in: section))
                 }
                 do {
                     try setting.apply(value, to: &configuration)
@@ -124,6 +123,22 @@ public enum ConfigurationLoader {
                 settings += 1
                 origins[setting.key] = (file, number, settings)
             }
+        }
+
+        /// What to say of a key its section does not have: the section it belongs in, or the
+        /// closest key there is (in whichever section), then the keys of this section.
+        static func unknownKey(_ key: String, in section: String) -> String {
+            if let home = Setting.allCases.first(where: { $0.key == key }) {
+                return "\(key)= belongs in [\(home.section)], not [\(section)]"
+            }
+            let known = Setting.allCases.filter { $0.section == section }.map { $0.key + "=" }
+            var guess = ""
+            if let closest = Suggestion.closest(to: key, among: Setting.allCases.map(\.key)),
+               let setting = Setting.allCases.first(where: { $0.key == closest }) {
+                guess = setting.section == section ? "did you mean \(closest)=? "
+                    : "did you mean \(closest)= (in [\(setting.section)])? "
+            }
+            return "unknown key \(key)= in [\(section)]; \(guess)known keys: " + known.joined(separator: " ")
         }
 
         /// Checks what single values cannot show.

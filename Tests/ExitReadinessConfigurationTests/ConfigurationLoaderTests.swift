@@ -95,6 +95,21 @@ struct ConfigurationLoaderTests {
         #expect(error?.message.contains(message) == true, "\(error?.message ?? "")")
     }
 
+    /// Typos and keys in the wrong section get a suggestion an operator can act on.
+    @Test(arguments: [
+        ("[Alerts]\nDropTreshold=3\n", 2, "unknown key DropTreshold= in [Alerts]; did you mean DropThreshold=? known keys: "),
+        ("[Daemon]\nDropThreshold=3\n", 2, "DropThreshold= belongs in [Alerts], not [Daemon]"),
+        ("[Daemon]\ninterval=5min\n", 2, "unknown key interval= in [Daemon]; did you mean Interval=? "),
+        ("[Daemon]\nReadyTreshold=70\n", 2, "unknown key ReadyTreshold= in [Daemon]; did you mean ReadyThreshold= (in [Scoring])? "),
+        ("[Daemon]\nColour=yes\n", 2, "unknown key Colour= in [Daemon]; known keys: Database= "),
+        ("[Alert]\n", 1, "unknown section [Alert]; did you mean [Alerts]? known sections: "),
+    ])
+    func mistakesGetASuggestion(_ text: String, _ line: Int, _ message: String) throws {
+        let error = #expect(throws: ConfigurationError.self) { try ConfigurationLoader.parse(text, file: "/etc/x.conf") }
+        #expect(error?.line == line)
+        #expect(error?.message.hasPrefix(message) == true, "\(error?.message ?? "")")
+    }
+
     @Test func errorsInDropInsNameTheDropIn() throws {
         let folder = try Folder()
         try folder.write("exitreadyd.conf.d/50-site.conf", "\n\n[Alerts]\nDropThreshold=lots\n")
