@@ -43,7 +43,7 @@ public struct Daemon: Sendable {
         let delivery = AlertDelivery(store: store, logger: logger, toJournal: Journal.isAvailable,
                                      databaseID: try store.databaseID())
         let backend = DaemonBackend(state: state, store: store, requests: requests, version: Self.version,
-                                    adminGroup: try adminGroupID(), ownUID: getuid())
+                                    settings: settings, adminGroup: try adminGroupID(), ownUID: getuid())
         let listener: QueryServer.Listener = SystemdNotifier.inheritedSocket().map { .inherited($0) }
             ?? .path(configuration.socket, mode: configuration.socketMode)
         let server = QueryServer(listener: listener, backend: backend, logger: logger,

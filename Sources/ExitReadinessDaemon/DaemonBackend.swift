@@ -12,6 +12,8 @@ struct DaemonBackend: MonitorBackend {
     let store: ExitReadyStore
     let requests: EvaluationRequests
     let version: String
+    /// The configuration in force: GetStatus reports its bands.
+    let settings: Settings
     /// The group of `AdminGroup=`, resolved at start.
     let adminGroup: UInt32?
     let ownUID: UInt32
@@ -33,7 +35,13 @@ struct DaemonBackend: MonitorBackend {
             })),
             ("dataroom", .string(await state.dataroom)),
             ("portfolio", snapshot?.evaluation.portfolio.json ?? .null),
+            ("bands", Self.bands(settings.current.scoring)),
         ])
+    }
+
+    /// The lowest rounded scores that are ready and at-risk (monitoring thresholds).
+    static func bands(_ policy: ScoringPolicy) -> JSONValue {
+        .object([("ready", .number(policy.readyThreshold)), ("at_risk", .number(policy.atRiskThreshold))])
     }
 
     func scores() async throws(MonitorError) -> JSONValue {

@@ -94,8 +94,14 @@ type InventoryError (
   message: string
 )
 
+# The score thresholds in force: the lowest rounded scores that are ready and at-risk.
+type Bands (
+  ready: float,
+  at_risk: float
+)
+
 # The daemon and its last evaluation. dataroom: "ok", "unreachable" (scores carried over from
-# the last scan) or "unknown" (never scanned).
+# the last scan) or "unknown" (never scanned). bands: the thresholds in force.
 method GetStatus() -> (
   version: string,
   started_at: string,
@@ -104,7 +110,8 @@ method GetStatus() -> (
   inventory_revision: ?string,
   inventory_errors: []InventoryError,
   dataroom: string,
-  portfolio: ?Portfolio
+  portfolio: ?Portfolio,
+  bands: Bands
 )
 
 # The last evaluation of every contract (the document of exitreadyctl check --json).
