@@ -73,12 +73,18 @@ public struct EvaluationReport: Sendable {
     /// The first `limit` findings over all contracts: critical and security ones first, then the
     /// rest, each by impact (ties: contract order, then the document's order).
     public func topFindingsTable(limit: Int, detailCommand: String = "exitreadyctl check --contract ID") -> String {
-        var all: [(contract: String, finding: JSONValue)] = []
-        for contract in contracts {
+        // One pass keeping the first `limit` so far: GetScores of a large portfolio carries
+        // hundreds of thousands of findings.
+        var top: [(urgency: (Int, Double), contract: String, finding: JSONValue)] = []
+        for contract in contracts where limit > 0 {
             let id = contract["id"]?.stringValue ?? "?"
-            all += (contract["findings"]?.arrayValue ?? []).map { (id, $0) }
+            for finding in contract["findings"]?.arrayValue ?? [] {
+                let urgency = Self.urgency(finding)
+                guard top.count < limit || urgency > top[top.count - 1].urgency else { continue }
+                top.insert((urgency, id, finding), at: top.firstIndex { $0.urgency < urgency } ?? top.count)
+                if top.count > limit { top.removeLast() }
+            }
         }
-        let top = Self.urgentFirst(all, finding: \.finding).prefix(max(0, limit))
         guard !top.isEmpty else { return "" }
         var table = TextTable([.init("CONTRACT"), .init("CODE"), .init("SEVERITY"), .init("IMPACT", .right),
                                .init("FINDING", shrinks: true)])
@@ -87,15 +93,18 @@ public struct EvaluationReport: Sendable {
             + table.render(style: style)
     }
 
-    /// `items` with critical and security findings first, then the rest, each by impact
+    /// `findings` with critical and security ones first, then the rest, each by impact
     /// descending; otherwise in their given order.
-    public static func urgentFirst<Item>(_ items: [Item], finding: (Item) -> JSONValue) -> [Item] {
-        func key(_ finding: JSONValue) -> (Int, Double) {
-            let severity = finding["severity"]?.stringValue
-            return (severity == "critical" || severity == "security" ? 1 : 0, finding["impact"]?.doubleValue ?? 0)
-        }
-        let keyed = items.enumerated().map { (key: key(finding($1)), offset: $0, item: $1) }
-        return keyed.sorted { $0.key != $1.key ? $0.key > $1.key : $0.offset < $1.offset }.map(\.item)
+    public static func urgentFirst(_ findings: [JSONValue]) -> [JSONValue] {
+        findings.enumerated().map { (urgency: urgency($1), offset: $0, finding: $1) }
+            .sorted { $0.urgency != $1.urgency ? $0.urgency > $1.urgency : $0.offset < $1.offset }
+            .map(\.finding)
+    }
+
+    /// What orders findings for people: (1 for critical and security, else 0; impact).
+    private static func urgency(_ finding: JSONValue) -> (Int, Double) {
+        let severity = finding["severity"]?.stringValue
+        return (severity == "critical" || severity == "security" ? 1 : 0, finding["impact"]?.doubleValue ?? 0)
     }
 
     /// One contract in full: scores, timeline, and every finding with its remedy.
@@ -119,7 +128,7 @@ public struct EvaluationReport: Sendable {
                 + (text(contract["exit_horizon"]).map { " · exit horizon \($0)" } ?? ""),
         ]
         for line in summary { lines += WordWrap.lines(line, width: style.width, first: "", rest: "  ") }
-        let findings = urgentFirst(contract["findings"]?.arrayValue ?? [], finding: { $0 })
+        let findings = urgentFirst(contract["findings"]?.arrayValue ?? [])
         lines.append("")
         guard !findings.isEmpty else {
             lines.append("No findings: nothing lost.")
