@@ -96,6 +96,7 @@ let package = Package(
         .testTarget(name: "ExitReadinessDataroomTests", dependencies: ["ExitReadinessDataroom", "ExitReadinessStore"]),
         .testTarget(name: "ExitReadinessStoreTests", dependencies: ["ExitReadinessStore"]),
         .testTarget(name: "ExitReadinessConfigurationTests", dependencies: ["ExitReadinessConfiguration"]),
+        .testTarget(name: "ExitReadinessReportTests", dependencies: ["ExitReadinessReport"]),
         .testTarget(
             name: "ExitReadinessProtocolTests",
             dependencies: ["ExitReadinessProtocol"]

@@ -8,17 +8,21 @@ extension Evaluation {
         ])
     }
 
-    /// The document for a summary: every contract, but of the findings only the `limit` with
-    /// the largest impact over the whole portfolio (ties: contract order, then report order).
+    /// The document for a summary: every contract, but of the findings only the `limit` shown
+    /// first over the whole portfolio: critical and security ones, then the rest, each by impact
+    /// (ties: contract order, then report order).
     /// Wording half a million findings to show ten is what this avoids.
     public func summaryJSON(topFindings limit: Int) -> JSONValue {
-        var top: [(impact: Double, contract: Int, finding: Int)] = []
-        for (contractIndex, contract) in contracts.enumerated() {
-            // Each contract's findings are in report order: only its first `limit` can qualify.
-            for (findingIndex, finding) in contract.findings.prefix(limit).enumerated() {
-                guard top.count < limit || finding.roundedImpact > top[top.count - 1].impact else { break }
-                let position = top.firstIndex { $0.impact < finding.roundedImpact } ?? top.count
-                top.insert((finding.roundedImpact, contractIndex, findingIndex), at: position)
+        // Critical and security findings first, then the rest, each by rounded impact; ties keep
+        // contract order, then report order.
+        var top: [(key: (urgent: Int, impact: Double), contract: Int, finding: Int)] = []
+        for (contractIndex, contract) in contracts.enumerated() where limit > 0 {
+            for (findingIndex, finding) in contract.findings.enumerated() {
+                let key = (urgent: finding.severity == .critical || finding.severity == .security ? 1 : 0,
+                           impact: finding.roundedImpact)
+                guard top.count < limit || key > top[top.count - 1].key else { continue }
+                let position = top.firstIndex { $0.key < key } ?? top.count
+                top.insert((key, contractIndex, findingIndex), at: position)
                 if top.count > limit { top.removeLast() }
             }
         }

@@ -48,7 +48,8 @@ public struct Daemon: Sendable {
         let delivery = AlertDelivery(store: store, logger: logger, toJournal: Journal.isListening,
                                      echo: isatty(STDERR_FILENO) != 0, databaseID: databaseID)
         let backend = DaemonBackend(state: state, store: store, requests: requests, version: Self.version,
-                                    databaseID: databaseID, adminGroup: try adminGroupID(), ownUID: getuid())
+                                    databaseID: databaseID, settings: settings, adminGroup: try adminGroupID(),
+                                    ownUID: getuid())
         let listener: QueryServer.Listener = SystemdNotifier.inheritedSocket().map { .inherited($0) }
             ?? .path(configuration.socket, mode: configuration.socketMode)
         let server = QueryServer(listener: listener, backend: backend, logger: logger,

@@ -16,6 +16,8 @@ struct DaemonBackend: MonitorBackend {
     let version: String
     /// Makes alert ids the journal's (`AlertDelivery.alertID`).
     let databaseID: String
+    /// The configuration in force: GetStatus reports its bands.
+    let settings: Settings
     /// The group of `AdminGroup=`, resolved at start.
     let adminGroup: UInt32?
     let ownUID: UInt32
@@ -34,6 +36,7 @@ struct DaemonBackend: MonitorBackend {
             ("dataroom", .string(status.dataroom)),
             ("portfolio", status.snapshot?.evaluation.portfolio.json ?? .null),
             ("configuration_error", status.configurationError.map(Self.json) ?? .null),
+            ("bands", Self.bands(settings.current.scoring)),
         ])
     }
 
@@ -46,6 +49,11 @@ struct DaemonBackend: MonitorBackend {
     /// A `ConfigurationProblem` of the interface.
     static func json(_ error: ConfigurationError) -> JSONValue {
         .object([("file", .string(error.file)), ("line", .integer(error.line)), ("message", .string(error.message))])
+    }
+
+    /// The lowest rounded scores that are ready and at-risk (monitoring thresholds).
+    static func bands(_ policy: ScoringPolicy) -> JSONValue {
+        .object([("ready", .number(policy.readyThreshold)), ("at_risk", .number(policy.atRiskThreshold))])
     }
 
     func scores() async throws(MonitorError) -> JSONValue {

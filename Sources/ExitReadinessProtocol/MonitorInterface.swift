@@ -108,12 +108,18 @@ type ConfigurationProblem (
   message: string
 )
 
+# The score thresholds in force: the lowest rounded scores that are ready and at-risk.
+type Bands (
+  ready: float,
+  at_risk: float
+)
+
 # The daemon and its last evaluation. inventory_revision: the revision of the inventory being
 # scored, null while no valid inventory was read since the start (then inventory_errors says
 # why nothing is scored). dataroom: "ok", "unreachable" (scores carried over from the last
 # scan) or "unknown" (never scanned). configuration_error: the last reload (Reload or SIGHUP)
 # found the configuration invalid and kept the previous one in force; null once a reload
-# succeeds.
+# succeeds. bands: the thresholds in force.
 method GetStatus() -> (
   version: string,
   started_at: string,
@@ -123,7 +129,8 @@ method GetStatus() -> (
   inventory_errors: []InventoryError,
   dataroom: string,
   portfolio: ?Portfolio,
-  configuration_error: ?ConfigurationProblem
+  configuration_error: ?ConfigurationProblem,
+  bands: Bands
 )
 
 # The last evaluation of every contract (the document of exitreadyctl check --json).

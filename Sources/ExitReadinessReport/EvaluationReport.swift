@@ -17,12 +17,13 @@ public struct EvaluationReport: Sendable {
 
     private var contracts: [JSONValue] { document["contracts"]?.arrayValue ?? [] }
 
-    /// Portfolio line, contracts table and the `topFindings` findings with the largest impact.
-    public func render(topFindings: Int = 10) -> String {
-        var sections = [portfolioLine()]
-        if let note = Self.staleDataroomNote(document) { sections[0] += "\n" + style.paint(note, .yellow) }
+    /// Portfolio line, contracts table and the first `topFindings` findings (`topFindingsTable`);
+    /// `detailCommand` is how to see one contract in full.
+    public func render(topFindings: Int = 10, detailCommand: String = "exitreadyctl check --contract ID") -> String {
+        var sections = [wrapped(portfolioLine())]
+        if let note = Self.staleDataroomNote(document) { sections[0] += "\n" + style.paint(wrapped(note), .yellow) }
         sections.append(contractsTable())
-        let top = topFindingsTable(limit: topFindings)
+        let top = topFindingsTable(limit: topFindings, detailCommand: detailCommand)
         if !top.isEmpty { sections.append(top) }
         return sections.joined(separator: "\n\n") + "\n"
     }
@@ -48,7 +49,7 @@ public struct EvaluationReport: Sendable {
 
     public func contractsTable() -> String {
         var table = TextTable([
-            .init("CONTRACT"), .init("SUPPLIER"), .init("CRITICALITY"), .init("CONTRACT", .right), .init("DATAROOM", .right),
+            .init("CONTRACT"), .init("SUPPLIER", shrinks: true), .init("CRITICALITY"), .init("CONTRACT", .right), .init("DATAROOM", .right),
             .init("PROCESSES", .right), .init("STAFF", .right), .init("SCORE", .right), .init("BAND"), .init("NOTICE BY"),
         ])
         for contract in contracts {
@@ -69,26 +70,41 @@ public struct EvaluationReport: Sendable {
         return table.render(style: style)
     }
 
-    /// The findings with the largest impact over all contracts (ties: contract order, then
-    /// finding order).
-    public func topFindingsTable(limit: Int) -> String {
-        // Each contract's findings are already sorted by impact: merge their heads.
-        var top: [(impact: Double, contract: String, finding: JSONValue)] = []
-        for contract in contracts {
+    /// The first `limit` findings over all contracts: critical and security ones first, then the
+    /// rest, each by impact (ties: contract order, then the document's order).
+    public func topFindingsTable(limit: Int, detailCommand: String = "exitreadyctl check --contract ID") -> String {
+        // One pass keeping the first `limit` so far: GetScores of a large portfolio carries
+        // hundreds of thousands of findings.
+        var top: [(urgency: (Int, Double), contract: String, finding: JSONValue)] = []
+        for contract in contracts where limit > 0 {
             let id = contract["id"]?.stringValue ?? "?"
-            for finding in (contract["findings"]?.arrayValue ?? []).prefix(limit) {
-                let impact = finding["impact"]?.doubleValue ?? 0
-                guard top.count < limit || impact > top[top.count - 1].impact else { break }
-                let position = top.firstIndex { $0.impact < impact } ?? top.count
-                top.insert((impact, id, finding), at: position)
+            for finding in contract["findings"]?.arrayValue ?? [] {
+                let urgency = Self.urgency(finding)
+                guard top.count < limit || urgency > top[top.count - 1].urgency else { continue }
+                top.insert((urgency, id, finding), at: top.firstIndex { $0.urgency < urgency } ?? top.count)
                 if top.count > limit { top.removeLast() }
             }
         }
         guard !top.isEmpty else { return "" }
-        var table = TextTable([.init("CONTRACT"), .init("CODE"), .init("SEVERITY"), .init("IMPACT", .right), .init("FINDING")])
+        var table = TextTable([.init("CONTRACT"), .init("CODE"), .init("SEVERITY"), .init("IMPACT", .right),
+                               .init("FINDING", shrinks: true)])
         for entry in top { table.add(styled: findingCells(entry.finding, contract: entry.contract)) }
-        return style.paint("Top findings", .bold) + " (exitreadyctl check --contract ID shows all, with remedies)\n"
+        return wrapped(style.paint("Top findings", .bold) + " (\(detailCommand) shows all, with remedies)") + "\n"
             + table.render(style: style)
+    }
+
+    /// `findings` with critical and security ones first, then the rest, each by impact
+    /// descending; otherwise in their given order.
+    public static func urgentFirst(_ findings: [JSONValue]) -> [JSONValue] {
+        findings.enumerated().map { (urgency: urgency($1), offset: $0, finding: $1) }
+            .sorted { $0.urgency != $1.urgency ? $0.urgency > $1.urgency : $0.offset < $1.offset }
+            .map(\.finding)
+    }
+
+    /// What orders findings for people: (1 for critical and security, else 0; impact).
+    private static func urgency(_ finding: JSONValue) -> (Int, Double) {
+        let severity = finding["severity"]?.stringValue
+        return (severity == "critical" || severity == "security" ? 1 : 0, finding["impact"]?.doubleValue ?? 0)
     }
 
     /// One contract in full: scores, timeline, and every finding with its remedy.
@@ -97,16 +113,22 @@ public struct EvaluationReport: Sendable {
         let families = contract["families"]
         var lines: [String] = []
         let id = text(contract["id"]) ?? "?"
-        lines.append(style.paint(id, .bold) + " — \(text(contract["supplier"]) ?? ""), \(text(contract["service"]) ?? "")")
-        lines.append("Score \(report.score(contract["score"])) \(style.band(text(contract["band"]) ?? "?")) · "
-            + "\(text(contract["criticality"]) ?? "") · \(text(contract["status"]) ?? "") · "
-            + "evaluated \(TerminalSafe.escape(evaluated))")
-        lines.append("Families: contract \(report.score(families?["contract"])) · dataroom \(report.score(families?["dataroom"]))"
-            + " · processes \(report.score(families?["processes"])) · staff \(report.score(families?["staff"]))")
-        lines.append("Term end \(text(contract["term_end"]) ?? "?") · "
-            + "notice by \(TerminalSafe.escape(report.noticeText(contract)))"
-            + (text(contract["exit_horizon"]).map { " · exit horizon \($0)" } ?? ""))
-        let findings = contract["findings"]?.arrayValue ?? []
+        // Supplier and service are free text: cut to the terminal's width.
+        let names = "\(text(contract["supplier"]) ?? ""), \(text(contract["service"]) ?? "")"
+        let room = style.width.map { max(1, $0 - DisplayWidth.of(id) - 3) }
+        lines.append(style.paint(id, .bold) + " — " + (room.map { DisplayWidth.truncate(names, to: $0) } ?? names))
+        let summary = [
+            "Score \(report.score(contract["score"])) \(style.band(text(contract["band"]) ?? "?")) · "
+                + "\(text(contract["criticality"]) ?? "") · \(text(contract["status"]) ?? "") · "
+                + "evaluated \(TerminalSafe.escape(evaluated))",
+            "Families: contract \(report.score(families?["contract"])) · dataroom \(report.score(families?["dataroom"]))"
+                + " · processes \(report.score(families?["processes"])) · staff \(report.score(families?["staff"]))",
+            "Term end \(text(contract["term_end"]) ?? "?") · "
+                + "notice by \(TerminalSafe.escape(report.noticeText(contract)))"
+                + (text(contract["exit_horizon"]).map { " · exit horizon \($0)" } ?? ""),
+        ]
+        for line in summary { lines += WordWrap.lines(line, width: style.width, first: "", rest: "  ") }
+        let findings = urgentFirst(contract["findings"]?.arrayValue ?? [])
         lines.append("")
         guard !findings.isEmpty else {
             lines.append("No findings: nothing lost.")
@@ -119,10 +141,10 @@ public struct EvaluationReport: Sendable {
             let severity = text(finding["severity"]) ?? "?"
             lines.append("")
             let impact = finding["impact"]?.doubleValue ?? 0
-            lines.append("\(style.paint(code, .bold))\(subject) \(style.severity(severity))"
-                + (impact > 0 ? " −\(DecimalText.fixed(impact, 2))" : ""))
-            lines.append("  \(text(finding["message"]) ?? "")")
-            if let remedy = text(finding["remedy"]) { lines.append("  → \(remedy)") }
+            lines += WordWrap.lines("\(style.paint(code, .bold))\(subject) \(style.severity(severity))"
+                + (impact > 0 ? " −\(DecimalText.fixed(impact, 2))" : ""), width: style.width, first: "", rest: "  ")
+            lines += WordWrap.lines(text(finding["message"]) ?? "", width: style.width, first: "  ", rest: "  ")
+            if let remedy = text(finding["remedy"]) { lines += WordWrap.lines(remedy, width: style.width, first: "  → ", rest: "    ") }
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -136,6 +158,11 @@ public struct EvaluationReport: Sendable {
     }
 
     private func plain(_ text: String) -> (plain: String, shown: String) { (text, text) }
+
+    /// A line of text wrapped to the terminal's width.
+    private func wrapped(_ line: String) -> String {
+        WordWrap.lines(line, width: style.width, first: "", rest: "  ").joined(separator: "\n")
+    }
 
     /// The warning for a daemon reply whose dataroom scores are carried over from an earlier
     /// scan (`dataroom_stale`); nil when they are current.

@@ -9,10 +9,13 @@ public struct TextTable: Sendable {
     public struct Column: Sendable {
         public var title: String
         public var alignment: Alignment
+        /// Free text (a supplier, a message) that is shortened first when the table is too wide.
+        public var shrinks: Bool
 
-        public init(_ title: String, _ alignment: Alignment = .left) {
+        public init(_ title: String, _ alignment: Alignment = .left, shrinks: Bool = false) {
             self.title = title
             self.alignment = alignment
+            self.shrinks = shrinks
         }
     }
 
@@ -43,35 +46,65 @@ public struct TextTable: Sendable {
         })
     }
 
+    /// The table, each line at most `style.width` columns when it has one (cells cut with `…`).
     public func render(style: TerminalStyle = .plain) -> String {
-        var widths = columns.map { Self.width($0.title) }
+        var cellWidths = columns.map { _ in 0 }
         for row in rows {
-            for (index, cell) in row.enumerated() where index < widths.count {
-                widths[index] = max(widths[index], Self.width(cell.plain))
+            for (index, cell) in row.enumerated() where index < cellWidths.count {
+                cellWidths[index] = max(cellWidths[index], DisplayWidth.of(cell.plain))
             }
         }
+        var widths = zip(columns, cellWidths).map { max(DisplayWidth.of($0.title), $1) }
+        if let limit = style.width { widths = fitted(widths, cells: cellWidths, into: limit) }
         var lines: [String] = []
-        let header = columns.enumerated().map { pad($1.title, $1.title, widths[$0], $1.alignment) }
+        let header = columns.enumerated().map { cell($1.title, $1.title, widths[$0], $1.alignment) }
         lines.append(style.paint(header.joined(separator: "  ").trimmingTrailingSpaces(), .bold))
         for row in rows {
-            let cells = row.enumerated().map { index, cell in
-                pad(cell.plain, cell.shown, widths[index], columns[index].alignment)
+            let cells = row.enumerated().map { index, entry in
+                cell(entry.plain, entry.shown, widths[index], columns[index].alignment)
             }
             lines.append(cells.joined(separator: "  ").trimmingTrailingSpaces())
         }
         return lines.joined(separator: "\n")
     }
 
-    private func pad(_ plain: String, _ shown: String, _ width: Int, _ alignment: Alignment) -> String {
-        let padding = String(repeating: " ", count: max(0, width - Self.width(plain)))
-        return alignment == .left ? shown + padding : padding + shown
-    }
-}
+    /// Narrowest a free-text column gets before the others are cut too.
+    static let shrinkingFloor = 12
+    /// Narrowest any column gets.
+    static let columnFloor = 3
 
-extension TextTable {
-    /// Columns a text takes on a terminal: its characters (bytes, when it is ASCII).
-    static func width(_ text: String) -> Int {
-        text.utf8.allSatisfy { $0 < 0x80 } ? text.utf8.count : text.count
+    /// Column widths whose table (with its two-space gaps) fits in `limit`, taking a column at a
+    /// time from the widest column that may still give one: first the free-text columns, down
+    /// to `shrinkingFloor`; then every column down to its widest cell (cutting titles before
+    /// values); then every column down to `columnFloor`.
+    func fitted(_ natural: [Int], cells: [Int], into limit: Int) -> [Int] {
+        var widths = natural
+        var excess = widths.reduce(0, +) + 2 * max(0, widths.count - 1) - limit
+        let floors = [
+            columns.map { $0.shrinks ? Self.shrinkingFloor : Int.max },
+            cells.map { max($0, Self.columnFloor) },
+            columns.map { _ in Self.columnFloor },
+        ]
+        for floor in floors {
+            while excess > 0 {
+                let candidates = widths.indices.filter { widths[$0] > floor[$0] }
+                guard let widest = candidates.max(by: { widths[$0] < widths[$1] }) else { break }
+                widths[widest] -= 1
+                excess -= 1
+            }
+        }
+        return widths
+    }
+
+    /// A cell padded to `width`, or cut to it with `…` (its colour dropped then).
+    private func cell(_ plain: String, _ shown: String, _ width: Int, _ alignment: Alignment) -> String {
+        var (plain, shown) = (plain, shown)
+        if DisplayWidth.of(plain) > width {
+            plain = DisplayWidth.truncate(plain, to: width)
+            shown = plain
+        }
+        let padding = String(repeating: " ", count: width - DisplayWidth.of(plain))
+        return alignment == .left ? shown + padding : padding + shown
     }
 }
 

@@ -36,8 +36,8 @@ struct AlertsCommand: ParsableCommand {
 
     static func render(_ alerts: [JSONValue], since: Day?, style: TerminalStyle) -> String {
         guard !alerts.isEmpty else { return "No alerts" + (since.map { " since \($0.iso)" } ?? "") + ".\n" }
-        var table = TextTable([.init("ID"), .init("AT"), .init("PRIORITY"), .init("KIND"), .init("SUBJECT"), .init("SCORE"), .init("BAND"),
-                               .init("MESSAGE")])
+        var table = TextTable([.init("ID"), .init("AT"), .init("PRIORITY"), .init("KIND"), .init("SUBJECT"), .init("SCORE"),
+                               .init("BAND"), .init("MESSAGE", shrinks: true)])
         for alert in alerts {
             let priority = alert["priority"]?.stringValue ?? "?"
             let subject = alert["contract"]?.stringValue ?? alert["scope"]?.stringValue ?? "?"

@@ -15,16 +15,19 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var paths: InventoryOptions
 
-    @Option(name: .long, help: ArgumentHelp("Dataroom root holding one folder per contract id.", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp("Dataroom root holding one folder per contract id.", valueName: "dir"),
+            completion: .directory)
     var dataroom = "/srv/dataroom"
 
-    @Option(name: .long, help: ArgumentHelp("Rescan into this scan cache (SQLite) and score from it.", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("Rescan into this scan cache (SQLite) and score from it.", valueName: "file"),
+            completion: .file())
     var database: String?
 
     @Option(name: .long, help: ArgumentHelp("Evaluate as of this date instead of today.", valueName: "YYYY-MM-DD"))
     var now: String?
 
-    @Option(name: .long, help: ArgumentHelp("Show one contract with every finding and its remedy.", valueName: "id"))
+    @Option(name: .long, help: ArgumentHelp("Show one contract with every finding and its remedy.", valueName: "id"),
+            completion: ContractCompletion.kind)
     var contract: String?
 
     @Flag(name: .long, help: "Print the evaluation as JSON.")
@@ -38,25 +41,33 @@ struct CheckCommand: ParsableCommand {
         if let now {
             guard let day = Day(iso: now) else {
                 Output.error("exitreadyctl: --now \(now) is not a valid date; expected YYYY-MM-DD")
-                throw ExitCode(PluginStatus.unknown)
+                unknown("--now is not a valid date")
             }
             today = day
         } else {
             today = LocalCalendar.today()
         }
-        let evaluation = try OfflineEvaluation.run(inventory: paths.inventory, checklist: paths.checklist,
+        let evaluation: Evaluation
+        do {
+            evaluation = try OfflineEvaluation.run(inventory: paths.inventory, checklist: paths.checklist,
                                                    dataroom: dataroom, database: database, today: today)
+        } catch {
+            unknown("nothing was evaluated: the inputs cannot be used (details on standard error)")
+        }
         let style = TerminalStyle.forStandardOutput()
+        let bands = PluginLine.Bands(ScoringPolicy())
         if let contract {
             guard let score = evaluation.contract(withID: contract) else {
-                Output.error("exitreadyctl: no contract \(TerminalSafe.escape(contract)) in \(paths.inventory)")
-                throw ExitCode(PluginStatus.unknown)
+                let hint = Suggestion.closest(to: contract, among: evaluation.contracts.map(\.id)).map { "; did you mean \($0)?" } ?? ""
+                Output.error("exitreadyctl: no contract \(TerminalSafe.escape(contract)) in \(paths.inventory)\(hint)")
+                unknown("no contract \(contract) in the inventory")
             }
             let document = score.json(today: evaluation.evaluated)
             if json {
                 Output.out(document)
             } else {
-                Output.out(EvaluationReport.contractDetail(document, evaluated: evaluation.evaluated.iso, style: style))
+                Output.out(PluginLine.contract(document, bands: bands).text
+                    + EvaluationReport.contractDetail(document, evaluated: evaluation.evaluated.iso, style: style))
             }
             Output.finish(status: score.band.exitStatus)
         }
@@ -64,8 +75,16 @@ struct CheckCommand: ParsableCommand {
             Output.out(evaluation.json)
         } else {
             let summary = evaluation.summaryJSON(topFindings: top)
-            Output.out(EvaluationReport(document: summary, style: style).render(topFindings: top))
+            Output.out(PluginLine.portfolio(summary, bands: bands).text
+                + EvaluationReport(document: summary, style: style).render(topFindings: top))
         }
         Output.finish(status: evaluation.portfolio.band?.exitStatus ?? 0)
+    }
+
+    /// Ends with status 3; a monitoring system reads `why` on standard output (not with --json),
+    /// the details are on standard error already.
+    private func unknown(_ why: String) -> Never {
+        if !json { Output.out(PluginLine.unknown(why).text) }
+        Output.finish(status: PluginStatus.unknown)
     }
 }

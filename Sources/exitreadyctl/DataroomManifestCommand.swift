@@ -23,13 +23,16 @@ struct DataroomManifestCommand: ParsableCommand {
     @Argument(help: "Contract id (the folder name).")
     var contract: String
 
-    @Option(name: .long, help: ArgumentHelp("Dataroom root holding one folder per contract id.", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp("Dataroom root holding one folder per contract id.", valueName: "dir"),
+            completion: .directory)
     var dataroom = "/srv/dataroom"
 
-    @Option(name: .long, help: ArgumentHelp("Reuse and update this scan cache; without it every file is hashed.", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("Reuse and update this scan cache; without it every file is hashed.", valueName: "file"),
+            completion: .file())
     var database: String?
 
-    @Option(name: .long, help: ArgumentHelp("Write the manifest here (atomically) instead of standard output.", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("Write the manifest here (atomically) instead of standard output.", valueName: "file"),
+            completion: .file())
     var output: String?
 
     @Flag(name: .long, help: "Print a JSON document (files with size and SHA-256, and problems) instead of the manifest.")

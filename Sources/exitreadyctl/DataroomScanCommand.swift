@@ -12,10 +12,12 @@ struct DataroomScanCommand: ParsableCommand {
         discussion: "Exit status: 0 scanned, 1 scanned with problems (listed), 2 nothing scanned (dataroom or database unusable)."
     )
 
-    @Option(name: .long, help: ArgumentHelp("Dataroom root holding one folder per contract id.", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp("Dataroom root holding one folder per contract id.", valueName: "dir"),
+            completion: .directory)
     var dataroom = "/srv/dataroom"
 
-    @Option(name: .long, help: ArgumentHelp("Scan cache (SQLite); created when missing.", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("Scan cache (SQLite); created when missing.", valueName: "file"),
+            completion: .file())
     var database = "/var/lib/exitready/exitready.db"
 
     @Flag(name: .long, help: "Print the result as JSON.")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ExitReadiness
 import ExitReadinessProtocol
 
 /// `exitreadyctl`: evaluates exit readiness offline and queries the exitreadyd daemon.
@@ -20,4 +21,35 @@ struct ExitReadyCtl: ParsableCommand {
             WatchCommand.self, EvaluateCommand.self, ReloadCommand.self,
         ]
     )
+
+    /// Parses and runs as ArgumentParser does, and after a mistyped subcommand names the
+    /// closest one (`exitreadyctl scroes`: did you mean 'scores'?).
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch {
+            guard let hint = mistypedSubcommandHint(arguments) else { exit(withError: error) }
+            Output.error(fullMessage(for: error) + "\n" + hint)
+            Output.finish(status: exitCode(for: error).rawValue)
+        }
+    }
+
+    /// `did you mean 'scores'?` when the first word that is not a subcommand, where one is
+    /// expected, is close to one (`Suggestion`).
+    static func mistypedSubcommandHint(_ arguments: [String]) -> String? {
+        var command: ParsableCommand.Type = ExitReadyCtl.self
+        for word in arguments where !word.hasPrefix("-") {
+            let subcommands = command.configuration.subcommands
+            guard !subcommands.isEmpty else { return nil }
+            if let next = subcommands.first(where: { $0.configuration.commandName == word }) {
+                command = next
+                continue
+            }
+            let names = subcommands.compactMap { $0.configuration.commandName } + ["help"]
+            return Suggestion.closest(to: word, among: names).map { "exitreadyctl: unknown command '\(word)'; did you mean '\($0)'?" }
+        }
+        return nil
+    }
 }

@@ -11,7 +11,7 @@ struct ExplainCommand: ParsableCommand {
         discussion: "Exit status: 0 ready, 1 at-risk, 2 not-ready (the contract's band), 3 unknown (no such contract, daemon unreachable)."
     )
 
-    @Argument(help: "Contract id.")
+    @Argument(help: "Contract id.", completion: ContractCompletion.kind)
     var contract: String
 
     @OptionGroup var online: OnlineOptions
@@ -23,7 +23,10 @@ struct ExplainCommand: ParsableCommand {
             Output.out(reply)
         } else {
             let style = TerminalStyle.forStandardOutput()
-            if let note = EvaluationReport.staleDataroomNote(reply) { Output.out(style.paint(note, .yellow) + "\n\n") }
+            if let note = EvaluationReport.staleDataroomNote(reply) {
+                let lines = WordWrap.lines(note, width: style.width, first: "", rest: "  ")
+                Output.out(style.paint(lines.joined(separator: "\n"), .yellow) + "\n\n")
+            }
             Output.out(EvaluationReport.contractDetail(detail, evaluated: reply["evaluated"]?.stringValue ?? "?", style: style))
         }
         Output.finish(status: OnlineClient.exitStatus(band: detail["band"]?.stringValue))

@@ -12,7 +12,7 @@ struct HistoryCommand: ParsableCommand {
         discussion: "Exit status: 0 shown, 3 unknown (no such contract, daemon unreachable)."
     )
 
-    @Argument(help: "Contract id (default: the portfolio).")
+    @Argument(help: "Contract id (default: the portfolio).", completion: ContractCompletion.kind)
     var contract: String?
 
     @Option(name: .long, help: ArgumentHelp("Only evaluations on or after this date, or this many days back.",

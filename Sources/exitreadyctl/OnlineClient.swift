@@ -15,19 +15,50 @@ enum OnlineClient {
     /// with every finding runs to hundreds of megabytes.
     static let maximumReplySize = 1 << 30
 
-    /// Makes `call` and returns its reply parameters; any failure ends the process.
-    static func call(_ call: MonitorCall, options: OnlineOptions, timeout seconds: Double = 30) -> JSONValue {
-        let timeout = options.timeout(default: seconds)
+    /// Makes `call` and returns its reply parameters; any failure ends the process. With
+    /// `plugin`, a failure also prints `EXITREADY UNKNOWN - why` on standard output, as a
+    /// monitoring plugin must.
+    static func call(_ call: MonitorCall, options: OnlineOptions, timeout seconds: Double = 30, plugin: Bool = false) -> JSONValue {
         let reply: VarlinkReply
         do {
-            let connection = try VarlinkConnection(path: options.socketPath, timeout: timeout,
-                                               maximumMessageSize: maximumReplySize)
-            reply = try connection.call(call.varlinkCall, timeout: timeout)
+            reply = try send(call, options: options, timeout: seconds)
         } catch {
+            if plugin { Output.out(PluginLine.unknown(why(error)).text) }
             fail(error)
         }
-        guard reply.error == nil else { fail(reply, call: call) }
+        guard reply.error == nil else {
+            if plugin { Output.out(PluginLine.unknown(why(reply)).text) }
+            fail(reply, call: call, options: options)
+        }
         return reply.parameters
+    }
+
+    private static func send(_ call: MonitorCall, options: OnlineOptions, timeout seconds: Double) throws(VarlinkClientError) -> VarlinkReply {
+        let timeout = options.timeout(default: seconds)
+        let connection = try VarlinkConnection(path: options.socketPath, timeout: timeout, maximumMessageSize: maximumReplySize)
+        return try connection.call(call.varlinkCall, timeout: timeout)
+    }
+
+    /// The ids of the contracts the daemon scores; empty when it cannot tell.
+    static func contractIDs(options: OnlineOptions) -> [String] {
+        guard let reply = try? send(.getScores, options: options, timeout: 5), reply.error == nil else { return [] }
+        return (reply.parameters["contracts"]?.arrayValue ?? []).compactMap { $0["id"]?.stringValue }
+    }
+
+    /// The summary of a failure for a monitoring system; the details go to standard error.
+    private static func why(_ error: VarlinkClientError) -> String {
+        if error.isUnreachable { return "exitreadyd cannot be reached" }
+        if case .timedOut = error { return "exitreadyd did not answer in time" }
+        return "the connection to exitreadyd failed"
+    }
+
+    private static func why(_ reply: VarlinkReply) -> String {
+        switch reply.error {
+        case MonitorInterface.notEvaluatedYet: "exitreadyd has not finished its first evaluation yet"
+        case MonitorInterface.unavailable: "exitreadyd cannot answer now"
+        case MonitorInterface.noValidInventory: "no valid inventory yet, nothing is scored"
+        default: "exitreadyd answered with an error"
+        }
     }
 
     /// Calls `Watch` and hands each reply to `body` as it arrives; returns only when the
@@ -39,7 +70,7 @@ enum OnlineClient {
             try connection.send(MonitorCall.watch.varlinkCall, timeout: options.timeout(default: 30))
             while true {
                 let reply = try connection.receive(timeout: nil)
-                guard reply.error == nil else { fail(reply, call: .watch) }
+                guard reply.error == nil else { fail(reply, call: .watch, options: options) }
                 body(reply.parameters)
                 if !reply.continues { Output.finish(status: 0) }
             }
@@ -58,12 +89,15 @@ enum OnlineClient {
         Output.finish(status: PluginStatus.unknown)
     }
 
-    /// The daemon answered with an error.
-    static func fail(_ reply: VarlinkReply, call: MonitorCall) -> Never {
+    /// The daemon answered with an error. For an unknown contract id, the closest id the daemon
+    /// scores is suggested.
+    static func fail(_ reply: VarlinkReply, call: MonitorCall, options: OnlineOptions) -> Never {
         let name = reply.error ?? ""
         switch name {
         case MonitorInterface.contractNotFound:
-            Output.error("exitreadyctl: no contract \(TerminalSafe.escape(reply.parameters["id"]?.stringValue ?? "?")) in the daemon's inventory")
+            let id = reply.parameters["id"]?.stringValue ?? "?"
+            let hint = Suggestion.closest(to: id, among: contractIDs(options: options)).map { "; did you mean \($0)?" } ?? ""
+            Output.error("exitreadyctl: no contract \(TerminalSafe.escape(id)) in the daemon's inventory\(hint)")
         case MonitorInterface.notEvaluatedYet:
             Output.error("exitreadyctl: exitreadyd has not finished its first evaluation yet; try again shortly")
         case MonitorInterface.unavailable:

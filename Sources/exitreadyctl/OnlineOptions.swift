@@ -10,7 +10,8 @@ struct OnlineOptions: ParsableArguments {
     static let defaultSocket = "/run/exitready/io.exitready.Monitor"
 
     @Option(name: .long, help: ArgumentHelp(
-        "The daemon's socket (default: $EXITREADY_SOCKET, else \(OnlineOptions.defaultSocket)).", valueName: "path"))
+        "The daemon's socket (default: $EXITREADY_SOCKET, else \(OnlineOptions.defaultSocket)).", valueName: "path"),
+            completion: .file())
     var socket: String?
 
     @Option(name: .long, help: ArgumentHelp("Seconds to wait for the daemon's answer.", valueName: "seconds"))

@@ -17,16 +17,42 @@ struct StatusCommand: ParsableCommand {
     @OptionGroup var online: OnlineOptions
 
     func run() throws {
-        let status = OnlineClient.call(.getStatus, options: online)
         if online.json {
+            let status = OnlineClient.call(.getStatus, options: online)
             Output.out(status)
-        } else {
-            Output.out(Self.render(status, style: TerminalStyle.forStandardOutput()))
+            Output.finish(status: Self.exitStatus(status["portfolio"]))
         }
-        guard let portfolio = status["portfolio"], portfolio != .null else { Output.finish(status: PluginStatus.unknown) }
-        // No active contract: nothing is at risk.
-        guard let band = portfolio["band"]?.stringValue else { Output.finish(status: 0) }
-        Output.finish(status: OnlineClient.exitStatus(band: band))
+        let status = OnlineClient.call(.getStatus, options: online, plugin: true)
+        let plugin = Self.pluginLine(status, online: online)
+        Output.out(plugin.text + Self.render(status, style: TerminalStyle.forStandardOutput()))
+        Output.finish(status: plugin.state.rawValue)
+    }
+
+    /// The monitoring line: from the daemon's scores (the portfolio and each active contract)
+    /// and the bands it is configured with; UNKNOWN before its first evaluation.
+    static func pluginLine(_ status: JSONValue, online: OnlineOptions) -> PluginLine {
+        guard let portfolio = status["portfolio"], portfolio != .null else {
+            let errors = status["inventory_errors"]?.arrayValue?.count ?? 0
+            if status["inventory_revision"]?.stringValue == nil && errors > 0 {
+                return .unknown("no valid inventory yet (\(errors) error\(errors == 1 ? "" : "s")), nothing is scored")
+            }
+            return .unknown("exitreadyd has not finished its first evaluation yet")
+        }
+        let bands = status["bands"]
+        let defaults = PluginLine.Bands(ScoringPolicy())
+        let thresholds = PluginLine.Bands(ready: bands?["ready"]?.doubleValue ?? defaults.ready,
+                                          atRisk: bands?["at_risk"]?.doubleValue ?? defaults.atRisk)
+        // No active contract: nothing to fetch, and nothing at risk.
+        guard portfolio["band"]?.stringValue != nil else { return .portfolio(.object([("portfolio", portfolio)]), bands: thresholds) }
+        let scores = OnlineClient.call(.getScores, options: online, plugin: true)
+        return .portfolio(scores, bands: thresholds)
+    }
+
+    /// 0 ready (or no active contract), 1 at-risk, 2 not-ready, 3 not evaluated yet.
+    static func exitStatus(_ portfolio: JSONValue?) -> Int32 {
+        guard let portfolio, portfolio != .null else { return PluginStatus.unknown }
+        guard let band = portfolio["band"]?.stringValue else { return 0 }
+        return OnlineClient.exitStatus(band: band)
     }
 
     /// The reply for people.

@@ -30,6 +30,8 @@ enum Binaries {
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
+        // Output as when not on a terminal, whatever width the shell running the tests has.
+        environment["COLUMNS"] = nil
         for (key, value) in extraEnvironment { environment[key] = value }
         process.environment = environment
         if let currentDirectory { process.currentDirectoryURL = currentDirectory }

@@ -34,7 +34,8 @@ struct CheckCommandTests {
         let demo = try DemoCopy(modified: Self.demoFileTime)
         let result = try Binaries.run("exitreadyctl", demo.checkArguments + ["--now", "2026-12-01"], environment: Self.environment)
         let lines = result.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.first?.hasPrefix("Portfolio 63.3 at-risk") == true, "\(lines.first ?? "")")
+        #expect(lines.first?.hasPrefix("EXITREADY WARNING - ") == true, "the monitoring line first: \(lines.first ?? "")")
+        #expect(lines.dropFirst().first?.hasPrefix("Portfolio 63.3 at-risk") == true, "\(lines)")
         #expect(lines.contains { $0.hasPrefix("klantlijn-inbound") && $0.contains("95.2") && $0.contains("ready") })
         #expect(lines.contains { $0.hasPrefix("nachtwacht-overflow") && $0.contains("(ended)") })
         #expect(result.stdout.contains("Top findings"))
@@ -73,7 +74,8 @@ struct CheckCommandTests {
             let result = try Binaries.run("exitreadyctl", arguments, environment: Self.environment)
             #expect(result.status == 3, "\(arguments)")
             #expect(result.stderr.contains(message), "\(result.stderr)")
-            #expect(result.stdout.isEmpty)
+            #expect(result.stdout.hasPrefix("EXITREADY UNKNOWN - ") && result.stdout.split(separator: "\n").count == 1,
+                    "only the monitoring line: \(result.stdout)")
         }
     }
 
@@ -87,7 +89,7 @@ struct CheckCommandTests {
         #expect(result.status == 3)
         #expect(result.stderr.contains("webcare-social.yaml:"))
         #expect(result.stderr.contains("criticality: \"low\" is not allowed; expected critical, important or standard"))
-        #expect(result.stdout.isEmpty)
+        #expect(result.stdout.hasPrefix("EXITREADY UNKNOWN - nothing was evaluated"))
     }
 }
 

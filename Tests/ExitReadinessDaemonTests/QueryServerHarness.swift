@@ -55,8 +55,8 @@ final class QueryServerHarness: Sendable {
     func call(_ call: VarlinkCall) async throws -> VarlinkReply {
         let path = socketPath
         return try await offPool {
-            let connection = try VarlinkConnection(path: path, timeout: .seconds(5))
-            return try connection.call(call, timeout: .seconds(10))
+            let connection = try VarlinkConnection(path: path, timeout: patience)
+            return try connection.call(call, timeout: patience)
         }
     }
 
@@ -81,8 +81,13 @@ func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async thro
     }
 }
 
+/// How long a test waits for something that must happen: long, because a correct server is
+/// done at once and only a failing test waits it out, while a loaded machine (two cores shared
+/// with builds and other suites) can take seconds to schedule the server.
+let patience: Duration = .seconds(60)
+
 /// Polls `condition` until it holds or `timeout` passes.
-func eventually(timeout: Duration = .seconds(5), _ condition: @Sendable () async -> Bool) async -> Bool {
+func eventually(timeout: Duration = patience, _ condition: @Sendable () async -> Bool) async -> Bool {
     let clock = ContinuousClock()
     let end = clock.now + timeout
     while clock.now < end {
@@ -129,7 +134,7 @@ final class QueryServerRawClient: Sendable {
 
     /// Reads until the server closes the connection or `timeout` passes; returns what arrived
     /// and whether the connection was closed.
-    func readUntilClosed(timeout: Duration = .seconds(5)) -> (bytes: [UInt8], closed: Bool) {
+    func readUntilClosed(timeout: Duration = patience) -> (bytes: [UInt8], closed: Bool) {
         var received: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65_536)
         let clock = ContinuousClock()
@@ -151,7 +156,7 @@ final class QueryServerRawClient: Sendable {
     }
 
     /// Reads until `count` replies arrived (or the connection closed, or `timeout` passed).
-    func readReplies(count: Int, timeout: Duration = .seconds(5)) throws -> [VarlinkReply] {
+    func readReplies(count: Int, timeout: Duration = patience) throws -> [VarlinkReply] {
         var received: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65_536)
         let clock = ContinuousClock()

@@ -117,7 +117,8 @@ class OperatorTests(unittest.TestCase):
             daemon.start()
             status = ctl(daemon, "status")
             self.assertEqual(status.returncode, 3, status)
-            self.assertIn("no valid inventory yet", status.stdout)
+            self.assertTrue(status.stdout.startswith("EXITREADY UNKNOWN - no valid inventory yet (1 error)"), status.stdout)
+            self.assertIn("no valid inventory yet, nothing is scored", status.stdout)
             self.assertNotIn("last valid inventory is scored", status.stdout)
             self.assertIn(f"{path}:", status.stdout)
             for command in (["scores"], ["explain", "dialoog-email"]):

@@ -1,0 +1,188 @@
+"""exitreadyctl against a real exitreadyd, as an operator and a monitoring system use it.
+
+The monitoring line of `status` with the thresholds of the bands the daemon is configured
+with, "did you mean" for a mistyped contract id, and shell completion of contract ids from
+the daemon (the generated bash script, run by bash the way it runs it on TAB).
+
+    python3 -m unittest Tests/daemon/test_cli_operator.py      (make test runs it)
+
+EXITREADY_BIN names the folder with the binaries (default .build/debug).
+"""
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+import unittest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+BIN = os.environ.get("EXITREADY_BIN", os.path.join(ROOT, ".build", "debug"))
+DEMO = os.path.join(ROOT, "examples", "demo")
+CHECKLIST = os.path.join(ROOT, "etc", "exitready", "dataroom.yaml")
+CTL = os.path.join(BIN, "exitreadyctl")
+
+
+def get_status(path):
+    """GetStatus over the socket; None while nothing listens."""
+    try:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
+            connection.settimeout(10)
+            connection.connect(path)
+            connection.sendall(json.dumps({"method": "io.exitready.Monitor.GetStatus"}).encode() + b"\0")
+            data = b""
+            while not data.endswith(b"\0"):
+                chunk = connection.recv(65536)
+                if not chunk:
+                    return None
+                data += chunk
+            return json.loads(data[:-1])["parameters"]
+    except (FileNotFoundError, ConnectionRefusedError):
+        return None
+
+
+class OperatorTests(unittest.TestCase):
+    """One exitreadyd on a copy of the demo with ReadyThreshold=90 and AtRiskThreshold=55."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = tempfile.mkdtemp(prefix="exitreadyctl-operator-")
+        shutil.copytree(os.path.join(DEMO, "inventory"), os.path.join(cls.dir, "inventory"))
+        shutil.copytree(os.path.join(DEMO, "dataroom"), os.path.join(cls.dir, "dataroom"))
+        cls.socket = os.path.join(cls.dir, "io.exitready.Monitor")
+        config = os.path.join(cls.dir, "exitreadyd.conf")
+        with open(config, "w") as out:
+            out.write(f"""[Inventory]
+Directory={cls.dir}/inventory
+Checklist={CHECKLIST}
+[Dataroom]
+Root={cls.dir}/dataroom
+[Daemon]
+Database={cls.dir}/exitready.db
+Socket={cls.socket}
+Interval=1h
+[Scoring]
+ReadyThreshold=90
+AtRiskThreshold=55
+""")
+        environment = dict(os.environ, TZ="Europe/Amsterdam")
+        for name in ("NOTIFY_SOCKET", "LISTEN_FDS", "LISTEN_PID"):
+            environment.pop(name, None)
+        cls.log = open(os.path.join(cls.dir, "exitreadyd.log"), "w+")
+        cls.process = subprocess.Popen([os.path.join(BIN, "exitreadyd"), "--config", config, "--now-override", "2026-12-01"],
+                                       stdout=cls.log, stderr=subprocess.STDOUT, env=environment)
+        deadline = time.monotonic() + 120
+        while True:
+            if cls.process.poll() is not None:
+                cls.log.seek(0)
+                raise RuntimeError(f"exitreadyd exited with {cls.process.returncode}:\n{cls.log.read()}")
+            status = get_status(cls.socket)
+            if status and status.get("last_evaluation"):
+                break
+            if time.monotonic() > deadline:
+                raise RuntimeError("exitreadyd did not evaluate within 120 s")
+            time.sleep(0.1)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.process.send_signal(signal.SIGTERM)
+        try:
+            cls.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            cls.process.kill()
+            cls.process.wait()
+        cls.log.close()
+        shutil.rmtree(cls.dir, ignore_errors=True)
+
+    def ctl(self, *arguments, env=None):
+        environment = dict(os.environ, NO_COLOR="1", EXITREADY_SOCKET=self.socket)
+        environment.pop("COLUMNS", None)
+        environment.update(env or {})
+        return subprocess.run([CTL, *arguments], capture_output=True, text=True, env=environment, timeout=60)
+
+    def test_status_reports_the_configured_bands(self):
+        self.assertEqual(get_status(self.socket)["bands"], {"ready": 90, "at_risk": 55})
+        result = self.ctl("status")
+        self.assertEqual(result.returncode, 1, result.stderr)
+        first, rest = result.stdout.split("\n", 1)
+        summary, performance = first.split(" | ")
+        self.assertTrue(summary.startswith("EXITREADY WARNING - portfolio "), summary)
+        items = performance.split(" ")
+        self.assertRegex(items[0], r"^portfolio=\d+\.\d;90:;55:;0;100$")
+        self.assertIn("'klantlijn-inbound'=95.2;90:;55:;0;100", items)
+        self.assertEqual(len(items), 6, "the portfolio and the five active contracts")
+        self.assertTrue(rest.startswith("exitreadyd "), rest)
+        self.assertEqual(self.ctl("status", "--json").stdout.lstrip()[0], "{")
+
+    def test_explain_suggests_the_closest_contract(self):
+        result = self.ctl("explain", "dialoog-mail")
+        self.assertEqual(result.returncode, 3)
+        self.assertIn("no contract dialoog-mail in the daemon's inventory; did you mean dialoog-email?", result.stderr)
+        far = self.ctl("explain", "zzzzzzzz")
+        self.assertNotIn("did you mean", far.stderr)
+
+    def test_scores_points_to_explain(self):
+        result = self.ctl("scores")
+        self.assertIn("(exitreadyctl explain ID shows all, with remedies)", result.stdout)
+        self.assertNotIn("check --contract", result.stdout)
+
+    def complete(self, line, env=None):
+        """The candidates bash offers for `line` (completed at its end) with the generated script."""
+        script = subprocess.run([CTL, "--generate-completion-script", "bash"], capture_output=True, text=True,
+                                check=True).stdout
+        with tempfile.NamedTemporaryFile("w", suffix=".bash", delete=False) as out:
+            out.write(script)
+            path = out.name
+        try:
+            words = line.split(" ")
+            words[0] = CTL
+            driver = (
+                f"source {path}\n"
+                f"COMP_WORDS=({' '.join(map(repr, words))})\n"
+                f"COMP_CWORD={len(words) - 1}\n"
+                f"COMP_LINE={' '.join(words)!r}\n"
+                "COMP_POINT=${#COMP_LINE}\n"
+                # bash passes the command, the word being completed and the one before it.
+                '_exitreadyctl "${COMP_WORDS[0]}" "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"\n'
+                "printf '%s\\n' \"${COMPREPLY[@]}\"\n"
+            )
+            environment = dict(os.environ, EXITREADY_SOCKET=self.socket)
+            environment.update(env or {})
+            result = subprocess.run(["bash", "-c", driver], capture_output=True, text=True, env=environment,
+                                    cwd=self.dir, timeout=60)
+            self.assertEqual(result.returncode, 0, result.stderr)
+            return sorted(filter(None, result.stdout.split("\n")))
+        finally:
+            os.unlink(path)
+
+    def test_completion_of_contract_ids_from_the_daemon(self):
+        # The inventory given is empty: the ids come from the daemon.
+        empty = os.path.join(self.dir, "empty")
+        os.makedirs(os.path.join(empty, "contracts"), exist_ok=True)
+        self.assertEqual(self.complete("exitreadyctl explain dia"), ["dialoog-email"])
+        self.assertEqual(self.complete("exitreadyctl history r"), ["rheinruf-de"])
+        self.assertEqual(self.complete(f"exitreadyctl check --inventory {empty} --contract kl"), ["klantlijn-inbound"])
+
+    def test_completion_of_contract_ids_from_the_inventory(self):
+        inventory = os.path.join(self.dir, "other")
+        os.makedirs(os.path.join(inventory, "contracts"), exist_ok=True)
+        for name in ("acme-inbound.yaml", "acme-outbound.yaml", "notes.txt"):
+            open(os.path.join(inventory, "contracts", name), "w").close()
+        missing = os.path.join(self.dir, "no-daemon")
+        self.assertEqual(self.complete(f"exitreadyctl check --inventory {inventory} --contract ac",
+                                       env={"EXITREADY_SOCKET": missing}),
+                         ["acme-inbound", "acme-outbound"])
+
+    def test_completion_of_paths(self):
+        self.assertIn("dataroom", self.complete("exitreadyctl check --dataroom da"))
+        self.assertIn("exitready.db", self.complete("exitreadyctl check --database exitready.d"))
+        directories = self.complete("exitreadyctl check --inventory ")
+        self.assertIn("inventory", directories)
+        self.assertNotIn("exitreadyd.conf", directories, "--inventory completes directories only")
+
+
+if __name__ == "__main__":
+    unittest.main()
