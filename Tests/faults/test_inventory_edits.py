@@ -156,8 +156,7 @@ class InventoryEditsTest(unittest.TestCase):
             daemon.evaluate()
             last = daemon.last_alert_id()
             self.assertEqual(daemon.stop(), 0)
-            daemon.start()  # READY=1 must come although nothing can be scored
-            time.sleep(0.5)
+            daemon.start()  # READY=1 must come although nothing can be scored (it follows the first evaluation)
             scores = daemon.call("GetScores")
             checks.equal("no repeated inventory-invalid alert after the restart", [a["kind"] for a in daemon.alerts(last)], [])
             answer = scores.get("error", "scores")
