@@ -95,12 +95,18 @@ class Connection:
 
     def __init__(self, path, timeout=10):
         self.socket = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        self.socket.settimeout(timeout)
+        # A blocking connect, bounded by SO_SNDTIMEO: while a burst of other clients fills the
+        # listen backlog it waits for room, as a determined client does (abuser.py too); a
+        # connect with a Python timeout (non-blocking) fails at once with EAGAIN, which is not
+        # the daemon refusing the connection.
+        self.socket.setsockopt(socket.SOL_SOCKET, socket.SO_SNDTIMEO,
+                               struct.pack("ll", int(timeout), int(timeout % 1 * 1_000_000)))
         try:
             self.socket.connect(path)
         except OSError:
             self.socket.close()
             raise
+        self.socket.settimeout(timeout)
         self.buffer = b""
 
     def send(self, method, parameters=None, more=False, oneway=False):
