@@ -18,6 +18,9 @@
 #                        after a product bug was recorded; never set by make fuzz-short)
 #   EXITREADY_FUZZ_SANITIZERS=fuzzer  build without AddressSanitizer (default fuzzer,address)
 set -euo pipefail
+# Under pipefail no pipeline here may end in a reader that stops early (head, grep -q, grep -m):
+# the writer would die of SIGPIPE, the pipeline fail, and set -e end the script. grep -m reads
+# the log file itself instead.
 
 usage() { sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 [ $# -ge 1 ] || usage
@@ -66,7 +69,7 @@ if [ "${FUZZ_BUILD:-1}" != 0 ]; then
     # Every Swift target compiled with the sanitizers, the main package's libraries too.
     sanitizers=${EXITREADY_FUZZ_SANITIZERS:-fuzzer,address}
     if ! (cd "$HERE" && swift build -c release -Xswiftc "-sanitize=$sanitizers") > "$WORK/logs/build.log" 2>&1; then
-        grep -E "error:" "$WORK/logs/build.log" | head -20 >&2
+        grep -m 20 -E "error:" "$WORK/logs/build.log" >&2 || true
         echo "run.sh: the build failed; see $WORK/logs/build.log" >&2
         exit 1
     fi
@@ -141,12 +144,13 @@ for target in "${TARGETS[@]}"; do
     corp=$(sed -n 's/.* corp: \([0-9]*\/[0-9]*[a-zA-Z]*\).*/\1/p' <<<"$last")
     result=ok
     if [ "$(cat "$WORK/logs/$target.status" 2>/dev/null || echo 1)" != 0 ]; then
-        result="FAILED: $(grep -oE 'invariant [a-z0-9-]+ failed|ERROR: [A-Za-z]+: [a-z-]+|Fatal error: [^:]*' "$log" | head -1)"
+        cause=$(grep -m 1 -oE 'invariant [a-z0-9-]+ failed|ERROR: [A-Za-z]+: [a-z-]+|Fatal error: [^:]*' "$log" || true)
+        result="FAILED: ${cause%%$'\n'*}"
         status=1
     fi
     printf '%-10s %12s %8s %6s %7s %10s %6sMB  %s\n' "$target" "${runs:--}" "${speed:--}" "${cov:--}" "${ft:--}" "${corp:--}" "${rss:--}" "$result"
     if [ "$result" != ok ]; then
-        grep -E "invariant .* failed|ERROR: |SUMMARY|Test unit written|^artifact_prefix" "$log" | head -6 | sed 's/^/    /'
+        { grep -m 6 -E "invariant .* failed|ERROR: |SUMMARY|Test unit written|^artifact_prefix" "$log" || true; } | sed 's/^/    /'
     fi
 done
 [ $status = 0 ] || echo "run.sh: failures above; inputs under $WORK/artifacts/ (replay: $BIN/fuzz-TARGET FILE)" >&2

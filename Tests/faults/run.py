@@ -42,7 +42,11 @@ def main():
     os.environ["FAULTS_MODE"] = "full" if arguments.full else "short"
     if arguments.seed is not None:
         os.environ["FAULTS_SEED"] = str(arguments.seed)
-    report = arguments.report or os.path.join(tempfile.gettempdir(), f"exitready-faults-{os.getpid()}.jsonl")
+    if arguments.report:
+        report = arguments.report
+    else:  # a new file: one named after the pid could hold the records of an earlier run
+        descriptor, report = tempfile.mkstemp(prefix="exitready-faults-", suffix=".jsonl")
+        os.close(descriptor)
     os.environ["FAULTS_REPORT"] = os.path.abspath(report)
     sys.path.insert(0, HERE)
     import faultlib  # after FAULTS_MODE is set

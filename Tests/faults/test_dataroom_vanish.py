@@ -104,9 +104,10 @@ class VanishedDataroomTest(unittest.TestCase):
                                    f"mount --bind {share} {root} && exec sleep 100000"])
         namespace = ["nsenter", f"--mount=/proc/{holder.pid}/ns/mnt", "--"]
         try:
-            deadline = time.monotonic() + 10
+            deadline = time.monotonic() + 60
             while not os.listdir(f"/proc/{holder.pid}/root{root}") and time.monotonic() < deadline:
                 time.sleep(0.05)
+            self.assertTrue(os.listdir(f"/proc/{holder.pid}/root{root}"), "the share was not mounted within 60 s")
             daemon.start(prefix=namespace)
             figures = run_vanish(checks, daemon,
                                  lambda: subprocess.run(namespace + ["umount", root], check=True),

@@ -193,7 +193,7 @@ class KillNineTest(unittest.TestCase):
                 else:
                     daemon.start()
                     ready_times.append(time.monotonic() - t0)
-                    time.sleep(rng.uniform(0.05, 2.5))
+                    time.sleep(rng.uniform(0.05, 2.5))  # a random moment to kill at: what is under test
                 daemon.kill9()
                 if cycle % 10 == 9:
                     integrity_checks.append(daemon.integrity_check())
@@ -269,6 +269,23 @@ class KillNineTest(unittest.TestCase):
             daemon.close()
 
 
+def traced_throughout(pid, tracer, timeout=60):
+    """Waits until `tracer` traces every thread of `pid` (TracerPid in each thread's status)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        tracers = set()
+        for tid in os.listdir(f"/proc/{pid}/task"):
+            try:
+                with open(f"/proc/{pid}/task/{tid}/status") as status:
+                    tracers |= {int(line.split()[1]) for line in status if line.startswith("TracerPid:")}
+            except FileNotFoundError:
+                pass  # the thread ended while the others were read
+        if tracers == {tracer}:
+            return True
+        time.sleep(0.05)
+    return False
+
+
 @unittest.skipUnless(journal_available() or os.environ.get("CI") == "true", "no journald running")
 @unittest.skipUnless(shutil.which("strace") or os.environ.get("CI") == "true", "needs strace")
 class TargetedKillTest(unittest.TestCase):
@@ -285,7 +302,7 @@ class TargetedKillTest(unittest.TestCase):
             tracer = subprocess.Popen(["strace", "-f", "-qq", "-p", str(daemon.pid), "-e", "trace=sendmsg",
                                        "-e", f"inject=sendmsg:delay_{where}=2s", "-o", "/dev/null"],
                                       stderr=subprocess.DEVNULL)
-            time.sleep(1.0)  # attached to every thread
+            self.assertTrue(traced_throughout(daemon.pid, tracer.pid), "strace did not attach to every thread within 60 s")
             replace_in(daemon.path("inventory/contracts/klantlijn-inbound.yaml"), "document: exit/", "document: missing/")
             def evaluate():
                 try:

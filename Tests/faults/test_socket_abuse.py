@@ -128,6 +128,17 @@ class Abuser:
         self.process.wait(timeout=timeout)
 
 
+def rss_settled(daemon, bound_kb=RSS_BOUND_KB, timeout=60):
+    """The daemon's VmRSS in kB once it is within `bound_kb`, or after `timeout` seconds: memory
+    given back after clients leave may take a while to show on a loaded machine."""
+    deadline = time.monotonic() + timeout
+    while True:
+        rss = daemon.rss()["VmRSS"]
+        if rss <= bound_kb or time.monotonic() >= deadline:
+            return rss
+        time.sleep(0.2)
+
+
 @unittest.skipUnless(is_root() or os.environ.get("CI") == "true", "needs root (prlimit, other uids)")
 class SocketAbuseTest(unittest.TestCase):
     def test_abuse_while_a_good_client_calls_getscores(self):
@@ -150,7 +161,7 @@ class SocketAbuseTest(unittest.TestCase):
                 phase_sampler.start()
                 t0 = time.monotonic()
                 result = action()
-                time.sleep(0.5)
+                time.sleep(0.5)  # the phase's memory a little after it: a measurement, not a wait
                 rss = phase_sampler.stop()
                 figures["phases"][name] = {"result": result, "rss_max_mb": round(rss / 1024, 1) if rss else None,
                                            "seconds": round(time.monotonic() - t0, 1)}
@@ -233,15 +244,14 @@ class SocketAbuseTest(unittest.TestCase):
             def partial():
                 abuser = Abuser(daemon.dir, daemon.socket_path, 60011, "partial", partial_count, (1 << 20) - 1)
                 sent = abuser.line()
-                time.sleep(2)
+                time.sleep(2)  # held for a while: the figure rss_while_held (the bound is checked on the sampled maximum)
                 rss = daemon.rss()
                 abuser.release()
                 abuser.line()
                 abuser.wait()
-                time.sleep(2)
                 return {"connections": sent["connected"], "bytes_held": sent["bytes_sent"], "open": sent["open"],
                         "rss_while_held_mb": round(rss["VmRSS"] / 1024, 1),
-                        "rss_after_release_mb": round(daemon.rss()["VmRSS"] / 1024, 1)}
+                        "rss_after_release_mb": round(rss_settled(daemon) / 1024, 1)}
             result, partial_rss = phase("partial", partial)
             checks.check(f"partial: RSS within {RSS_BOUND_KB // 1024} MB plus 1.25 x the bytes held",
                          partial_rss <= RSS_BOUND_KB + 1.25 * result["bytes_held"] / 1024, result)
@@ -261,10 +271,9 @@ class SocketAbuseTest(unittest.TestCase):
                     for a in abusers:
                         a.line()
                         a.wait()
-                    time.sleep(2)
                     return {"connections": sum(x["open"] for x in sent), "bytes_held": sum(x["bytes_sent"] for x in sent),
                             "rss_while_held_mb": round(rss["VmRSS"] / 1024, 1),
-                            "rss_after_release_mb": round(daemon.rss()["VmRSS"] / 1024, 1)}
+                            "rss_after_release_mb": round(rss_settled(daemon) / 1024, 1)}
                 result, all_rss = phase("partial-4uids", partial_all)
                 checks.check(f"partial-4uids: RSS within {RSS_BOUND_KB // 1024} MB plus 1.25 x the bytes held",
                              all_rss <= RSS_BOUND_KB + 1.25 * result["bytes_held"] / 1024, result)
@@ -285,7 +294,7 @@ class SocketAbuseTest(unittest.TestCase):
                              result["closed"] and 59 <= result["after_s"] <= 125, result)
 
             good.phase = "after"
-            time.sleep(1)
+            time.sleep(1)  # a second of the good client after the abuse: a measurement
             good.stop()
             overall_rss = sampler.stop()
             status = daemon.rss()

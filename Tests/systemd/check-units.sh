@@ -33,6 +33,10 @@ failures=0
 skipped=0
 
 say()  { printf '%s\n' "$*"; }
+# has_line TEXT REGEX: TEXT has a line matching the extended REGEX. A here-string, not
+# printf | grep -q: under pipefail grep -q may exit before printf has written everything,
+# and printf's SIGPIPE then fails the pipeline although the line is there.
+has_line() { grep -qE -- "$2" <<<"$1"; }
 ok()   { say "ok    $*"; }
 fail() { say "FAIL  $*"; failures=$((failures + 1)); }
 skip() { say "skip  $*"; skipped=$((skipped + 1)); }
@@ -242,7 +246,7 @@ if need journalctl systemd; then
     for id in $ids_from_source; do
         entry=$(journalctl --root="$CROOT" --dump-catalog "$id" 2>&1)
         for header in '^Subject: .' '^Defined-By: exitready$' '^Support: man:exitreadyd\(8\)$'; do
-            printf '%s\n' "$entry" | grep -qE "$header" || fail "catalog entry $id: no line matching $header"
+            has_line "$entry" "$header" || fail "catalog entry $id: no line matching $header"
         done
         body=$(printf '%s\n' "$entry" | awk 'body && NF { n++ } /^$/ { body = 1 } END { print n + 0 }')
         [ "$body" -ge 3 ] || fail "catalog entry $id: the body is too short"
@@ -303,9 +307,11 @@ journalctl --update-catalog
 /lib/systemd/systemd-journald </dev/null >/dev/null 2>&1 &
 journald=$!
 trap 'kill $journald 2>/dev/null; wait $journald 2>/dev/null' EXIT
-for _ in $(seq 100); do [ -S /run/systemd/journal/socket ] && break; sleep 0.1; done
+# Deadlines of 60 s: journald starts and stores in well under a second on an idle machine,
+# but a loaded one (parallel builds) can take many times that.
+for _ in $(seq 600); do [ -S /run/systemd/journal/socket ] && break; sleep 0.1; done
 for f in "$W"/entries/*; do logger --journald="$f"; done
-for _ in $(seq 50); do
+for _ in $(seq 600); do
     [ "$(journalctl -q -o cat SYSLOG_IDENTIFIER=exitreadyd | wc -l)" -ge "$(ls "$W"/entries | wc -l)" ] && break
     sleep 0.1
 done
@@ -314,7 +320,7 @@ for f in "$W"/entries/*; do
     journalctl -q -x --no-pager -o short MESSAGE_ID="$id" EXITREADY_SCOPE="$scope" >"$W/rendered.$id.$scope"
 done
 EOF
-        if timeout 60 unshare -m sh "$WORK/render.sh" "$WORK" >"$WORK/render.log" 2>&1; then
+        if timeout 180 unshare -m sh "$WORK/render.sh" "$WORK" >"$WORK/render.log" 2>&1; then
             rendered_ok=1
             for id in $ids_from_source; do
                 for scope in contract portfolio; do
@@ -323,7 +329,7 @@ EOF
                     if ! grep -q '^░░ Subject: ' "$r" 2>/dev/null; then
                         fail "journalctl -x shows no catalog text for $id ($scope)"; rendered_ok=0; continue
                     fi
-                    if grep '^░░' "$r" | grep -qE '@|EXITREADY_'; then
+                    if has_line "$(grep '^░░' "$r")" '@|EXITREADY_'; then
                         fail "catalog text of $id ($scope) has an unsubstituted field:"
                         grep '^░░' "$r" | grep -E '@|EXITREADY_' | sed 's/^/      /'
                         rendered_ok=0
@@ -342,7 +348,7 @@ fi
 
 # ---------------------------------------------------------------------------------------------
 say "== system call filter"
-if [ -r /usr/lib/x86_64-linux-gnu/libseccomp.so.2 ] || ldconfig -p 2>/dev/null | grep -q libseccomp.so.2; then
+if [ -r /usr/lib/x86_64-linux-gnu/libseccomp.so.2 ] || has_line "$(ldconfig -p 2>/dev/null)" 'libseccomp\.so\.2'; then
     SB=("$PYTHON3" Tests/systemd/sandbox-exec.py --unit "$UNIT" --)
     DB=$WORK/sandbox.db
     cp -a examples/demo/dataroom "$WORK/dataroom"
@@ -364,7 +370,7 @@ if [ -r /usr/lib/x86_64-linux-gnu/libseccomp.so.2 ] || ldconfig -p 2>/dev/null |
     fi
     # The daemon itself, once it takes a configuration: start, answer, reload and stop under the
     # filter, binding its socket itself and with a socket passed as by exitreadyd.socket.
-    if "$BIN/exitreadyd" --help 2>&1 | grep -q -- '--config'; then
+    if has_line "$("$BIN/exitreadyd" --help 2>&1)" '--config'; then
         D=$WORK/daemon
         mkdir -p "$D"
         sandbox_note=""
@@ -404,14 +410,15 @@ SANDBOX
             isolate=(env LIBMOUNT_UTAB="$D/utab" unshare -m sh "$D/sandbox.sh" "$D")
             sandbox_note="as nobody, UMask=0077, read-only root, ProcSubset=pid, "
         fi
-        # answers SOCKET: a Varlink GetInfo call on SOCKET gets a reply.
+        # answers SOCKET [METHOD]: a Varlink call of METHOD (default GetInfo) on SOCKET gets a
+        # reply with parameters.
         answers() {
-            "$PYTHON3" - "$1" <<'PY'
-import socket, sys
+            "$PYTHON3" - "$1" "${2:-org.varlink.service.GetInfo}" <<'PY'
+import json, socket, sys
 s = socket.socket(socket.AF_UNIX)
-s.settimeout(10)
+s.settimeout(120)
 s.connect(sys.argv[1])
-s.sendall(b'{"method":"org.varlink.service.GetInfo"}\0')
+s.sendall(json.dumps({"method": sys.argv[2]}).encode() + b"\0")
 reply = b""
 while not reply.endswith(b"\0"):
     chunk = s.recv(65536)
@@ -420,6 +427,18 @@ while not reply.endswith(b"\0"):
     reply += chunk
 sys.exit(0 if b'"parameters"' in reply else 1)
 PY
+        }
+        # reloaded PID LOG: waits (60 s at most) until exitreadyd PID has logged that it reloaded
+        # its configuration, on standard error (LOG) or, where it has a journal, in the journal.
+        # An Evaluate call afterwards then waits for the evaluation that follows the reload.
+        reloaded() {
+            for _ in $(seq 600); do
+                kill -0 "$1" 2>/dev/null || return 1
+                [[ $(cat "$2") == *"configuration reloaded"* ]] && return 0
+                [[ $(journalctl -q -o cat _PID="$1" 2>/dev/null) == *"configuration reloaded"* ]] && return 0
+                sleep 0.1
+            done
+            return 1
         }
         for variant in bound activated; do
             rm -f "$D/exitready.db"* "$D/utab"*
@@ -439,7 +458,8 @@ PY
             if [ $up = 1 ] && [ $variant = bound ] && [ "$(stat -c %a "$sock")" != 660 ]; then
                 fail "the socket exitreadyd bound has mode $(stat -c %a "$sock"), not SocketMode=0660 (UMask=0077)"
             fi
-            if [ $up = 1 ] && kill -HUP $pid && sleep 2 && kill -0 $pid 2>/dev/null && answers "$sock"; then
+            if [ $up = 1 ] && kill -HUP $pid && reloaded $pid "$D/$variant.log" && kill -0 $pid 2>/dev/null &&
+                answers "$sock" io.exitready.Monitor.Evaluate; then
                 kill -TERM $pid
                 for _ in $(seq 300); do kill -0 $pid 2>/dev/null || break; sleep 0.1; done
                 if kill -0 $pid 2>/dev/null; then
@@ -495,11 +515,11 @@ rendered_conf=$(groff -man -Tutf8 -rLL=300n man/exitreadyd.conf.5 2>/dev/null | 
 conf_failures=$failures
 for kv in $keys; do
     key=${kv%%=*}; default=${kv#*=}
-    printf '%s\n' "$rendered_conf" | grep -qE "^ +$key=" || { fail "exitreadyd.conf(5) does not document $key="; continue; }
+    has_line "$rendered_conf" "^ +$key=" || { fail "exitreadyd.conf(5) does not document $key="; continue; }
     [ -z "$default" ] && continue
     # The key's paragraph (shared by the four weights) must give the same default.
-    paragraph=$(printf '%s\n' "$rendered_conf" | awk -v k="$key=" '$1 ~ "^"k { on = 1 } on && !NF { exit } on { print }')
-    printf '%s\n' "$paragraph" | grep -E 'Defaults?:' | grep -qF -- "$default" || fail "exitreadyd.conf(5) gives another default for $key= than $CONF ($default)"
+    paragraph=$(awk -v k="$key=" '$1 ~ "^"k { on = 1 } on && !NF { exit } on { print }' <<<"$rendered_conf")
+    [[ $(grep -E 'Defaults?:' <<<"$paragraph") == *"$default"* ]] || fail "exitreadyd.conf(5) gives another default for $key= than $CONF ($default)"
 done
 [ $failures = "$conf_failures" ] && ok "default configuration and exitreadyd.conf(5) agree"
 

@@ -73,7 +73,7 @@ class Daemon:
             stdout=self.log, stderr=subprocess.STDOUT, env=environment)
         self.wait_until_evaluated()
 
-    def wait_until_evaluated(self, timeout=60):
+    def wait_until_evaluated(self, timeout=120):
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             assert self.process.poll() is None, f"exitreadyd exited with {self.process.returncode}:\n{self.log_text()}"
@@ -128,7 +128,7 @@ def without_nulls(value):
     return value
 
 
-def raw_call(path, message, timeout=10):
+def raw_call(path, message, timeout=60):
     """One call over a plain socket; the parsed reply."""
     with socket.socket(socket.AF_UNIX) as connection:
         connection.settimeout(timeout)
@@ -277,15 +277,15 @@ def test_watch_receives_the_current_then_the_next_evaluation(daemon):
     watcher = threading.Thread(target=watch, daemon=True)
     watcher.start()
     # The first reply, at once, is the evaluation current when the call arrived.
-    current = replies.get(timeout=30)
+    current = replies.get(timeout=120)
     assert current["evaluated_at"] == status["last_evaluation"]
     assert current["portfolio"] == status["portfolio"]
     assert current["changed"] == []
     assert current["current"] is True
     with daemon.client() as client, client.open(MONITOR) as monitor:
         evaluated = monitor.Evaluate()
-    following = replies.get(timeout=30)
-    watcher.join(timeout=30)
+    following = replies.get(timeout=120)
+    watcher.join(timeout=120)
     assert following["evaluated"] == TODAY
     assert following["evaluated_at"] == evaluated["evaluated_at"]
     assert following["portfolio"] == evaluated["portfolio"]
@@ -318,7 +318,7 @@ def test_abuse_leaves_the_daemon_serving(daemon):
     ]
     for payload in abuse:
         with socket.socket(socket.AF_UNIX) as connection:
-            connection.settimeout(10)
+            connection.settimeout(60)
             connection.connect(daemon.socket)
             try:
                 connection.sendall(payload)
