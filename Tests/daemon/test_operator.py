@@ -22,7 +22,7 @@ import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from test_daemon import BIN, MESSAGE_IDS, NOW, Daemon, journal_available  # noqa: E402
+from test_daemon import BIN, MESSAGE_IDS, NOW, Daemon, journal_available, journal_barrier  # noqa: E402
 
 INVENTORY_RECOVERED = "dd0fdde3eb404539a8aaa5b9a8e0b7bb"
 
@@ -35,13 +35,14 @@ def ctl(daemon, *arguments, env=None):
 
 
 def journal(pids, since, **fields):
-    """Journal entries of these processes since `since` whose fields have these values."""
+    """Journal entries of these processes since `since` whose fields have these values, once
+    journald has stored everything sent before the call."""
     matches = []
     for pid in pids:
         if matches:
             matches.append("+")
         matches += [f"{key}={value}" for key, value in fields.items()] + [f"_PID={pid}"]
-    subprocess.run(["journalctl", "--sync"], check=False, capture_output=True)
+    journal_barrier()  # everything sent before this call is readable now
     output = subprocess.run(["journalctl", "-o", "json", "--no-pager", f"--since=@{int(since) - 1}"] + matches,
                             check=True, capture_output=True).stdout.decode()
     return [json.loads(line) for line in output.splitlines() if line.strip()]
