@@ -1,3 +1,5 @@
+import ExitReadiness
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -43,25 +45,11 @@ public enum VarlinkClientError: Error, Sendable, Equatable, CustomStringConverti
             return "cannot connect to \(path): \(hint)"
         case .pathTooLong(let path): return "socket path too long for a Unix socket: \(path)"
         case .timedOut(let path, let seconds):
-            return "no answer from \(path) within \(seconds.formatted(decimals: 1)) s"
+            return "no answer from \(path) within \(DecimalText.fixed(seconds, 1)) s"
         case .connectionClosed(let path): return "\(path) closed the connection before replying"
         case .io(let path, let operation, let code): return "\(operation) on \(path) failed: \(String(cString: strerror(code)))"
         case .framing(let path, let error): return "invalid reply from \(path): \(error)"
         case .invalidReply(let path, let error): return "invalid reply from \(path): \(error)"
         }
-    }
-}
-
-extension Double {
-    /// A plain decimal with this many decimals, without Foundation.
-    fileprivate func formatted(decimals: Int) -> String {
-        var scale = 1.0
-        for _ in 0..<decimals { scale *= 10 }
-        let scaled = (self * scale).rounded()
-        let whole = Int(scaled / scale)
-        let fraction = Int(abs(scaled).truncatingRemainder(dividingBy: scale))
-        guard decimals > 0 else { return String(whole) }
-        let digits = String(fraction)
-        return "\(whole)." + String(repeating: "0", count: decimals - digits.count) + digits
     }
 }

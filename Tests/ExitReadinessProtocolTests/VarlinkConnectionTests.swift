@@ -120,3 +120,12 @@ final class LockedBox<Value: Sendable>: @unchecked Sendable {
         set { lock.withLock { stored = newValue } }
     }
 }
+
+@Suite("Client error messages")
+struct VarlinkClientErrorTests {
+    /// The timeout is written as every number of exitready is, sign included.
+    @Test func timeoutsAreWrittenWithOneDecimal() {
+        #expect(VarlinkClientError.timedOut(path: "/run/s", seconds: 2.25).description == "no answer from /run/s within 2.3 s")
+        #expect(VarlinkClientError.timedOut(path: "/run/s", seconds: -0.5).description == "no answer from /run/s within -0.5 s")
+    }
+}
