@@ -29,26 +29,6 @@ struct FamilyResult {
     }
 }
 
-/// One weighted check: `fraction` (the spec's f) of `points` earned.
-struct Check {
-    var code: FindingCode
-    var subject: String? = nil
-    var points: Double
-    var fraction: Double
-    /// Why points were lost; only read when fraction < 1.
-    var detail: FindingDetail
-}
-
-/// Points a check lost within its family.
-struct Loss {
-    var code: FindingCode
-    var subject: String? = nil
-    var lost: Double
-    /// The f of the check for this subject; decides between `warning` (0) and `info`.
-    var fraction: Double
-    var detail: FindingDetail
-}
-
 /// `recency(d, L)`: 1 when the date is at most L days old, 0.5 when at most 2L, else 0 (also when absent).
 func recency(_ day: Day?, limit: Int, today: Day) -> Double {
     guard let day else { return 0 }

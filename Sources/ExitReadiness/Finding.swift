@@ -38,12 +38,3 @@ public struct Finding: Sendable, Equatable {
         }
     }
 }
-
-public enum Severity: String, Sendable, CaseIterable {
-    case info, warning, critical, security
-}
-
-/// The four scored families plus the timeline, which only warns.
-public enum Family: String, Sendable, CaseIterable {
-    case contract, dataroom, processes, staff, timeline
-}

@@ -1,0 +1,20 @@
+/// One contract's readiness: scores, band, exit timeline and every finding.
+public struct ContractScore: Sendable, Equatable {
+    public var id: String
+    public var supplier: String
+    public var service: String
+    public var criticality: Criticality
+    public var status: ContractStatus
+    /// Overall score, unrounded, after caps.
+    public var score: Double
+    public var band: Band
+    public var families: FamilyScores
+    public var termEnd: Day
+    public var noticeDeadline: Day
+    /// Term end plus termination assistance: how long key persons must stay.
+    public var exitHorizon: Day
+    /// Sorted in report order.
+    public var findings: [Finding]
+
+    public var roundedScore: Double { roundHalfAwayFromZero(score, decimals: 1) }
+}

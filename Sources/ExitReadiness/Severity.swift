@@ -1,0 +1,3 @@
+public enum Severity: String, Sendable, CaseIterable {
+    case info, warning, critical, security
+}
