@@ -85,6 +85,7 @@ let package = Package(
         .testTarget(name: "ExitReadinessInventoryTests", dependencies: ["ExitReadinessInventory"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ExitReadinessDataroomTests", dependencies: ["ExitReadinessDataroom", "ExitReadinessStore"]),
         .testTarget(name: "ExitReadinessStoreTests", dependencies: ["ExitReadinessStore"]),
+        .testTarget(name: "ExitReadinessReportTests", dependencies: ["ExitReadinessReport"]),
         .testTarget(
             name: "ExitReadinessProtocolTests",
             dependencies: ["ExitReadinessProtocol"]
