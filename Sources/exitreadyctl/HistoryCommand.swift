@@ -19,9 +19,12 @@ struct HistoryCommand: ParsableCommand {
                                             valueName: "YYYY-MM-DD|Nd"))
     var since: OnlineSince?
 
-    @Option(name: .long, help: ArgumentHelp("At most this many evaluations, newest first (the daemon's default is 100).",
+    @Option(name: .long, help: ArgumentHelp("At most this many days, newest first, or evaluations with --every (the daemon's default is 100).",
                                             valueName: "n"))
     var limit: Int?
+
+    @Flag(name: .long, help: "Show every evaluation, not only the last of each day.")
+    var every = false
 
     @OptionGroup var online: OnlineOptions
 
@@ -30,7 +33,7 @@ struct HistoryCommand: ParsableCommand {
     }
 
     func run() throws {
-        let reply = OnlineClient.call(.getHistory(contract: contract, since: since?.day, limit: limit), options: online)
+        let reply = OnlineClient.call(.getHistory(contract: contract, since: since?.day, limit: limit, every: every), options: online)
         if online.json {
             Output.out(reply)
         } else {
