@@ -68,18 +68,18 @@ struct DaemonBackend: MonitorBackend {
                         ("contract", contract.json(today: snapshot.evaluation.evaluated))] + snapshot.staleFields)
     }
 
-    func history(contract: String?, since: Day?, limit: Int?) async throws(MonitorError) -> JSONValue {
+    func history(contract: String?, since: Day?, limit: Int?, every: Bool) async throws(MonitorError) -> JSONValue {
         let limit = try Self.validLimit(limit)
         do {
             if let contract, await state.snapshot?.evaluation.contract(withID: contract) == nil,
                try !store.hasHistory(contract: contract) {
                 throw MonitorError.contractNotFound(contract)
             }
-            let points = try store.history(contract: contract, since: since?.iso, limit: limit)
-            return .object([("entries", .array(points.map { point in
+            let page = try store.history(contract: contract, since: since?.iso, limit: limit, every: every)
+            return .object([("entries", .array(page.points.map { point in
                 .object([("evaluated_at", .string(Timestamp.rfc3339(point.evaluatedAt))), ("day", .string(point.day)),
                          ("contract", .string(contract)), ("score", .number(point.score)), ("band", .string(point.band))])
-            }))])
+            })), ("truncated", .bool(page.truncated))])
         } catch let error as MonitorError {
             throw error
         } catch {

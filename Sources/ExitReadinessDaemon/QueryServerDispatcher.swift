@@ -90,8 +90,8 @@ final class QueryServerDispatcher: Sendable {
             case .getStatus: parameters = await backend.status()
             case .getScores: parameters = try await backend.scores()
             case .getContract(let id): parameters = try await backend.contract(id: id)
-            case .getHistory(let contract, let since, let limit):
-                parameters = try await backend.history(contract: contract, since: since, limit: limit)
+            case .getHistory(let contract, let since, let limit, let every):
+                parameters = try await backend.history(contract: contract, since: since, limit: limit, every: every)
             case .getAlerts(let since, let limit): parameters = try await backend.alerts(since: since, limit: limit)
             case .evaluate: parameters = try await backend.evaluate()
             case .reload: parameters = try await backend.reload()

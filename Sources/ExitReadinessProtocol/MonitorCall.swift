@@ -6,7 +6,8 @@ public enum MonitorCall: Sendable, Equatable {
     case getStatus
     case getScores
     case getContract(id: String)
-    case getHistory(contract: String?, since: Day?, limit: Int?)
+    /// `every` false: one point per day, the last evaluation of each.
+    case getHistory(contract: String?, since: Day?, limit: Int?, every: Bool)
     case getAlerts(since: Day?, limit: Int?)
     case watch
     case evaluate
@@ -26,9 +27,10 @@ public enum MonitorCall: Sendable, Equatable {
             let reader = try VarlinkParameters(parameters, declared: ["id"])
             self = .getContract(id: try reader.string("id"))
         case "GetHistory":
-            let reader = try VarlinkParameters(parameters, declared: ["contract", "since", "limit"])
+            let reader = try VarlinkParameters(parameters, declared: ["contract", "since", "limit", "every"])
             self = .getHistory(contract: try reader.optionalString("contract"), since: try reader.optionalDay("since"),
-                               limit: try reader.optionalInt("limit", in: 1...Int.max))
+                               limit: try reader.optionalInt("limit", in: 1...Int.max),
+                               every: try reader.optionalBool("every") ?? false)
         case "GetAlerts":
             let reader = try VarlinkParameters(parameters, declared: ["since", "limit"])
             self = .getAlerts(since: try reader.optionalDay("since"), limit: try reader.optionalInt("limit", in: 1...Int.max))
@@ -58,10 +60,11 @@ public enum MonitorCall: Sendable, Equatable {
         var members: [(String, JSONValue)] = []
         switch self {
         case .getContract(let id): members.append(("id", .string(id)))
-        case .getHistory(let contract, let since, let limit):
+        case .getHistory(let contract, let since, let limit, let every):
             if let contract { members.append(("contract", .string(contract))) }
             if let since { members.append(("since", .string(since.iso))) }
             if let limit { members.append(("limit", .integer(limit))) }
+            if every { members.append(("every", .bool(true))) }
         case .getAlerts(let since, let limit):
             if let since { members.append(("since", .string(since.iso))) }
             if let limit { members.append(("limit", .integer(limit))) }

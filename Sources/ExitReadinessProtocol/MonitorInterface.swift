@@ -155,9 +155,13 @@ method GetContract(id: string) -> (
 )
 
 # Stored evaluations, newest first: of one contract, or of the portfolio when contract is
-# omitted. since: YYYY-MM-DD; limit: at most this many entries (default 100).
-method GetHistory(contract: ?string, since: ?string, limit: ?int) -> (
-  entries: []HistoryEntry
+# omitted. By default one entry per day, the last evaluation of that day; every: true gives
+# every evaluation (a client that sends no every, as clients before it did, gets daily
+# entries). since: YYYY-MM-DD; limit: at most this many entries, days or evaluations
+# (default 100). truncated: the limit left out older entries that match.
+method GetHistory(contract: ?string, since: ?string, limit: ?int, every: ?bool) -> (
+  entries: []HistoryEntry,
+  truncated: bool
 )
 
 # Alerts raised, newest first. since: YYYY-MM-DD, from that local midnight on (the daemon's

@@ -42,6 +42,13 @@ public struct VarlinkParameters {
         return number
     }
 
+    /// A `?bool`.
+    public func optionalBool(_ name: String) throws(VarlinkServiceError) -> Bool? {
+        guard let value = value(name) else { return nil }
+        guard let flag = value.boolValue else { throw .invalidParameter(parameter: name) }
+        return flag
+    }
+
     /// A `?string` holding a `YYYY-MM-DD` date.
     public func optionalDay(_ name: String) throws(VarlinkServiceError) -> Day? {
         guard let text = try optionalString(name) else { return nil }

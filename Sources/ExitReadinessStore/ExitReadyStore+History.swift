@@ -68,6 +68,13 @@ public struct HistoryPoint: Sendable, Equatable {
     public var band: String?
 }
 
+/// The points of a score's history that one request asked for, newest first.
+public struct HistoryPage: Sendable, Equatable {
+    public var points: [HistoryPoint]
+    /// True when the limit left out older points that match.
+    public var truncated: Bool
+}
+
 extension ExitReadyStore {
     /// Stores an evaluation with the alerts it raised and the alert state after it, in one
     /// transaction: after a crash either all of it is there or none.
@@ -109,22 +116,45 @@ extension ExitReadyStore {
     }
 
     /// Stored evaluations of a contract (or of the portfolio when `contract` is nil), newest
-    /// first, from `since` (`YYYY-MM-DD`) on.
-    public func history(contract: String?, since: String?, limit: Int) throws -> [HistoryPoint] {
+    /// first, from `since` (`YYYY-MM-DD`) on: every one when `every` is true, else one per
+    /// `day`, the last evaluated that day. At most `limit` points; `truncated` says whether
+    /// older ones that match were left out.
+    public func history(contract: String?, since: String?, limit: Int, every: Bool) throws -> HistoryPage {
         try pool.read { db in
-            let rows: [Row]
-            if let contract {
-                rows = try Row.fetchAll(db, sql: """
-                    SELECT e.evaluated_at, e.day, s.score, s.band FROM contract_scores s JOIN evaluations e ON e.id = s.evaluation_id
-                    WHERE s.contract = ? AND e.day >= ? ORDER BY e.id DESC LIMIT ?
-                    """, arguments: [contract, since ?? "", limit])
-            } else {
-                rows = try Row.fetchAll(db, sql: """
-                    SELECT evaluated_at, day, portfolio_score, portfolio_band FROM evaluations
-                    WHERE day >= ? ORDER BY id DESC LIMIT ?
-                    """, arguments: [since ?? "", limit])
-            }
-            return rows.map { HistoryPoint(evaluatedAt: $0[0], day: $0[1], score: $0[2], band: $0[3]) }
+            var arguments: StatementArguments = contract.map { [$0] } ?? []
+            // One row more than asked shows whether the limit cut anything.
+            arguments += [since ?? "", limit + 1]
+            let rows = try Row.fetchAll(db, sql: Self.historyQuery(ofContract: contract != nil, every: every), arguments: arguments)
+            let points = rows.prefix(limit).map { HistoryPoint(evaluatedAt: $0[0], day: $0[1], score: $0[2], band: $0[3]) }
+            return HistoryPage(points: Array(points), truncated: rows.count > limit)
+        }
+    }
+
+    /// The query behind `history`: its arguments are the contract (when `ofContract`), the
+    /// first day and the limit. In the daily queries SQLite takes the bare columns from the
+    /// row holding max(evaluated_at), the day's last evaluation.
+    static func historyQuery(ofContract: Bool, every: Bool) -> String {
+        switch (ofContract, every) {
+        case (true, true):
+            """
+            SELECT e.evaluated_at, e.day, s.score, s.band FROM contract_scores s JOIN evaluations e ON e.id = s.evaluation_id
+            WHERE s.contract = ? AND e.day >= ? ORDER BY e.id DESC LIMIT ?
+            """
+        case (true, false):
+            """
+            SELECT max(e.evaluated_at), e.day, s.score, s.band FROM contract_scores s JOIN evaluations e ON e.id = s.evaluation_id
+            WHERE s.contract = ? AND e.day >= ? GROUP BY e.day ORDER BY e.day DESC LIMIT ?
+            """
+        case (false, true):
+            """
+            SELECT evaluated_at, day, portfolio_score, portfolio_band FROM evaluations
+            WHERE day >= ? ORDER BY id DESC LIMIT ?
+            """
+        case (false, false):
+            """
+            SELECT max(evaluated_at), day, portfolio_score, portfolio_band FROM evaluations
+            WHERE day >= ? GROUP BY day ORDER BY day DESC LIMIT ?
+            """
         }
     }
 

@@ -168,6 +168,11 @@ extension ExitReadyStore {
             // as a plain walk of the dataroom would score it.
             try db.execute(sql: "ALTER TABLE scan_folders ADD COLUMN unreadable INTEGER NOT NULL DEFAULT 0")
         }
+        migrator.registerMigration("v5-evaluations-by-day") { db in
+            // The daily history (the last evaluation of each day) reads the newest days first
+            // from this index instead of grouping every stored evaluation.
+            try db.execute(sql: "CREATE INDEX evaluations_by_day ON evaluations (day, evaluated_at)")
+        }
         return migrator
     }()
 }

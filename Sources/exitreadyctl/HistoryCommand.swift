@@ -19,9 +19,12 @@ struct HistoryCommand: ParsableCommand {
                                             valueName: "YYYY-MM-DD|Nd"))
     var since: OnlineSince?
 
-    @Option(name: .long, help: ArgumentHelp("At most this many evaluations, newest first (the daemon's default is 100).",
+    @Option(name: .long, help: ArgumentHelp("At most this many days, newest first, or evaluations with --every (the daemon's default is 100).",
                                             valueName: "n"))
     var limit: Int?
+
+    @Flag(name: .long, help: "Show every evaluation, not only the last of each day.")
+    var every = false
 
     @OptionGroup var online: OnlineOptions
 
@@ -30,39 +33,88 @@ struct HistoryCommand: ParsableCommand {
     }
 
     func run() throws {
-        let reply = OnlineClient.call(.getHistory(contract: contract, since: since?.day, limit: limit), options: online)
+        let reply = OnlineClient.call(.getHistory(contract: contract, since: since?.day, limit: limit, every: every), options: online)
         if online.json {
             Output.out(reply)
         } else {
-            Output.out(Self.render(reply["entries"]?.arrayValue ?? [], contract: contract, since: since?.day,
-                                   style: TerminalStyle.forStandardOutput()))
+            // Not on a terminal (a pipe, a file) the sparkline still gets a line's worth of cells.
+            let style = TerminalStyle.forStandardOutput()
+            Output.out(Self.render(reply["entries"]?.arrayValue ?? [], contract: contract, since: since?.day, every: every,
+                                   truncated: reply["truncated"]?.boolValue ?? false, width: style.width ?? 80, style: style))
         }
         Output.finish(status: 0)
     }
 
-    /// A title with the sparkline, then the entries newest first.
-    static func render(_ entries: [JSONValue], contract: String?, since: Day?, style: TerminalStyle) -> String {
+    /// A title with the sparkline, the entries newest first, and a note when the limit cut older
+    /// ones. No line is wider than `width`, but for the table's day, score and band (28 columns).
+    static func render(_ entries: [JSONValue], contract: String?, since: Day?, every: Bool, truncated: Bool, width: Int,
+                       style: TerminalStyle) -> String {
         let subject = contract ?? "the portfolio"
         guard !entries.isEmpty else {
             return "No stored evaluations of \(subject)" + (since.map { " since \($0.iso)" } ?? "") + ".\n"
         }
+        let unit = every ? "evaluation" : "day"
         let scores = entries.reversed().map { $0["score"]?.doubleValue }
-        let first = scores.compactMap { $0 }.first
-        let last = scores.compactMap { $0 }.last
-        var title = style.paint("History of \(subject)", .bold) + "  " + Sparkline.render(scores)
-        if let first, let last {
-            title += "  \(DecimalText.fixed(first, 1)) → \(DecimalText.fixed(last, 1))"
+        var text = title(label: "History of \(subject)", scores: scores, unit: unit, width: width, style: style) + "\n\n"
+        // The time column goes first when the table would not fit.
+        let fits = table(entries, withTime: true, style: .plain).render().split(separator: "\n").allSatisfy { $0.count <= width }
+        text += table(entries, withTime: fits, style: style).render(style: style) + "\n"
+        if truncated {
+            let newest = entries.count == 1 ? unit : "\(entries.count) \(unit)s"
+            text += "\n" + wrap("Showing the newest \(newest); older ones were cut: use --limit or --since.", width: width) + "\n"
         }
-        title += " (\(entries.count) evaluation\(entries.count == 1 ? "" : "s"), oldest to newest)"
-        var table = TextTable([.init("EVALUATED AT"), .init("DAY"), .init("SCORE", .right), .init("BAND")])
+        return text
+    }
+
+    /// The title line within `width` columns: the label, the sparkline (oldest to newest),
+    /// first → last and the count. The sparkline takes the room the text leaves, but no less
+    /// than 8 cells (one per point when fewer): to keep that room, the words "oldest to
+    /// newest", then the count, then the range are left out, and last the label is shortened.
+    static func title(label: String, scores: [Double?], unit: String, width: Int, style: TerminalStyle) -> String {
+        let present = scores.compactMap { $0 }
+        let range = present.first.map { "\(DecimalText.fixed($0, 1)) → \(DecimalText.fixed(present[present.count - 1], 1))" }
+        let count = "\(scores.count) \(unit)\(scores.count == 1 ? "" : "s")"
+        let tails = [[range, "(\(count), oldest to newest)"], [range, "(\(count))"], [range], []].map { parts in
+            let shown = parts.compactMap { $0 }
+            return shown.isEmpty ? "" : "  " + shown.joined(separator: " ")
+        }
+        let cells = min(scores.count, 8)
+        for tail in tails where width - label.count - 2 - tail.count >= cells {
+            return style.paint(label, .bold) + "  " + Sparkline.render(scores, width: width - label.count - 2 - tail.count) + tail
+        }
+        let room = width - 2 - cells
+        let short = room < 1 ? "" : label.count <= room ? label : String(label.prefix(room - 1)) + "…"
+        return short.isEmpty ? Sparkline.render(scores, width: width)
+            : style.paint(short, .bold) + "  " + Sparkline.render(scores, width: width - short.count - 2)
+    }
+
+    /// The entries as a table, with or without the time of each evaluation.
+    private static func table(_ entries: [JSONValue], withTime: Bool, style: TerminalStyle) -> TextTable {
+        var table = TextTable((withTime ? [.init("EVALUATED AT")] : []) + [.init("DAY"), .init("SCORE", .right), .init("BAND")])
         for entry in entries {
             let band = entry["band"]?.stringValue ?? "-"
-            table.add(styled: [
-                plain(entry["evaluated_at"]?.stringValue ?? "?"), plain(entry["day"]?.stringValue ?? "?"),
+            let time = withTime ? [plain(entry["evaluated_at"]?.stringValue ?? "?")] : []
+            table.add(styled: time + [
+                plain(entry["day"]?.stringValue ?? "?"),
                 plain(entry["score"]?.doubleValue.map { DecimalText.fixed($0, 1) } ?? "-"), (band, style.band(band)),
             ])
         }
-        return title + "\n\n" + table.render(style: style) + "\n"
+        return table
+    }
+
+    /// Words in lines of at most `width` columns (a longer word has a line of its own).
+    private static func wrap(_ text: String, width: Int) -> String {
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ") {
+            if !line.isEmpty && line.count + 1 + word.count > width {
+                lines.append(line)
+                line = ""
+            }
+            line += (line.isEmpty ? "" : " ") + word
+        }
+        lines.append(line)
+        return lines.joined(separator: "\n")
     }
 
     private static func plain(_ text: String) -> (plain: String, shown: String) { (text, text) }

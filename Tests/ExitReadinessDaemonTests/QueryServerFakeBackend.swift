@@ -106,11 +106,11 @@ final class QueryServerFakeBackend: MonitorBackend {
         return .object([("evaluated", scores["evaluated"] ?? .null), ("contract", contract)])
     }
 
-    func history(contract: String?, since: Day?, limit: Int?) async throws(MonitorError) -> JSONValue {
+    func history(contract: String?, since: Day?, limit: Int?, every: Bool) async throws(MonitorError) -> JSONValue {
         count("history")
         let entry: JSONValue = .object([("day", .string(since?.iso ?? "none")), ("contract", .string(contract)),
-                                        ("limit", limit.map { .integer($0) } ?? .null)])
-        return .object([("entries", .array([entry]))])
+                                        ("limit", limit.map { .integer($0) } ?? .null), ("every", .bool(every))])
+        return .object([("entries", .array([entry])), ("truncated", .bool(false))])
     }
 
     func alerts(since: Day?, limit: Int?) async throws(MonitorError) -> JSONValue {

@@ -62,9 +62,9 @@ struct QueryServerTests {
         #expect(contract.parameters["contract"]?["id"] == .string("alpha"))
         let missing = try await server.call(.getContract(id: "nope"))
         #expect(missing == .error("io.exitready.Monitor.ContractNotFound", parameters: .object([("id", .string("nope"))])))
-        let history = try await server.call(.getHistory(contract: "alpha", since: Day(iso: "2026-09-02"), limit: 7))
+        let history = try await server.call(.getHistory(contract: "alpha", since: Day(iso: "2026-09-02"), limit: 7, every: true))
         #expect(history.parameters["entries"] == .array([.object([("day", .string("2026-09-02")), ("contract", .string("alpha")),
-                                                                   ("limit", .integer(7))])]))
+                                                                   ("limit", .integer(7)), ("every", .bool(true))])]))
         try await server.stop()
     }
 
@@ -115,7 +115,7 @@ struct QueryServerTests {
             switch index % 4 {
             case 0: VarlinkCall(method: "org.varlink.service.GetInfo")
             case 1: MonitorCall.getContract(id: index % 8 == 1 ? "alpha" : "missing-\(index)").varlinkCall
-            case 2: MonitorCall.getHistory(contract: "c\(index)", since: nil, limit: index).varlinkCall
+            case 2: MonitorCall.getHistory(contract: "c\(index)", since: nil, limit: index, every: false).varlinkCall
             default: VarlinkCall(method: "io.exitready.Monitor.Nothing\(index)")
             }
         }

@@ -20,9 +20,11 @@ struct ExitReadyStoreTests {
     @Test func migrationsApplyOnceAndTheFileIsSound() throws {
         let database = try TemporaryDatabase()
         let store = try ExitReadyStore(path: database.path)
-        #expect(try store.appliedMigrations() == ["v1-scan-cache", "v2-history-and-alerts", "v3-database-identity", "v4-unreadable-folders"])
+        #expect(try store.appliedMigrations() == ["v1-scan-cache", "v2-history-and-alerts", "v3-database-identity", "v4-unreadable-folders",
+                                                 "v5-evaluations-by-day"])
         let reopened = try ExitReadyStore(path: database.path)
-        #expect(try reopened.appliedMigrations() == ["v1-scan-cache", "v2-history-and-alerts", "v3-database-identity", "v4-unreadable-folders"])
+        #expect(try reopened.appliedMigrations() == ["v1-scan-cache", "v2-history-and-alerts", "v3-database-identity", "v4-unreadable-folders",
+                                                     "v5-evaluations-by-day"])
         #expect(try reopened.integrityCheck() == "ok")
         #expect(try reopened.databaseID() == (try store.databaseID()))
         #expect(try store.databaseID().count >= 16)
