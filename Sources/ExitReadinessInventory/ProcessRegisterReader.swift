@@ -20,7 +20,12 @@ struct ProcessRegisterReader {
         var processes = ContractRegister<ProcessRecord>()
         var known = KnownContracts(knownContracts)
         for source in sources {
-            Self.table.read(source, diagnostics: &diagnostics) { row in
+            Self.table.read(source, diagnostics: &diagnostics, claim: { row in
+                if let (contract, process) = row.uncheckedIdentity(contractColumn: Column.contract, idColumn: Column.process),
+                   known.contains(contract) {
+                    _ = processes.claim(process, in: contract, at: .init(file: row.file, line: row.line))
+                }
+            }) { row in
                 let errors = row.diagnostics.count
                 // A process id counts as taken even when other cells of its row are wrong.
                 let identity = row.identity(contractColumn: Column.contract, idColumn: Column.process, idName: "process",
