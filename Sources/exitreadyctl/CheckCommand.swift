@@ -44,7 +44,9 @@ struct CheckCommand: ParsableCommand {
         } else {
             today = LocalCalendar.today()
         }
-        let evaluation = try OfflineEvaluation.run(inventory: paths.inventory, checklist: paths.checklist,
+        let checklist = paths.checklistLocation
+        if paths.checklist == nil { Output.error("exitreadyctl: \(checklist)") }
+        let evaluation = try OfflineEvaluation.run(inventory: paths.inventory, checklist: checklist.path,
                                                    dataroom: dataroom, database: database, today: today)
         let style = TerminalStyle.forStandardOutput()
         if let contract {

@@ -16,10 +16,17 @@ struct ValidateCommand: ParsableCommand {
     var json = false
 
     func run() throws {
+        let checklistLocation = paths.checklistLocation
+        // Which checklist was read is said first; under --json, standard output is the array alone.
+        if json {
+            Output.error(checklistLocation.description)
+        } else {
+            Output.out(TerminalSafe.escape(checklistLocation.description) + "\n")
+        }
         var diagnostics: [Diagnostic] = []
         var summary: [String] = []
         do {
-            let checklist = try ChecklistReader().read(path: paths.checklist)
+            let checklist = try ChecklistReader().read(path: checklistLocation.path)
             summary.append("checklist \(checklist.requirements.count) requirements")
         } catch {
             diagnostics += error.diagnostics
