@@ -18,6 +18,8 @@ struct CSVTable {
         /// For each allowed column, the index of its field, or nil when the header lacks it.
         let fieldIndex: [Int?]
         var diagnostics: [Diagnostic] = []
+        /// Likely mistakes that do not stop the row from being used.
+        var warnings: [Diagnostic] = []
 
         var line: Int { fields[0].line }
         var file: String { reader.file }
@@ -120,6 +122,12 @@ struct CSVTable {
             diagnostics.append(reader.diagnostic(at: field, message))
         }
 
+        mutating func warn(_ field: CSVReader.Field, _ message: String) {
+            var warning = reader.diagnostic(at: field, message)
+            warning.severity = .warning
+            warnings.append(warning)
+        }
+
         func location(_ column: Int) -> Diagnostic {
             let field = fieldIndex[column].map { fields[$0] } ?? fields[0]
             return reader.diagnostic(at: field, "")
@@ -132,7 +140,8 @@ struct CSVTable {
         case bytes([UInt8], name: String)
     }
 
-    /// Reads the register; `body` gets every well-formed data row. A row with more or fewer fields than the header is
+    /// Reads the register; `body` gets every well-formed data row, with its diagnostics and
+    /// warnings collected afterwards. A row with more or fewer fields than the header is
     /// reported once, at its first extra field (or its start), and only handed to `claim`: its
     /// cells may be shifted, so it is used for nothing but its id.
     func read(_ source: Source, diagnostics: inout [Diagnostic], claim: (Row) -> Void, body: (inout Row) -> Void) {
@@ -186,7 +195,7 @@ struct CSVTable {
                     continue
                 }
                 body(&row)
-                diagnostics += row.diagnostics
+                diagnostics += row.diagnostics + row.warnings
             }
         } catch {
             diagnostics.append(error)
