@@ -33,6 +33,7 @@ struct DaemonBackend: MonitorBackend {
             ("next_evaluation", .string(status.nextEvaluation.map(Timestamp.rfc3339))),
             ("inventory_revision", .string(status.inventoryRevision)),
             ("inventory_errors", .array(status.inventoryErrors.map(Self.json))),
+            ("inventory_warnings", .array(status.inventoryWarnings.map(Self.json))),
             ("dataroom", .string(status.dataroom)),
             ("portfolio", status.snapshot?.evaluation.portfolio.json ?? .null),
             ("configuration_error", status.configurationError.map(Self.json) ?? .null),

@@ -24,6 +24,12 @@ struct EvaluationCycle {
         /// Revision of the inventory being scored.
         var validRevision: String?
         var errors: [Diagnostic] = []
+        /// Warnings of the files last read (dates in the future): they do not stop scoring.
+        var warnings: [Diagnostic] = []
+        /// The day the files were last read: warnings compare dates with it.
+        var readDay: Day?
+        /// Warnings already logged, so that each is logged once.
+        var loggedWarnings: Set<String> = []
         /// Problems already logged, so that a lasting condition is logged once, not per cycle.
         var loggedProblems: Set<String> = []
         /// Scan problems per contract folder at the last scan, logged when the count changes.
@@ -100,24 +106,39 @@ struct EvaluationCycle {
         return outcome
     }
 
-    /// Re-reads the inventory when its files changed; keeps the last valid one on errors.
+    /// Re-reads the inventory when its files changed (or the day did: warnings compare dates
+    /// with it); keeps the last valid one on errors.
     private func readInventory(_ memory: inout Memory) {
         let revision = InventoryRevision.compute(directory: configuration.inventoryDirectory, checklist: configuration.checklist)
-        guard revision != memory.readRevision || memory.inventory == nil && memory.errors.isEmpty else { return }
+        guard revision != memory.readRevision || today != memory.readDay || memory.inventory == nil && memory.errors.isEmpty
+        else { return }
         memory.readRevision = revision
+        memory.readDay = today
         do {
             let checklist = try ChecklistReader().read(path: configuration.checklist)
-            let inventory = try InventoryReader().read(directory: configuration.inventoryDirectory)
+            let result = try InventoryReader(today: today).readWithWarnings(directory: configuration.inventoryDirectory)
             memory.checklist = checklist
-            memory.inventory = inventory
+            memory.inventory = result.inventory
             memory.validRevision = revision
             memory.errors = []
-            logger.info("inventory revision \(revision): \(inventory.contracts.count) contracts")
+            memory.warnings = result.warnings
+            logger.info("inventory revision \(revision): \(result.inventory.contracts.count) contracts")
         } catch {
             memory.errors = error.diagnostics
+            memory.warnings = error.warnings
             let consequence = memory.inventory == nil ? "nothing can be scored until it is fixed"
                 : "scoring continues on revision \(memory.validRevision ?? "?")"
             logger.error("the inventory has \(error.diagnostics.count) error(s); \(consequence)")
+        }
+        logWarnings(&memory)
+    }
+
+    /// Logs each inventory warning once (a date in the future is almost always a typo; the
+    /// score takes it as it is).
+    private func logWarnings(_ memory: inout Memory) {
+        for warning in memory.warnings {
+            let line = Self.journalSafe(warning)
+            if memory.loggedWarnings.insert(line).inserted { logger.warning("inventory: \(line)") }
         }
     }
 

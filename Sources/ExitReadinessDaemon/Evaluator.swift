@@ -95,14 +95,14 @@ final class Evaluator: Service, Sendable {
         let cycle = EvaluationCycle(configuration: configuration, store: store, logger: logger,
                                     today: date.today(), health: health)
         let started = MonotonicClock.seconds()
-        let (outcome, errors, revision) = await withCheckedContinuation { continuation in
+        let (outcome, problems, revision) = await withCheckedContinuation { continuation in
             thread.async { [self] in
                 health.began()
                 // Alerts the journal refused at an earlier evaluation go out first.
                 delivery.deliverPending(afterCrash: false)
                 let result = self.memory.withLock { memory in
                     let outcome = cycle.run(memory: &memory)
-                    return (outcome, memory.errors, memory.validRevision)
+                    return (outcome, (errors: memory.errors, warnings: memory.warnings), memory.validRevision)
                 }
                 // Inside began/finished, so that the watchdog sees a journal that blocks.
                 delivery.deliver(result.0.alerts)
@@ -110,7 +110,7 @@ final class Evaluator: Service, Sendable {
                 continuation.resume(returning: result)
             }
         }
-        await state.setInventory(revision: revision, errors: errors)
+        await state.setInventory(revision: revision, errors: problems.errors, warnings: problems.warnings)
         if let dataroom = outcome.dataroom { await state.setDataroom(dataroom) }
         if let snapshot = outcome.snapshot {
             await state.publish(snapshot)

@@ -43,6 +43,8 @@ actor MonitorState {
     private(set) var nextEvaluation: Double?
     private(set) var inventoryRevision: String?
     private(set) var inventoryErrors: [Diagnostic] = []
+    /// Problems of the inventory files that do not stop scoring (dates in the future).
+    private(set) var inventoryWarnings: [Diagnostic] = []
     /// `ok`, `unreachable` or `unknown`.
     private(set) var dataroom = "unknown"
     /// The error of the last reload, which kept the previous configuration; nil once one succeeds.
@@ -62,9 +64,10 @@ actor MonitorState {
         for watcher in watchers.values { watcher.yield(reply) }
     }
 
-    func setInventory(revision: String?, errors: [Diagnostic]) {
+    func setInventory(revision: String?, errors: [Diagnostic], warnings: [Diagnostic]) {
         inventoryRevision = revision
         inventoryErrors = errors
+        inventoryWarnings = warnings
     }
 
     func setDataroom(_ state: String) { dataroom = state }
@@ -76,13 +79,14 @@ actor MonitorState {
         var nextEvaluation: Double?
         var inventoryRevision: String?
         var inventoryErrors: [Diagnostic]
+        var inventoryWarnings: [Diagnostic]
         var dataroom: String
         var configurationError: ConfigurationError?
     }
 
     var status: Status {
         Status(snapshot: snapshot, nextEvaluation: nextEvaluation, inventoryRevision: inventoryRevision,
-               inventoryErrors: inventoryErrors, dataroom: dataroom, configurationError: configurationError)
+               inventoryErrors: inventoryErrors, inventoryWarnings: inventoryWarnings, dataroom: dataroom, configurationError: configurationError)
     }
     func setNextEvaluation(_ time: Double?) { nextEvaluation = time }
 

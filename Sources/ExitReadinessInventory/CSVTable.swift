@@ -18,13 +18,16 @@ struct CSVTable {
         /// For each allowed column, the index of its field, or nil when the header lacks it.
         let fieldIndex: [Int?]
         var diagnostics: [Diagnostic] = []
+        /// Likely mistakes that do not stop the row from being used.
+        var warnings: [Diagnostic] = []
 
         var line: Int { fields[0].line }
         var file: String { reader.file }
 
-        /// The field of a column, nil when the column is absent or the cell empty.
+        /// The field of a column, nil when the column is absent or the cell empty (or missing,
+        /// in a row with too few fields).
         func field(_ column: Int) -> CSVReader.Field? {
-            guard let index = fieldIndex[column], !fields[index].isEmpty else { return nil }
+            guard let index = fieldIndex[column], index < fields.count, !fields[index].isEmpty else { return nil }
             return fields[index]
         }
 
@@ -102,6 +105,13 @@ struct CSVTable {
             return (contract, id)
         }
 
+        /// The row's contract and id as written, unchecked: what a row with the wrong number of
+        /// fields still tells, so that later rows are judged as if it had been read.
+        func uncheckedIdentity(contractColumn: Int, idColumn: Int) -> (contract: String, id: String)? {
+            guard let contract = text(contractColumn), let id = text(idColumn) else { return nil }
+            return (contract, id)
+        }
+
         private static func equal(_ text: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
             var text = text
             return text.utf8.count == bytes.count
@@ -110,6 +120,12 @@ struct CSVTable {
 
         mutating func report(_ field: CSVReader.Field, _ message: String) {
             diagnostics.append(reader.diagnostic(at: field, message))
+        }
+
+        mutating func warn(_ field: CSVReader.Field, _ message: String) {
+            var warning = reader.diagnostic(at: field, message)
+            warning.severity = .warning
+            warnings.append(warning)
         }
 
         func location(_ column: Int) -> Diagnostic {
@@ -124,15 +140,18 @@ struct CSVTable {
         case bytes([UInt8], name: String)
     }
 
-    /// Reads the register; `body` gets every well-formed data row.
-    func read(_ source: Source, diagnostics: inout [Diagnostic], body: (inout Row) -> Void) {
+    /// Reads the register; `body` gets every well-formed data row, with its diagnostics and
+    /// warnings collected afterwards. A row with more or fewer fields than the header is
+    /// reported once, at its first extra field (or its start), and only handed to `claim`: its
+    /// cells may be shifted, so it is used for nothing but its id.
+    func read(_ source: Source, diagnostics: inout [Diagnostic], claim: (Row) -> Void, body: (inout Row) -> Void) {
         switch source {
         case .file(let path):
             do {
                 var found: [Diagnostic] = []
                 try TextFile.withContents(path) { buffer in
                     var reader = CSVReader(bytes: buffer, file: path)
-                    read(&reader, diagnostics: &found, body: body)
+                    read(&reader, diagnostics: &found, claim: claim, body: body)
                 }
                 diagnostics += found
             } catch {
@@ -146,12 +165,13 @@ struct CSVTable {
                     return
                 }
                 var reader = CSVReader(bytes: buffer, file: name)
-                read(&reader, diagnostics: &diagnostics, body: body)
+                read(&reader, diagnostics: &diagnostics, claim: claim, body: body)
             }
         }
     }
 
-    private func read(_ reader: inout CSVReader, diagnostics: inout [Diagnostic], body: (inout Row) -> Void) {
+    private func read(_ reader: inout CSVReader, diagnostics: inout [Diagnostic], claim: (Row) -> Void,
+                      body: (inout Row) -> Void) {
         var fields: [CSVReader.Field] = []
         do {
             guard try reader.nextRecord(into: &fields) else {
@@ -163,14 +183,19 @@ struct CSVTable {
             let width = fields.count
             guard let fieldIndex = header(fields, reader, &diagnostics) else { return }
             while try reader.nextRecord(into: &fields) {
+                var row = Row(reader: reader, fields: fields, fieldIndex: fieldIndex)
                 guard fields.count == width else {
-                    diagnostics.append(reader.diagnostic(
-                        at: fields[0], "the row has \(fields.count) fields but the header has \(width)"))
+                    let expected = "expected \(width) columns as in the header"
+                    diagnostics.append(fields.count > width
+                        ? reader.diagnostic(at: fields[width], "an extra field: the row has \(fields.count) fields; "
+                            + "\(expected) (quote a value that holds a comma)")
+                        : reader.diagnostic(at: fields[0], "the row has \(fields.count) field\(fields.count == 1 ? "" : "s"); "
+                            + expected))
+                    claim(row)
                     continue
                 }
-                var row = Row(reader: reader, fields: fields, fieldIndex: fieldIndex)
                 body(&row)
-                diagnostics += row.diagnostics
+                diagnostics += row.diagnostics + row.warnings
             }
         } catch {
             diagnostics.append(error)

@@ -5,6 +5,9 @@ struct ContractFileReader {
     /// What the file stem says the id is; the `id` key must agree.
     let expectedID: String
     let fields: YAMLFieldReader
+    /// The evaluation date: a `reviewed`, `tested` or `last_audit` date after it gets a
+    /// warning; nil checks nothing.
+    var today: Day?
 
     static let topLevelKeys = [
         "id", "supplier", "service", "criticality", "start", "end", "notice_days", "renewal_months",
@@ -48,7 +51,7 @@ struct ContractFileReader {
             case "alternatives": alternatives = readAlternatives(value)
             case "financial_plan": financialPlan = readFinancialPlan(value)
             case "communication_plan": communicationPlan = fields.bool(value, key: key) ?? false
-            case "last_audit": lastAudit = fields.date(value, key: key)
+            case "last_audit": lastAudit = pastDate(value, key: key)
             case "kpi": kpi = readKPI(value)
             default: break
             }
@@ -87,13 +90,22 @@ struct ContractFileReader {
         for (key, value) in pairs where !fields.isNull(value) {
             switch key {
             case "document": plan.document = fields.documentPath(value, key: "exit_plan.document") ?? ""
-            case "reviewed": plan.reviewed = fields.date(value, key: "exit_plan.reviewed")
-            case "tested": plan.tested = fields.date(value, key: "exit_plan.tested")
+            case "reviewed": plan.reviewed = pastDate(value, key: "exit_plan.reviewed")
+            case "tested": plan.tested = pastDate(value, key: "exit_plan.tested")
             case "triggers": plan.triggers = readTriggers(value)
             default: break
             }
         }
         return plan
+    }
+
+    /// A date of something done, with a warning when it lies after the evaluation date.
+    private func pastDate(_ node: YAMLNode, key: String) -> Day? {
+        let day = fields.date(node, key: key)
+        if let day, let today, let warning = InventoryRules.futureDateWarning(day, key: key, today: today) {
+            fields.warn(at: node, warning)
+        }
+        return day
     }
 
     private func readTriggers(_ node: YAMLNode) -> Set<ExitTrigger> {

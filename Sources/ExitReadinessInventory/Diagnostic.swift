@@ -2,35 +2,54 @@ import ExitReadiness
 
 /// One problem in an input file, located so that an editor can jump to it.
 public struct Diagnostic: Error, Sendable, Equatable, CustomStringConvertible {
+    /// An error makes the input unusable; a warning points at a likely mistake in input that is
+    /// still used as written.
+    public enum Severity: String, Sendable {
+        case error, warning
+    }
+
     public var file: String
     /// 1-based.
     public var line: Int
     /// 1-based, in Unicode scalars.
     public var column: Int
     public var message: String
+    public var severity: Severity
 
     /// Control characters in the file name or message are escaped (`\u{1B}`), so that values
     /// copied from a hostile file cannot drive a terminal or truncate a journal field.
-    public init(file: String, line: Int, column: Int, message: String) {
+    public init(file: String, line: Int, column: Int, message: String, severity: Severity = .error) {
         self.file = TerminalSafe.escape(file)
         self.line = line
         self.column = column
         self.message = TerminalSafe.escape(message)
+        self.severity = severity
     }
 
-    /// `FILE:LINE:COLUMN: message`, the form compilers use.
-    public var description: String { "\(file):\(line):\(column): \(message)" }
+    /// `FILE:LINE:COLUMN: message` for an error, `FILE:LINE:COLUMN: warning: message` for a
+    /// warning: the forms compilers use.
+    public var description: String {
+        "\(file):\(line):\(column): \(severity == .warning ? "warning: " : "")\(message)"
+    }
+}
+
+extension [Diagnostic] {
+    /// In file order, then line and column.
+    public func sortedByPlace() -> [Diagnostic] {
+        sorted { lhs, rhs in (lhs.file, lhs.line, lhs.column) < (rhs.file, rhs.line, rhs.column) }
+    }
 }
 
 /// Every problem found while reading an inventory or checklist; nothing is used until there are none.
 public struct InventoryErrors: Error, Sendable, CustomStringConvertible {
-    /// In file order, then line and column.
+    /// The errors, in file order, then line and column.
     public var diagnostics: [Diagnostic]
+    /// The warnings found alongside them, in the same order.
+    public var warnings: [Diagnostic]
 
-    public init(_ diagnostics: [Diagnostic]) {
-        self.diagnostics = diagnostics.sorted { lhs, rhs in
-            (lhs.file, lhs.line, lhs.column) < (rhs.file, rhs.line, rhs.column)
-        }
+    public init(_ diagnostics: [Diagnostic], warnings: [Diagnostic] = []) {
+        self.diagnostics = diagnostics.sortedByPlace()
+        self.warnings = warnings.sortedByPlace()
     }
 
     public var description: String { diagnostics.map(\.description).joined(separator: "\n") }

@@ -11,10 +11,33 @@ import Synchronization
 ///
 /// Every file is read and every problem reported; the inventory is only returned when there are
 /// none. Contract files are parsed on all cores, the registers alongside them.
+///
+/// Given the evaluation date, the reader also warns about dates of things done that lie after
+/// it (`exit_plan.reviewed`, `exit_plan.tested`, `last_audit`, a process's `reviewed`): almost
+/// always typos, but the inventory is still used as written.
 public struct InventoryReader: Sendable {
-    public init() {}
+    /// An inventory without errors, and the warnings about it.
+    public struct ReadResult: Sendable {
+        public var inventory: Inventory
+        /// In file order, then line and column; each with severity `.warning`.
+        public var warnings: [Diagnostic]
+    }
 
+    /// The evaluation date; nil checks no dates against it.
+    public var today: Day?
+
+    public init(today: Day? = nil) {
+        self.today = today
+    }
+
+    /// The inventory; its warnings are left out (see `readWithWarnings`).
     public func read(directory: String) throws(InventoryErrors) -> Inventory {
+        try readWithWarnings(directory: directory).inventory
+    }
+
+    /// The inventory and its warnings; on errors, the thrown `InventoryErrors` carries the
+    /// warnings too.
+    public func readWithWarnings(directory: String) throws(InventoryErrors) -> ReadResult {
         let base = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
         var diagnostics: [Diagnostic] = []
         let contractsDirectory = base + "/contracts"
@@ -48,14 +71,19 @@ public struct InventoryReader: Sendable {
 
         let parts = readInParallel(yamlFiles: yamlFiles, staffFiles: staffFiles, processFiles: processFiles, known: known)
         diagnostics += parts.diagnostics
-        guard diagnostics.isEmpty else { throw InventoryErrors(diagnostics) }
-        return Inventory(contracts: parts.contracts, staffByContract: parts.staff, processesByContract: parts.processes)
+        let warnings = diagnostics.filter { $0.severity == .warning }
+        let errors = diagnostics.filter { $0.severity == .error }
+        guard errors.isEmpty else { throw InventoryErrors(errors, warnings: warnings) }
+        let inventory = Inventory(contracts: parts.contracts, staffByContract: parts.staff,
+                                  processesByContract: parts.processes)
+        return ReadResult(inventory: inventory, warnings: warnings.sortedByPlace())
     }
 
     private struct Parts: Sendable {
         var contracts: [Contract] = []
         var staff: [String: [StaffMember]] = [:]
         var processes: [String: [ProcessRecord]] = [:]
+        /// Errors and warnings.
         var diagnostics: [Diagnostic] = []
     }
 
@@ -80,7 +108,7 @@ public struct InventoryReader: Sendable {
             case .staff:
                 part.staff = StaffRegisterReader(knownContracts: known).read(staffFiles.map { .file($0) }, diagnostics: &part.diagnostics)
             case .processes:
-                part.processes = ProcessRegisterReader(knownContracts: known).read(processFiles.map { .file($0) }, diagnostics: &part.diagnostics)
+                part.processes = ProcessRegisterReader(knownContracts: known, today: today).read(processFiles.map { .file($0) }, diagnostics: &part.diagnostics)
             case .contracts(let range):
                 for (path, id) in yamlFiles[range] {
                     let fields = YAMLFieldReader(file: path)
@@ -91,10 +119,10 @@ public struct InventoryReader: Sendable {
                         part.diagnostics.append(error)
                         continue
                     }
-                    if let contract = ContractFileReader(expectedID: id, fields: fields).read(bytes) {
+                    if let contract = ContractFileReader(expectedID: id, fields: fields, today: today).read(bytes) {
                         part.contracts.append(contract)
                     }
-                    part.diagnostics += fields.diagnostics
+                    part.diagnostics += fields.diagnostics + fields.warnings
                 }
             }
             results.withLock { total in

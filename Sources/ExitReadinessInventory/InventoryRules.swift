@@ -1,3 +1,5 @@
+import ExitReadiness
+
 /// Rules shared by the contract files and the registers.
 enum InventoryRules {
     /// Day counts (notice, lead times, ages): up to a century.
@@ -18,6 +20,15 @@ enum InventoryRules {
             return "\(key): \(quoted(path)) leaves the contract's dataroom folder; \"..\" is not allowed"
         }
         return nil
+    }
+
+    /// The warning for a date that records something done (a review, a test, an audit) but lies
+    /// after the evaluation date, or nil. Such a date is almost always a typo; it is scored as
+    /// done today.
+    static func futureDateWarning(_ day: Day, key: String, today: Day) -> String? {
+        guard day > today else { return nil }
+        return "\(key): \(day.iso) is after the evaluation date \(today.iso); a date in the future is probably a "
+            + "typo (it is scored as if it were today)"
     }
 
     /// True when a segment of the path is exactly `..`.

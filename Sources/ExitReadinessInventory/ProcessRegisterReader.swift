@@ -5,6 +5,8 @@ import ExitReadiness
 struct ProcessRegisterReader {
     /// Contract ids of the inventory (from the contract file names).
     let knownContracts: Set<String>
+    /// The evaluation date: a `reviewed` date after it gets a warning; nil checks nothing.
+    var today: Day?
 
     private static let columns = [
         "contract", "process", "name", "kind", "owner", "document", "necessary", "standardizable", "transferable",
@@ -20,7 +22,12 @@ struct ProcessRegisterReader {
         var processes = ContractRegister<ProcessRecord>()
         var known = KnownContracts(knownContracts)
         for source in sources {
-            Self.table.read(source, diagnostics: &diagnostics) { row in
+            Self.table.read(source, diagnostics: &diagnostics, claim: { row in
+                if let (contract, process) = row.uncheckedIdentity(contractColumn: Column.contract, idColumn: Column.process),
+                   known.contains(contract) {
+                    _ = processes.claim(process, in: contract, at: .init(file: row.file, line: row.line))
+                }
+            }) { row in
                 let errors = row.diagnostics.count
                 // A process id counts as taken even when other cells of its row are wrong.
                 let identity = row.identity(contractColumn: Column.contract, idColumn: Column.process, idName: "process",
@@ -59,6 +66,9 @@ struct ProcessRegisterReader {
         let reviewed = row.date(Column.reviewed, "reviewed")
         guard row.diagnostics.count == errors, let name, let kind,
               let necessary, let standardizable, let transferable, let reviewed else { return nil }
+        if let today, let day = reviewed, let warning = InventoryRules.futureDateWarning(day, key: "reviewed", today: today) {
+            row.warn(row.field(Column.reviewed)!, warning)
+        }
         return ProcessRecord(contract: contract, process: process, name: name, kind: kind,
                              owner: row.text(Column.owner) ?? "", document: document,
                              necessary: necessary ?? .unknown, standardizable: standardizable ?? .unknown,

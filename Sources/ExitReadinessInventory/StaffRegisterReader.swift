@@ -30,7 +30,12 @@ struct StaffRegisterReader {
         var known = KnownContracts(knownContracts)
         var pending: [PendingSuccessor] = []
         for source in sources {
-            Self.table.read(source, diagnostics: &diagnostics) { row in
+            Self.table.read(source, diagnostics: &diagnostics, claim: { row in
+                if let (contract, person) = row.uncheckedIdentity(contractColumn: Column.contract, idColumn: Column.person),
+                   known.contains(contract) {
+                    _ = staff.claim(person, in: contract, at: .init(file: row.file, line: row.line))
+                }
+            }) { row in
                 let errors = row.diagnostics.count
                 // A person counts as registered (for duplicates and successors) even when other
                 // cells of the row are wrong, so one mistake gives one error.

@@ -9,6 +9,8 @@ import ExitReadiness
 final class YAMLFieldReader {
     let file: String
     private(set) var diagnostics: [Diagnostic] = []
+    /// Likely mistakes that do not stop the file from being used.
+    private(set) var warnings: [Diagnostic] = []
     /// Per mapping (by position), the allowed keys suggested for misspelt ones: a key reported
     /// as "did you mean X?" is not reported missing as well.
     private var suggestedKeys: [Position: Set<String>] = [:]
@@ -45,6 +47,10 @@ final class YAMLFieldReader {
 
     func report(at node: YAMLNode, _ message: String) {
         report(line: node.line, column: node.column, message)
+    }
+
+    func warn(at node: YAMLNode, _ message: String) {
+        warnings.append(Diagnostic(file: file, line: node.line, column: node.column, message: message, severity: .warning))
     }
 
     /// The key/value pairs of a mapping, checking keys against the allowed ones.

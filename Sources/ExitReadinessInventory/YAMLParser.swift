@@ -56,6 +56,10 @@ enum YAMLParser {
         var root: YAMLNode?
         var documents = 0
         var duplicates: [Failure] = []
+        /// Where the quoted scalar just read starts, and the line it ends on, when it runs over
+        /// several lines: a syntax error right after it most likely means its closing quote is
+        /// missing and the next quote of the file closed it instead.
+        var multilineQuote: (start: yaml_mark_t, endLine: Int)?
 
         mutating func run(_ parser: inout yaml_parser_t) throws(Failure) -> YAMLNode? {
             var event = yaml_event_t()
@@ -63,6 +67,7 @@ enum YAMLParser {
                 guard yaml_parser_parse(&parser, &event) == 1 else { throw syntaxError(parser) }
                 defer { yaml_event_delete(&event) }
                 let (line, column) = lines.position(event.start_mark)
+                multilineQuote = nil
                 switch event.type {
                 case YAML_STREAM_END_EVENT:
                     return root
@@ -76,6 +81,10 @@ enum YAMLParser {
                     let text = String(decoding: UnsafeBufferPointer(start: scalar.value, count: Int(scalar.length)), as: UTF8.self)
                     let node = YAMLNode(kind: .scalar(text, plain: scalar.style == YAML_PLAIN_SCALAR_STYLE),
                                         line: line, column: column)
+                    if scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE || scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE {
+                        let endLine = lines.position(event.end_mark).line
+                        if endLine > line { multilineQuote = (event.start_mark, endLine) }
+                    }
                     try add(node, anchor: Self.string(scalar.anchor))
                 case YAML_ALIAS_EVENT:
                     let name = Self.string(event.data.alias.anchor) ?? ""
@@ -143,25 +152,47 @@ enum YAMLParser {
             pointer.map { String(cString: $0) }
         }
 
-        /// The parser's error, placed where it can be fixed: a construct that runs to the end of
-        /// the file (an unclosed quote or bracket) is blamed where it starts.
+        /// The parser's error, placed where it can be fixed: a construct that was never closed
+        /// (a quote, a `[` or a `{`) is blamed where it starts, not where libyaml gave up on it.
+        ///
+        /// Such a construct is recognised by where the error lies: at the end of the file (the
+        /// construct ran to it), on the line where a quoted scalar spanning lines ends (the next
+        /// quote of the file closed it), or on a later line than the `[` or `{` whose entries
+        /// libyaml was parsing (editors keep a flow collection on one line).
         func syntaxError(_ parser: yaml_parser_t) -> Failure {
             let problem = parser.problem.map { String(cString: $0) } ?? "cannot parse"
             let mark = lines.position(parser.problem_mark)
+            let context = parser.context.map { String(cString: $0) }
             // Marks count characters (after a byte order mark), so the end of the file is the
             // character count, not the byte count.
-            if let context = parser.context.map({ String(cString: $0) }), Int(parser.problem_mark.index) >= lines.characters {
-                let start = lines.position(parser.context_mark)
-                // "while scanning a quoted scalar" → "quoted scalar"
-                let words = context.split(separator: " ")
-                let article = words.firstIndex { $0 == "a" || $0 == "an" }.map { $0 + 1 } ?? 0
-                let construct = words[article...].joined(separator: " ")
-                return Failure(line: start.line, column: start.column,
-                               message: "YAML syntax error: the \(construct) that starts here is never closed "
-                                   + "(\(problem) at line \(mark.line))")
+            if let context, Int(parser.problem_mark.index) >= lines.characters {
+                return neverClosed(Self.construct(context), startingAt: parser.context_mark,
+                                   because: "\(problem) at line \(mark.line)")
             }
-            let context = parser.context.map { " (\(String(cString: $0)))" } ?? ""
-            return Failure(line: mark.line, column: mark.column, message: "YAML syntax error: \(problem)\(context)")
+            if let quote = multilineQuote, quote.endLine == mark.line {
+                return neverClosed("quoted scalar", startingAt: quote.start,
+                                   because: "it ends at the next quote, on line \(mark.line): \(problem)")
+            }
+            if let context, context == "while parsing a flow sequence" || context == "while parsing a flow mapping",
+               lines.position(parser.context_mark).line < mark.line {
+                return neverClosed(Self.construct(context), startingAt: parser.context_mark,
+                                   because: "\(problem) at line \(mark.line)")
+            }
+            let shownContext = context.map { " (\($0))" } ?? ""
+            return Failure(line: mark.line, column: mark.column, message: "YAML syntax error: \(problem)\(shownContext)")
+        }
+
+        private func neverClosed(_ construct: String, startingAt start: yaml_mark_t, because reason: String) -> Failure {
+            let (line, column) = lines.position(start)
+            return Failure(line: line, column: column,
+                           message: "YAML syntax error: the \(construct) that starts here is never closed (\(reason))")
+        }
+
+        /// "while scanning a quoted scalar" → "quoted scalar".
+        private static func construct(_ context: String) -> String {
+            let words = context.split(separator: " ")
+            let article = words.firstIndex { $0 == "a" || $0 == "an" }.map { $0 + 1 } ?? 0
+            return words[article...].joined(separator: " ")
         }
     }
 }

@@ -119,7 +119,8 @@ type Bands (
 # why nothing is scored). dataroom: "ok", "unreachable" (scores carried over from the last
 # scan) or "unknown" (never scanned). configuration_error: the last reload (Reload or SIGHUP)
 # found the configuration invalid and kept the previous one in force; null once a reload
-# succeeds. bands: the thresholds in force.
+# succeeds. bands: the thresholds in force. inventory_warnings: problems of the inventory
+# files that do not stop scoring (a review, test or audit date after the evaluation date).
 method GetStatus() -> (
   version: string,
   started_at: string,
@@ -127,6 +128,7 @@ method GetStatus() -> (
   next_evaluation: ?string,
   inventory_revision: ?string,
   inventory_errors: []InventoryError,
+  inventory_warnings: []InventoryError,
   dataroom: string,
   portfolio: ?Portfolio,
   configuration_error: ?ConfigurationProblem,

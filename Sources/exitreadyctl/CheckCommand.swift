@@ -1,5 +1,6 @@
 import ArgumentParser
 import ExitReadiness
+import ExitReadinessConfiguration
 import ExitReadinessDataroom
 import ExitReadinessInventory
 import ExitReadinessReport
@@ -17,7 +18,7 @@ struct CheckCommand: ParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("Dataroom root holding one folder per contract id.", valueName: "dir"),
             completion: .directory)
-    var dataroom = "/srv/dataroom"
+    var dataroom = DefaultPaths.dataroom
 
     @Option(name: .long, help: ArgumentHelp("Rescan into this scan cache (SQLite) and score from it.", valueName: "file"),
             completion: .file())
@@ -47,9 +48,11 @@ struct CheckCommand: ParsableCommand {
         } else {
             today = LocalCalendar.today()
         }
+        let checklist = paths.checklistLocation
+        if paths.checklist == nil { Output.error("exitreadyctl: \(checklist)") }
         let evaluation: Evaluation
         do {
-            evaluation = try OfflineEvaluation.run(inventory: paths.inventory, checklist: paths.checklist,
+            evaluation = try OfflineEvaluation.run(inventory: paths.inventory, checklist: checklist.path,
                                                    dataroom: dataroom, database: database, today: today)
         } catch {
             unknown("nothing was evaluated: the inputs cannot be used (details on standard error)")

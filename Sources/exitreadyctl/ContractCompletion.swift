@@ -1,5 +1,6 @@
 import ArgumentParser
 import ExitReadiness
+import ExitReadinessConfiguration
 
 #if canImport(Glibc)
 import Glibc
@@ -14,7 +15,7 @@ enum ContractCompletion {
     /// The ids starting with `prefix`, sorted. `words` are the shell words of the command line.
     static func candidates(words: [String], prefix: String) -> [String] {
         var ids = daemonIDs(socket: value(of: "--socket", in: words))
-        if ids.isEmpty { ids = inventoryIDs(value(of: "--inventory", in: words) ?? InventoryOptions.defaultInventory) }
+        if ids.isEmpty { ids = inventoryIDs(value(of: "--inventory", in: words) ?? DefaultPaths.inventory) }
         return Set(ids.filter { $0.hasPrefix(prefix) }).sorted()
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ExitReadiness
+import ExitReadinessConfiguration
 import ExitReadinessDataroom
 import ExitReadinessReport
 import ExitReadinessStore
@@ -25,7 +26,7 @@ struct DataroomManifestCommand: ParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("Dataroom root holding one folder per contract id.", valueName: "dir"),
             completion: .directory)
-    var dataroom = "/srv/dataroom"
+    var dataroom = DefaultPaths.dataroom
 
     @Option(name: .long, help: ArgumentHelp("Reuse and update this scan cache; without it every file is hashed.", valueName: "file"),
             completion: .file())

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ExitReadiness
+import ExitReadinessConfiguration
 import ExitReadinessDataroom
 import ExitReadinessReport
 import ExitReadinessStore
@@ -14,11 +15,11 @@ struct DataroomScanCommand: ParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("Dataroom root holding one folder per contract id.", valueName: "dir"),
             completion: .directory)
-    var dataroom = "/srv/dataroom"
+    var dataroom = DefaultPaths.dataroom
 
     @Option(name: .long, help: ArgumentHelp("Scan cache (SQLite); created when missing.", valueName: "file"),
             completion: .file())
-    var database = "/var/lib/exitready/exitready.db"
+    var database = DefaultPaths.database
 
     @Flag(name: .long, help: "Print the result as JSON.")
     var json = false

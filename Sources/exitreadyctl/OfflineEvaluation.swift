@@ -6,7 +6,7 @@ import ExitReadinessReport
 import ExitReadinessStore
 
 /// Reads checklist, inventory and dataroom from disk and scores them; any input problem is
-/// printed and ends the command with status 3.
+/// printed and ends the command with status 3. Warnings about the inventory are printed first.
 enum OfflineEvaluation {
     static func run(inventory: String, checklist: String, dataroom: String, database: String?, today: Day,
                     policy: ScoringPolicy = ScoringPolicy()) throws -> Evaluation {
@@ -14,9 +14,11 @@ enum OfflineEvaluation {
         let loadedInventory: Inventory
         do {
             loadedChecklist = try ChecklistReader().read(path: checklist)
-            loadedInventory = try InventoryReader().read(directory: inventory)
+            let result = try InventoryReader(today: today).readWithWarnings(directory: inventory)
+            for warning in result.warnings { Output.error(warning.description) }
+            loadedInventory = result.inventory
         } catch {
-            for diagnostic in error.diagnostics { Output.error(diagnostic.description) }
+            for diagnostic in (error.diagnostics + error.warnings).sortedByPlace() { Output.error(diagnostic.description) }
             Output.error("exitreadyctl: \(error.diagnostics.count) error\(error.diagnostics.count == 1 ? "" : "s") "
                 + "in the inventory; nothing was evaluated (exitreadyctl validate lists them)")
             throw ExitCode(PluginStatus.unknown)

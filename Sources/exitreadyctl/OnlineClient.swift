@@ -133,10 +133,11 @@ enum OnlineClient {
         return line > 0 ? "\(file):\(line): \(message)" : "\(file): \(message)"
     }
 
-    /// `FILE:LINE:COLUMN: message` of an `InventoryError`.
-    static func inventoryError(_ error: JSONValue) -> String {
+    /// `FILE:LINE:COLUMN: message` of an `InventoryError`, or `FILE:LINE:COLUMN: warning: message`.
+    static func inventoryError(_ error: JSONValue, severity: String? = nil) -> String {
         let place = "\(error["file"]?.stringValue ?? "?"):\(error["line"]?.intValue ?? 0):\(error["column"]?.intValue ?? 0)"
-        return TerminalSafe.escape(place) + ": " + TerminalSafe.escape(error["message"]?.stringValue ?? "")
+        return TerminalSafe.escape(place) + ": " + (severity.map { "\($0): " } ?? "")
+            + TerminalSafe.escape(error["message"]?.stringValue ?? "")
     }
 
     /// What to do when the daemon has never had a valid inventory: the errors, and how to see all.

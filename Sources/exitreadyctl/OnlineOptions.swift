@@ -1,4 +1,5 @@
 import ArgumentParser
+import ExitReadinessConfiguration
 
 #if canImport(Glibc)
 import Glibc
@@ -6,11 +7,8 @@ import Glibc
 
 /// The options every online command takes: where the daemon listens, and JSON output.
 struct OnlineOptions: ParsableArguments {
-    /// Where exitreadyd listens unless told otherwise.
-    static let defaultSocket = "/run/exitready/io.exitready.Monitor"
-
     @Option(name: .long, help: ArgumentHelp(
-        "The daemon's socket (default: $EXITREADY_SOCKET, else \(OnlineOptions.defaultSocket)).", valueName: "path"),
+        "The daemon's socket (default: $EXITREADY_SOCKET, else \(DefaultPaths.socket)).", valueName: "path"),
             completion: .file())
     var socket: String?
 
@@ -27,7 +25,7 @@ struct OnlineOptions: ParsableArguments {
     var socketPath: String {
         if let socket { return socket }
         if let variable = getenv("EXITREADY_SOCKET"), variable.pointee != 0 { return String(cString: variable) }
-        return Self.defaultSocket
+        return DefaultPaths.socket
     }
 
     func validate() throws {

@@ -76,6 +76,9 @@ struct StatusCommand: ParsableCommand {
         case (nil, true): lines.append("Inventory  not read yet")
         }
         for error in errors { lines.append("  " + OnlineClient.inventoryError(error)) }
+        for warning in status["inventory_warnings"]?.arrayValue ?? [] {
+            lines.append("  " + OnlineClient.inventoryError(warning, severity: "warning"))
+        }
         let dataroom = status["dataroom"]?.stringValue ?? "unknown"
         let dataroomNote = switch dataroom {
         case "unreachable": style.paint(dataroom, .yellow) + " (scores carried over from the last scan)"

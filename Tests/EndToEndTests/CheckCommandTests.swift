@@ -99,7 +99,7 @@ struct ValidateCommandTests {
         let demo = try DemoCopy(modified: CheckCommandTests.demoFileTime)
         let result = try Binaries.run("exitreadyctl", ["validate", "--inventory", demo.inventory, "--checklist", DemoCopy.checklist])
         #expect(result.status == 0)
-        #expect(result.stdout.hasPrefix("valid: 6 contracts"))
+        #expect(result.stdout.hasPrefix("checklist: \(DemoCopy.checklist) (--checklist)\nvalid: 6 contracts"))
     }
 
     @Test func everyErrorOnItsOwnLine() throws {
@@ -120,6 +120,7 @@ struct ValidateCommandTests {
         let file = directory.path("inventory/contracts/acme.yaml"), staff = directory.path("inventory/staff.csv")
         let lines = result.stdout.split(separator: "\n").map(String.init)
         #expect(lines == [
+            "checklist: \(DemoCopy.checklist) (--checklist)",
             "\(file):4:14: criticality: \"hgih\" is not allowed; expected critical, important or standard",
             "\(file):6:6: end: 2025-01-01 is not after start 2026-01-01",
             "\(file):7:14: notice_days: -3 is too small; expected a whole number from 0 to 36500",

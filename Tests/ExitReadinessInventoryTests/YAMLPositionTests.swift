@@ -64,6 +64,12 @@ struct YAMLPositionTests {
         ("id: a\nsupplier: \"Acme 🌙 B.V.\nservice: x\n", "2:11: YAML syntax error: the quoted scalar that starts here is never closed"),
         ("\u{FEFF}id: a\nalternatives: [insource, x\n", "2:15: YAML syntax error: the flow sequence that starts here is never closed"),
         ("id: a\r\nsupplier: é\r\nalternatives: [insource, x\r\n", "3:15: YAML syntax error: the flow sequence that starts here is never closed"),
+        // Still open when the next key comes: libyaml gives up there, on a later line.
+        ("id: a\nalternatives: [Zürich, [insource\nkpi: x\n", "2:24: YAML syntax error: the flow sequence that starts here is never closed"),
+        ("id: a\r\nip: {data: client\r\nkpi: x\r\n", "2:5: YAML syntax error: the flow mapping that starts here is never closed"),
+        // Closed by the next quote of the file instead, two lines down.
+        ("id: ü\nsupplier: 'Acme\nservice: x\nkpi: it's\n",
+         "2:11: YAML syntax error: the quoted scalar that starts here is never closed (it ends at the next quote, on line 4"),
     ] as [(String, String)])
     func unclosedConstructsAreBlamedWhereTheyStart(_ text: String, _ expected: String) {
         let diagnostics = Self.diagnostics(text, file: "contracts/a.yaml")
@@ -76,6 +82,12 @@ struct YAMLPositionTests {
         #expect(diagnostics.count == 1)
         #expect(diagnostics.first?.hasPrefix("dataroom.yaml:3:12: YAML syntax error: the quoted scalar that starts here "
             + "is never closed (found unexpected end of stream at line 3)") == true, "\(diagnostics)")
+    }
+
+    @Test func aQuotedScalarOverSeveralLinesIsNotBlamedForALaterError() {
+        let diagnostics = Self.diagnostics("id: a\nsupplier: \"Acme\n  B.V.\"\nservice: [x]]\n", file: "contracts/a.yaml")
+        #expect(diagnostics.count == 1)
+        #expect(diagnostics.first?.hasPrefix("contracts/a.yaml:4:") == true, "\(diagnostics)")
     }
 
     @Test func otherSyntaxErrorsAfterNonASCIIStayInsideTheFile() {

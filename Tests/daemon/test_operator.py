@@ -170,6 +170,28 @@ class OperatorTests(unittest.TestCase):
         finally:
             daemon.close()
 
+    def test_a_date_in_the_future_is_a_warning_with_its_place_and_scores_are_unchanged(self):
+        daemon = Daemon(self)
+        try:
+            daemon.start()
+            before = daemon.call("io.exitready.Monitor.GetScores")["parameters"]["contracts"]
+            path, _ = break_contract(daemon, "klantlijn-inbound.yaml", "last_audit: 2026-01-12", "last_audit: 2062-01-12")
+            self.assertEqual(ctl(daemon, "evaluate").returncode, 0)
+            place = f"{path}:38:13: warning: last_audit: 2062-01-12 is after the evaluation date {NOW}"
+            logged = [e for e in wait_for_journal(self, daemon.pids, self.since, 1, PRIORITY="4") if place in e["MESSAGE"]]
+            self.assertEqual(len(logged), 1, logged)
+            self.assertTrue(logged[0]["MESSAGE"].startswith(f"inventory: {place}"), logged[0]["MESSAGE"])
+            warnings = json.loads(ctl(daemon, "status", "--json").stdout)["inventory_warnings"]
+            self.assertEqual([(w["file"], w["line"], w["column"]) for w in warnings], [(path, 38, 13)])
+            self.assertIn(place, ctl(daemon, "status").stdout)
+            after = daemon.call("io.exitready.Monitor.GetScores")["parameters"]["contracts"]
+            self.assertEqual([c["score"] for c in after], [c["score"] for c in before])
+            self.assertEqual(ctl(daemon, "evaluate").returncode, 0)  # logged once, not at every evaluation
+            logged = [e for e in journal(daemon.pids, self.since, PRIORITY="4") if place in e["MESSAGE"]]
+            self.assertEqual(len(logged), 1)
+        finally:
+            daemon.close()
+
     def test_alert_ids_are_the_journals(self):
         daemon = Daemon(self)
         try:
