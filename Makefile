@@ -119,7 +119,7 @@ bench: deps release
 bench-full: deps release
 	FILES=1000000 Benchmarks/scan-bench.sh
 
-# Varlink round trips against a C echo server, and exitreadyctl scores against sqlite3 (SPEC §8).
+# Varlink round trips against a C echo server, and exitreadyctl scores against sqlite3 (targets in BENCHMARKS.md).
 bench-varlink: deps release
 	Benchmarks/varlink-bench.sh
 

@@ -1,5 +1,5 @@
 #!/bin/sh
-# exitreadyd at rest (SPEC §8): resident memory once the demo is evaluated, and how often its
+# exitreadyd at rest (targets in BENCHMARKS.md): resident memory once the demo is evaluated, and how often its
 # threads wake up during a minute between evaluations (the watchdog's pings excepted).
 #   Benchmarks/daemon-idle.sh [SECONDS]
 set -eu

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Inventory load and scoring of 10,000 contracts, 500,000 staff rows and 200,000 processes,
-# against sqlite3 importing the same two CSV files into an in-memory database (SPEC §8).
+# against sqlite3 importing the same two CSV files into an in-memory database (targets in BENCHMARKS.md).
 set -eu
 cd "$(dirname "$0")/.."
 DATA=bench-data/inventory-10k

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Dataroom scans (SPEC §8): an unchanged rescan against `find -printf` on the same tree, and
+# Dataroom scans (targets in BENCHMARKS.md): an unchanged rescan against `find -printf` on the same tree, and
 # hashing new files against `openssl dgst -sha256` (one process) on the same files.
 #   Benchmarks/scan-bench.sh            200,000 files
 #   FILES=1000000 Benchmarks/scan-bench.sh

@@ -2,7 +2,7 @@
 # Varlink GetScores round trips of exitreadyd against the floor of a minimal C echo server of
 # NUL-terminated messages over the same kind of socket, in the same run; then exitreadyctl
 # scores (a whole process) against sqlite3 reading the same evaluation from the daemon's
-# database (SPEC §8). Uses the release build: make bench-varlink.
+# database (targets in BENCHMARKS.md). Uses the release build: make bench-varlink.
 #
 #   BIN=.build/release DURATION=3 ROUNDS=3 Benchmarks/varlink-bench.sh
 set -eu

@@ -8,7 +8,7 @@ import Synchronization
 ///
 /// libdispatch's worker pool is avoided on purpose: once a pool worker has run anything, libdispatch
 /// starts a timer that wakes the process every second for as long as it lives, and exitreadyd must
-/// sleep between evaluations (SPEC §8).
+/// sleep between evaluations (exitreadyd(8), and the idle target in BENCHMARKS.md).
 public enum ParallelWork {
     /// Calls `body` once for every index in `0..<iterations`, on up to `UsableCores.count` threads
     /// (the calling thread among them), and returns when every call has returned. Indices are

@@ -1,7 +1,7 @@
 import ExitReadiness
 import ExitReadinessStore
 
-/// Decides which alerts an evaluation raises (SPEC §5), from the state the previous one left.
+/// Decides which alerts an evaluation raises (exitreadyd(8), ALERTS), from the state the previous one left.
 ///
 /// Pure: the same state and evaluation always give the same alerts, and the state it returns is
 /// stored with them, so that a restart neither repeats nor forgets an alert.

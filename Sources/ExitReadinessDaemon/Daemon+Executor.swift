@@ -5,7 +5,7 @@ import NIOPosix
 extension Daemon {
     /// Runs Swift concurrency on SwiftNIO's event loops rather than on libdispatch's worker pool,
     /// which, once it has run anything, wakes the process every second for as long as it lives:
-    /// exitreadyd must sleep between evaluations (SPEC §8). Call it first thing in `main`, before
+    /// exitreadyd must sleep between evaluations (exitreadyd(8), and the idle target in BENCHMARKS.md). Call it first thing in `main`, before
     /// any task starts. False when another hook was installed already (the daemon works either way).
     ///
     /// This is the runtime's enqueue hook that `NIOSingletons` also sets, set here directly because

@@ -3,7 +3,7 @@ import ExitReadinessStore
 import Testing
 @testable import ExitReadinessDaemon
 
-@Suite("Alert policy (SPEC §5)")
+@Suite("Alert policy (exitreadyd(8), ALERTS)")
 struct AlertPolicyTests {
     let policy = AlertPolicy(dropThreshold: 5)
     static let today = Day(iso: "2026-12-01")!

@@ -1,7 +1,7 @@
 import ExitReadiness
 import Testing
 
-/// Scores and impacts print with a fixed number of decimals, rounded as SPEC §4 rounds them.
+/// Scores and impacts print with a fixed number of decimals, rounded as exitready-inventory(5) (SCORING, Rounding) rounds them.
 @Suite("Decimal text")
 struct DecimalTextTests {
     @Test(arguments: [

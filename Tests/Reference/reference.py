@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Independent reference implementation of the exitready scoring rules (SPEC.md §3 and §4).
+"""Independent reference implementation of the exitready scoring rules (exitready-inventory(5): CONTRACT FILES to DATAROOM CHECKLIST, SCORING and FINDINGS).
 
 Written from the specification alone, as a cross-check for the Swift engine; it must never be
 derived from, or "fixed" by looking at, the product's code. Standard library + PyYAML only.
@@ -33,7 +33,7 @@ import time
 import yaml
 
 # ---------------------------------------------------------------------------------------------
-# constants from SPEC §4
+# constants from exitready-inventory(5), SCORING
 
 FAMILY_WEIGHTS = {"contract": 30.0, "dataroom": 25.0, "processes": 25.0, "staff": 20.0}
 FAMILIES = ("contract", "dataroom", "processes", "staff")
@@ -55,7 +55,7 @@ KT_VALUE = {"none": 0.0, "planned": 0.25, "in-progress": 0.5, "done": 1.0}
 
 
 def round_half_away(x: float, n: int) -> float:
-    """SPEC §4.5: sign(x) * floor(|x| * 10^n + 0.5 + 1e-9) / 10^n."""
+    """exitready-inventory(5), Rounding: sign(x) * floor(|x| * 10^n + 0.5 + 1e-9) / 10^n."""
     p = 10.0 ** n
     v = math.floor(abs(x) * p + 0.5 + 1e-9) / p
     if x < 0:
@@ -112,12 +112,12 @@ def add_months(d: dt.date, months: int) -> dt.date:
 
 
 def severity_for(f: float) -> str:
-    # SPEC §4.7: "warning where f = 0 and info where 0 < f < 1".
+    # exitready-inventory(5), Severity: "warning where f = 0 and info where 0 < f < 1".
     return "warning" if f <= 0 else "info"
 
 
 # ---------------------------------------------------------------------------------------------
-# globs (SPEC §3.4)
+# globs (exitready-inventory(5), Glob rules)
 
 _seg_cache: dict[str, re.Pattern] = {}
 
@@ -234,7 +234,7 @@ def scan_contract_folder(dataroom: str, contract_id: str):
 
 
 # ---------------------------------------------------------------------------------------------
-# inventory loading (SPEC §3)
+# inventory loading (exitready-inventory(5))
 
 
 def _read_csv_table(path: str) -> list[dict]:
@@ -305,7 +305,7 @@ def _cell(row: dict, col: str) -> str:
 
 
 def term_end(c: dict, today: dt.date) -> dt.date:
-    """SPEC §4.6."""
+    """exitready-inventory(5), Exit timeline."""
     end = to_date(c["end"])
     notice = int(c["notice_days"])
     renewal = int(c.get("renewal_months") or 0)
@@ -320,7 +320,7 @@ def term_end(c: dict, today: dt.date) -> dt.date:
 
 
 def exit_horizon(c: dict, today: dt.date) -> dt.date:
-    """SPEC §4.4 S04: H = term end E + termination_assistance_months.
+    """exitready-inventory(5), Staff family, S04: H = term end E + termination_assistance_months.
     AMBIGUITY: the months are added to E itself (the date §4.6 produced, possibly already
     clamped), not to `end` + (k·renewal + months); e.g. end 2024-01-31, renewal 1 month,
     E = 2024-02-29, assistance 1 month -> H = 2024-03-29 (not 03-31)."""

@@ -10,7 +10,7 @@ scores up and down (so that band, score and inventory alerts fire) all running m
 - the alerts in the journal (EXITREADY_ALERT_ID = <database id>-<row id>) and in the `alerts`
   table agree one to one after a last clean start and stop: none duplicated, none lost, all
   marked journaled;
-- the stored alerts are exactly those the alert policy (SPEC §5) derives from the sequence of
+- the stored alerts are exactly those the alert policy (exitreadyd(8), ALERTS) derives from the sequence of
   stored evaluations: a crash neither repeats nor forgets a transition.
 """
 import collections
@@ -132,7 +132,7 @@ class Activity:
 
 
 def expected_score_alerts(daemon):
-    """The band and score alerts SPEC §5 derives from the stored evaluations, in order:
+    """The band and score alerts the policy of exitreadyd(8) derives from the stored evaluations, in order:
     (evaluation id, kind, contract or None for the portfolio)."""
     evaluations = daemon.query("SELECT id, portfolio_score, portfolio_band FROM evaluations ORDER BY id")
     scores = collections.defaultdict(list)
