@@ -76,7 +76,8 @@ $(VENV)/.ready: Tests/requirements.txt
 venv: deps $(VENV)/.ready
 
 test: deps venv
-	$(SWIFT) build --build-tests
+	$(SWIFT) build --build-tests --explicit-target-dependency-import-check error
+	python3 Tests/check-imports.py
 	EXITREADY_BIN=$(abspath $(BUILD_DIR)/debug) $(SWIFT) test --skip-build
 	Tests/daemon/ensure-journald.sh
 	EXITREADY_BIN=$(abspath $(BUILD_DIR)/debug) $(PYTHON) -m unittest -v Tests/daemon/test_daemon.py

@@ -92,18 +92,28 @@ let package = Package(
             name: "ExitReadinessTests",
             dependencies: ["ExitReadiness", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
-        .testTarget(name: "ExitReadinessInventoryTests", dependencies: ["ExitReadinessInventory"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ExitReadinessDataroomTests", dependencies: ["ExitReadinessDataroom", "ExitReadinessStore"]),
-        .testTarget(name: "ExitReadinessStoreTests", dependencies: ["ExitReadinessStore"]),
+        .testTarget(name: "ExitReadinessInventoryTests", dependencies: ["ExitReadiness", "ExitReadinessInventory"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ExitReadinessDataroomTests", dependencies: ["ExitReadiness", "ExitReadinessDataroom", "ExitReadinessStore"]),
+        .testTarget(
+            name: "ExitReadinessStoreTests",
+            dependencies: ["ExitReadinessStore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "ExitReadinessConfigurationTests", dependencies: ["ExitReadinessConfiguration"]),
-        .testTarget(name: "ExitReadinessReportTests", dependencies: ["ExitReadinessReport"]),
+        .testTarget(name: "ExitReadinessReportTests", dependencies: ["ExitReadiness", "ExitReadinessReport"]),
         .testTarget(
             name: "ExitReadinessProtocolTests",
-            dependencies: ["ExitReadinessProtocol"]
+            dependencies: ["ExitReadiness", "ExitReadinessProtocol"]
         ),
         .testTarget(
             name: "ExitReadinessDaemonTests",
-            dependencies: ["ExitReadinessDaemon", .product(name: "NIOEmbedded", package: "swift-nio")]
+            dependencies: [
+                "ExitReadiness", "ExitReadinessConfiguration", "ExitReadinessDaemon", "ExitReadinessInventory",
+                "ExitReadinessProtocol", "ExitReadinessStore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
         ),
         // Runs the built executables as processes; needs `swift build` first (make test does it).
         .testTarget(name: "EndToEndTests", exclude: ["Golden"]),
