@@ -49,8 +49,12 @@ public struct EvaluationReport: Sendable {
 
     public func contractsTable() -> String {
         var table = TextTable([
-            .init("CONTRACT"), .init("SUPPLIER", shrinks: true), .init("CRITICALITY"), .init("CONTRACT", .right), .init("DATAROOM", .right),
-            .init("PROCESSES", .right), .init("STAFF", .right), .init("SCORE", .right), .init("BAND"), .init("NOTICE BY"),
+            // On a narrow terminal criticality goes first, then the family scores, the notice
+            // deadline and the supplier: explain ID shows them all.
+            .init("CONTRACT"), .init("SUPPLIER", shrinks: true, dropRank: 4), .init("CRITICALITY", dropRank: 1),
+            .init("CONTRACT", .right, dropRank: 2), .init("DATAROOM", .right, dropRank: 2),
+            .init("PROCESSES", .right, dropRank: 2), .init("STAFF", .right, dropRank: 2), .init("SCORE", .right), .init("BAND"),
+            .init("NOTICE BY", dropRank: 3),
         ])
         for contract in contracts {
             let families = contract["families"]

@@ -11,11 +11,16 @@ public struct TextTable: Sendable {
         public var alignment: Alignment
         /// Free text (a supplier, a message) that is shortened first when the table is too wide.
         public var shrinks: Bool
+        /// A column that may be left out when the table does not fit once free text is short:
+        /// the lowest rank goes first (columns of one rank together), before any id, score or
+        /// band is cut. Nil: never left out.
+        public var dropRank: Int?
 
-        public init(_ title: String, _ alignment: Alignment = .left, shrinks: Bool = false) {
+        public init(_ title: String, _ alignment: Alignment = .left, shrinks: Bool = false, dropRank: Int? = nil) {
             self.title = title
             self.alignment = alignment
             self.shrinks = shrinks
+            self.dropRank = dropRank
         }
     }
 
@@ -54,16 +59,18 @@ public struct TextTable: Sendable {
                 cellWidths[index] = max(cellWidths[index], DisplayWidth.of(cell.plain))
             }
         }
-        var widths = zip(columns, cellWidths).map { max(DisplayWidth.of($0.title), $1) }
-        if let limit = style.width { widths = fitted(widths, cells: cellWidths, into: limit) }
+        let natural = zip(columns, cellWidths).map { max(DisplayWidth.of($0.title), $1) }
+        let widths: [Int?] = style.width.map { fitted(natural, cells: cellWidths, into: $0) } ?? natural
         var lines: [String] = []
-        let header = columns.enumerated().map { cell($1.title, $1.title, widths[$0], $1.alignment) }
-        lines.append(style.paint(header.joined(separator: "  ").trimmingTrailingSpaces(), .bold))
+        let header = columns.indices.compactMap { index in
+            widths[index].map { cell(columns[index].title, columns[index].title, $0, columns[index].alignment) }
+        }
+        lines.append(style.paint(header.joined(separator: "  ").trimmingTrailingWhitespace(), .bold))
         for row in rows {
-            let cells = row.enumerated().map { index, entry in
-                cell(entry.plain, entry.shown, widths[index], columns[index].alignment)
+            let cells = row.indices.compactMap { index in
+                widths[index].map { cell(row[index].plain, row[index].shown, $0, columns[index].alignment) }
             }
-            lines.append(cells.joined(separator: "  ").trimmingTrailingSpaces())
+            lines.append(cells.joined(separator: "  ").trimmingTrailingWhitespace())
         }
         return lines.joined(separator: "\n")
     }
@@ -73,26 +80,35 @@ public struct TextTable: Sendable {
     /// Narrowest any column gets.
     static let columnFloor = 3
 
-    /// Column widths whose table (with its two-space gaps) fits in `limit`, taking a column at a
-    /// time from the widest column that may still give one: first the free-text columns, down
-    /// to `shrinkingFloor`; then every column down to its widest cell (cutting titles before
-    /// values); then every column down to `columnFloor`.
-    func fitted(_ natural: [Int], cells: [Int], into limit: Int) -> [Int] {
-        var widths = natural
-        var excess = widths.reduce(0, +) + 2 * max(0, widths.count - 1) - limit
-        let floors = [
-            columns.map { $0.shrinks ? Self.shrinkingFloor : Int.max },
-            cells.map { max($0, Self.columnFloor) },
-            columns.map { _ in Self.columnFloor },
-        ]
-        for floor in floors {
+    /// Column widths whose table (with its two-space gaps) fits in `limit`; nil for a column
+    /// left out. In turn: the free-text columns give a column at a time, widest first, down to
+    /// `shrinkingFloor`; then the columns with a `dropRank` are left out, lowest rank first,
+    /// and the room that frees goes back to the free text; then every column gives down to its
+    /// widest cell (cutting titles before values), then down to `columnFloor`.
+    func fitted(_ natural: [Int], cells: [Int], into limit: Int) -> [Int?] {
+        var widths: [Int?] = natural
+        var excess: Int {
+            let shown = widths.compactMap { $0 }
+            return shown.reduce(0, +) + 2 * max(0, shown.count - 1) - limit
+        }
+        func give(down floor: [Int]) {
             while excess > 0 {
-                let candidates = widths.indices.filter { widths[$0] > floor[$0] }
-                guard let widest = candidates.max(by: { widths[$0] < widths[$1] }) else { break }
-                widths[widest] -= 1
-                excess -= 1
+                let candidates = widths.indices.filter { (widths[$0] ?? 0) > floor[$0] }
+                guard let widest = candidates.max(by: { widths[$0]! < widths[$1]! }) else { return }
+                widths[widest]! -= 1
             }
         }
+        give(down: columns.map { $0.shrinks ? Self.shrinkingFloor : Int.max })
+        for rank in Set(columns.compactMap(\.dropRank)).sorted() where excess > 0 {
+            for index in columns.indices where columns[index].dropRank == rank { widths[index] = nil }
+            // The room a left-out column frees goes back to the free text, narrowest first.
+            while excess < 0, let narrowest = columns.indices.filter({ columns[$0].shrinks && (widths[$0] ?? .max) < natural[$0] })
+                .min(by: { widths[$0]! < widths[$1]! }) {
+                widths[narrowest]! += 1
+            }
+        }
+        give(down: cells.map { max($0, Self.columnFloor) })
+        give(down: columns.map { _ in Self.columnFloor })
         return widths
     }
 
@@ -105,13 +121,5 @@ public struct TextTable: Sendable {
         }
         let padding = String(repeating: " ", count: width - DisplayWidth.of(plain))
         return alignment == .left ? shown + padding : padding + shown
-    }
-}
-
-extension String {
-    func trimmingTrailingSpaces() -> String {
-        var text = self
-        while text.hasSuffix(" ") { text.removeLast() }
-        return text
     }
 }

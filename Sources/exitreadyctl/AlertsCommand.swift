@@ -36,8 +36,9 @@ struct AlertsCommand: ParsableCommand {
 
     static func render(_ alerts: [JSONValue], since: Day?, style: TerminalStyle) -> String {
         guard !alerts.isEmpty else { return "No alerts" + (since.map { " since \($0.iso)" } ?? "") + ".\n" }
-        var table = TextTable([.init("ID"), .init("AT"), .init("PRIORITY"), .init("KIND"), .init("SUBJECT"), .init("SCORE"),
-                               .init("BAND"), .init("MESSAGE", shrinks: true)])
+        // On a narrow terminal the scores and bands go first, then the id (--json has it).
+        var table = TextTable([.init("ID", dropRank: 2), .init("AT"), .init("PRIORITY"), .init("KIND"), .init("SUBJECT"),
+                               .init("SCORE", dropRank: 1), .init("BAND", dropRank: 1), .init("MESSAGE", shrinks: true)])
         for alert in alerts {
             let priority = alert["priority"]?.stringValue ?? "?"
             let subject = alert["contract"]?.stringValue ?? alert["scope"]?.stringValue ?? "?"

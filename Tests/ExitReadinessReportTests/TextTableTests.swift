@@ -33,4 +33,20 @@ struct TextTableTests {
         let ends = lines.dropFirst().map { DisplayWidth.of(String($0[...$0.firstIndex(of: ".")!])) }
         #expect(Set(ends).count == 1, "\(lines)")
     }
+
+    /// Ids, scores and bands stay whole: ranked columns are left out before any of them is cut.
+    @Test func rankedColumnsAreLeftOutBeforeIdsAreCut() {
+        var table = TextTable([.init("CONTRACT"), .init("SUPPLIER", shrinks: true, dropRank: 2),
+                               .init("CRITICALITY", dropRank: 1), .init("SCORE", .right), .init("BAND")])
+        table.add(["nachtwacht-overflow", "Nachtwacht Overflow Services B.V.", "important", "83.7", "not-ready"])
+        let narrow = table.render(style: TerminalStyle(colors: false, width: 52)).split(separator: "\n").map(String.init)
+        #expect(narrow == ["CONTRACT             SUPPLIER       SCORE  BAND", "nachtwacht-overflow  Nachtwacht O…   83.7  not-ready"])
+        // Leaving criticality out frees more room than needed: the supplier gets it back.
+        let roomy = table.render(style: TerminalStyle(colors: false, width: 60)).split(separator: "\n").map(String.init)
+        #expect(roomy[1] == "nachtwacht-overflow  Nachtwacht Overflow …   83.7  not-ready")
+        let narrower = table.render(style: TerminalStyle(colors: false, width: 40)).split(separator: "\n").map(String.init)
+        #expect(narrower == ["CONTRACT             SCORE  BAND", "nachtwacht-overflow   83.7  not-ready"])
+        let wide = table.render(style: TerminalStyle(colors: false, width: 120)).split(separator: "\n").map(String.init)
+        #expect(wide[1].contains("important") && wide[1].contains("Nachtwacht Overflow Services B.V."))
+    }
 }
