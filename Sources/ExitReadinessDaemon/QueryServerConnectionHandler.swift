@@ -1,3 +1,13 @@
+// Why a `ChannelDuplexHandler` and not `NIOAsyncChannel`, the usual shape of a SwiftNIO server
+// today: most calls need no backend (the `GetScores` and `GetContract` replies cached per
+// evaluation, the `org.varlink.service` methods, errors), and this handler writes their replies
+// on the event loop, in the same turn that read the call. Behind a `NIOAsyncChannel` every call
+// would hop from the event loop to a task and every reply back, cached ones included. That fast
+// path is what the "Varlink queries" section of BENCHMARKS.md measures (cached `GetScores` round
+// trips against a bare C echo server on the same kind of socket, 1 and 64 clients, with the
+// targets and each run's figures), so a change to this shape must be measured there first.
+// Only backend calls and the `Watch` stream run as tasks.
+
 import ExitReadiness
 import ExitReadinessProtocol
 import Logging
