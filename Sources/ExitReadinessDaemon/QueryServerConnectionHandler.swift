@@ -1,3 +1,13 @@
+// Why a `ChannelDuplexHandler` and not `NIOAsyncChannel`, the usual shape of a SwiftNIO server
+// today: most calls need no backend (the `GetScores` and `GetContract` replies cached per
+// evaluation, the `org.varlink.service` methods, errors), and this handler writes their replies
+// on the event loop, in the same turn that read the call. Behind a `NIOAsyncChannel` every call
+// would hop from the event loop to a task and every reply back, cached ones included. That fast
+// path is what the "Varlink queries" section of BENCHMARKS.md measures (cached `GetScores` round
+// trips against a bare C echo server on the same kind of socket, 1 and 64 clients, with the
+// targets and each run's figures), so a change to this shape must be measured there first.
+// Only backend calls and the `Watch` stream run as tasks.
+
 import ExitReadiness
 import ExitReadinessProtocol
 import Logging
@@ -22,6 +32,9 @@ import Glibc
 /// After a `Watch` call the connection only streams: the Watch reply never ends, so calls sent
 /// after it could never be answered in order and are read and dropped (reading goes on so that
 /// a hang-up is noticed). A watcher that does not read its replies is disconnected.
+///
+/// Which of these applies when is decided by `QueryServerConnectionState`; this handler
+/// reports the channel's events to it and performs what it returns.
 final class QueryServerConnectionHandler: ChannelDuplexHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundIn = ByteBuffer
@@ -32,47 +45,40 @@ final class QueryServerConnectionHandler: ChannelDuplexHandler {
 
     private let dispatcher: QueryServerDispatcher
     private let peer: PeerCredentials?
-    private let limits: QueryServer.Limits
+    private let idleTimeout: TimeAmount
     private let logger: Logger
 
-    private var queue = CircularBuffer<VarlinkCall>()
-    /// A backend call (or the Watch stream) runs for this connection.
+    private var state: QueryServerConnectionState
+    /// The backend call, or the Watch stream, running for this connection.
     private var task: Task<Void, Never>?
-    private var busy = false
-    private var watching = false
-    private var shuttingDown = false
-    /// The client shut down its sending side: answer what is queued, then close.
-    private var inputClosed = false
-    /// A `read` was held back while the connection is saturated.
-    private var readPending = false
-    private var needsFlush = false
-    private var lastActivity = NIODeadline.now()
     private var idleCheck: Scheduled<Void>?
 
     init(dispatcher: QueryServerDispatcher, peer: PeerCredentials?, limits: QueryServer.Limits, logger: Logger) {
         self.dispatcher = dispatcher
         self.peer = peer
-        self.limits = limits
+        idleTimeout = TimeAmount(limits.idleTimeout)
         var logger = logger
         if let peer { logger[metadataKey: "peer"] = "\(peer)" }
         self.logger = logger
+        state = QueryServerConnectionState(maximumQueuedCalls: limits.maximumQueuedCalls, idleTimeout: idleTimeout,
+                                           now: .now())
     }
 
     // MARK: Lifecycle
 
     func handlerAdded(context: ChannelHandlerContext) {
-        if context.channel.isActive { scheduleIdleCheck(context: context, after: limits.idleTimeout) }
+        if context.channel.isActive { scheduleIdleCheck(context: context, in: idleTimeout) }
     }
 
     func channelActive(context: ChannelHandlerContext) {
-        if idleCheck == nil { scheduleIdleCheck(context: context, after: limits.idleTimeout) }
+        if idleCheck == nil { scheduleIdleCheck(context: context, in: idleTimeout) }
         context.fireChannelActive()
     }
 
     func channelInactive(context: ChannelHandlerContext) {
+        state.channelClosed()
         task?.cancel()
         idleCheck?.cancel()
-        queue.removeAll()
         context.fireChannelInactive()
     }
 
@@ -90,91 +96,59 @@ final class QueryServerConnectionHandler: ChannelDuplexHandler {
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if event is ShutdownEvent {
-            shuttingDown = true
-            queue.removeAll()
-            if !busy || watching { context.close(promise: nil) }
+            perform(state.shutdownRequested(), context: context)
         } else if case ChannelEvent.inputClosed = event {
-            // A watcher that stops sending has left; anyone else still gets its replies.
-            inputClosed = true
-            if watching {
-                context.close(promise: nil)
-            } else {
-                closeIfFinished(context: context)
-            }
+            perform(state.inputClosed(), context: context)
         } else {
             context.fireUserInboundEventTriggered(event)
         }
     }
 
-    /// Closes a half-closed connection once every call it sent is answered.
-    private func closeIfFinished(context: ChannelHandlerContext) {
-        guard inputClosed, !busy, !watching, queue.isEmpty else { return }
-        flushIfNeeded(context: context)
-        context.close(promise: nil)
-    }
-
     // MARK: Reading calls
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        lastActivity = .now()
-        guard !watching, !shuttingDown else { return }
+        guard state.messageReceived(at: .now()) == .parse else { return }
         let message = unwrapInboundIn(data)
         let parsed = message.withUnsafeReadableBytes { bytes in
             Result { () throws(VarlinkMessageError) -> VarlinkCall in try VarlinkCall(bytes: bytes) }
         }
         switch parsed {
         case .success(let call):
-            queue.append(call)
-            drain(context: context)
+            perform(state.callReceived(call), context: context)
         case .failure(let error):
             logger.debug("closing connection: not a Varlink call: \(error)")
-            queue.removeAll()
-            flushIfNeeded(context: context)
-            context.close(promise: nil)
+            perform(state.invalidMessageReceived(), context: context)
         }
-    }
-
-    func channelReadComplete(context: ChannelHandlerContext) {
-        flushIfNeeded(context: context)
-        context.fireChannelReadComplete()
     }
 
     func read(context: ChannelHandlerContext) {
-        if isSaturated(context: context) {
-            readPending = true
-        } else {
-            context.read()
-        }
+        if state.readRequested() == .read { context.read() }
     }
 
     func channelWritabilityChanged(context: ChannelHandlerContext) {
-        if context.channel.isWritable {
-            drain(context: context)
-        } else if watching {
+        let isWritable = context.channel.isWritable
+        let action = state.writabilityChanged(isWritable: isWritable)
+        if case .close = action {
             logger.debug("closing Watch connection: the client does not read its replies")
-            context.close(promise: nil)
         }
+        perform(action, context: context)
         context.fireChannelWritabilityChanged()
-    }
-
-    private func isSaturated(context: ChannelHandlerContext) -> Bool {
-        !watching && (queue.count >= limits.maximumQueuedCalls || !context.channel.isWritable)
     }
 
     // MARK: Answering
 
     /// Answers queued calls in order until one must wait for the backend, the client stops
     /// reading, or the queue is empty.
-    private func drain(context: ChannelHandlerContext) {
-        while !busy, !watching, context.channel.isWritable, let call = queue.popFirst() {
+    private func answer(context: ChannelHandlerContext) {
+        while let call = state.nextCall() {
             switch dispatcher.action(for: call, peer: peer) {
             case .reply(let reply):
                 context.write(wrapOutboundOut(reply), promise: nil)
-                needsFlush = true
+                state.replyWritten()
             case .none:
                 break
             case .deferred(let work):
-                busy = true
+                state.deferredStarted()
                 let bound = NIOLoopBound((handler: self, context: context), eventLoop: context.eventLoop)
                 task = Task {
                     let reply = await work()
@@ -183,37 +157,29 @@ final class QueryServerConnectionHandler: ChannelDuplexHandler {
                     }
                 }
             case .watch(let updates):
+                state.watchStarted()
                 startWatch(updates, context: context)
             }
         }
-        flushIfNeeded(context: context)
-        closeIfFinished(context: context)
-        if readPending, !isSaturated(context: context) {
-            readPending = false
-            context.read()
-        }
+        perform(state.answeringPaused(), context: context)
     }
 
     private func finishDeferred(_ reply: ByteBuffer?, context: ChannelHandlerContext) {
-        busy = false
         task = nil
-        lastActivity = .now()
-        guard context.channel.isActive else { return }
-        if let reply {
-            context.write(wrapOutboundOut(reply), promise: nil)
-            needsFlush = true
-        }
-        if shuttingDown {
-            flushIfNeeded(context: context)
+        let action = state.deferredFinished(hasReply: reply != nil, at: .now())
+        if action != .drop, let reply { context.write(wrapOutboundOut(reply), promise: nil) }
+        switch action {
+        case .drop:
+            break
+        case .writeAndAnswer:
+            answer(context: context)
+        case .writeFlushAndClose:
+            context.flush()
             context.close(promise: nil)
-            return
         }
-        drain(context: context)
     }
 
     private func startWatch(_ updates: AsyncStream<JSONValue>, context: ChannelHandlerContext) {
-        watching = true
-        queue.removeAll()
         logger.debug("streaming Watch replies")
         let bound = NIOLoopBound((handler: self, context: context), eventLoop: context.eventLoop)
         task = Task {
@@ -224,53 +190,56 @@ final class QueryServerConnectionHandler: ChannelDuplexHandler {
                 }
             }
             // The daemon is stopping: the stream ended without a final reply.
-            bound.eventLoop.execute { bound.value.context.close(promise: nil) }
-        }
-        if readPending {
-            readPending = false
-            context.read()
+            bound.eventLoop.execute {
+                let handler = bound.value.handler
+                handler.perform(handler.state.watchEnded(), context: bound.value.context)
+            }
         }
     }
 
     private func sendWatchReply(_ reply: ByteBuffer, context: ChannelHandlerContext) {
-        guard context.channel.isActive else { return }
-        guard context.channel.isWritable else {
-            logger.debug("closing Watch connection: the client does not read its replies")
-            context.close(promise: nil)
-            return
+        if state.watchUpdate() == .writeAndFlush {
+            context.writeAndFlush(wrapOutboundOut(reply), promise: nil)
         }
-        context.writeAndFlush(wrapOutboundOut(reply), promise: nil)
     }
 
-    private func flushIfNeeded(context: ChannelHandlerContext) {
-        guard needsFlush else { return }
-        needsFlush = false
-        context.flush()
+    /// Does what the state machine asked for.
+    private func perform(_ action: QueryServerConnectionState.Action, context: ChannelHandlerContext) {
+        switch action {
+        case .nothing:
+            break
+        case .answer:
+            answer(context: context)
+        case .flush:
+            context.flush()
+        case .read(let flush):
+            if flush { context.flush() }
+            context.read()
+        case .close(let flush):
+            if flush { context.flush() }
+            context.close(promise: nil)
+        }
     }
 
     // MARK: Idle timeout
 
     /// Checks once per timeout (not once per call) whether the connection has been idle.
-    private func scheduleIdleCheck(context: ChannelHandlerContext, after delay: Duration) {
+    private func scheduleIdleCheck(context: ChannelHandlerContext, in delay: TimeAmount) {
         let bound = NIOLoopBound((handler: self, context: context), eventLoop: context.eventLoop)
-        idleCheck = context.eventLoop.scheduleTask(in: TimeAmount(delay)) {
+        idleCheck = context.eventLoop.scheduleTask(in: delay) {
             bound.value.handler.checkIdle(context: bound.value.context)
         }
     }
 
     private func checkIdle(context: ChannelHandlerContext) {
-        guard context.channel.isActive else { return }
-        let timeout = TimeAmount(limits.idleTimeout)
-        if busy || watching {
-            scheduleIdleCheck(context: context, after: limits.idleTimeout)
-            return
-        }
-        let idle = NIODeadline.now() - lastActivity
-        if idle >= timeout {
+        switch state.idleCheckFired(at: .now()) {
+        case .close:
             logger.debug("closing idle connection")
             context.close(promise: nil)
-        } else {
-            scheduleIdleCheck(context: context, after: Duration.nanoseconds((timeout - idle).nanoseconds))
+        case .reschedule(let delay):
+            scheduleIdleCheck(context: context, in: delay)
+        case .stop:
+            break
         }
     }
 }
