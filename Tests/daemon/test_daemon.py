@@ -16,10 +16,13 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 import unittest
-import uuid
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from journal_barrier import journal_barrier  # noqa: E402  (Tests/journal_barrier.py)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BIN = os.environ.get("EXITREADY_BIN", os.path.join(ROOT, ".build", "debug"))
@@ -144,24 +147,6 @@ Interval={interval}
         self.stop()
         self.notify.close()
         shutil.rmtree(self.dir, ignore_errors=True)
-
-
-def journal_barrier(timeout=120):
-    """Waits until journald has stored every entry sent to it before this call. journald reads
-    its socket in order, so once an entry of our own, sent now, can be read back, so can every
-    entry the daemon sent earlier (it sends alerts and log lines before it notifies READY=1)."""
-    marker = uuid.uuid4().hex
-    with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as journal:
-        journal.sendto(f"MESSAGE=exitready test barrier {marker}\nSYSLOG_IDENTIFIER=exitready-tests\n"
-                       f"EXITREADY_TEST_BARRIER={marker}\n".encode(), "/run/systemd/journal/socket")
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        found = subprocess.run(["journalctl", "-q", "-o", "cat", "--no-pager", f"EXITREADY_TEST_BARRIER={marker}"],
-                               capture_output=True, timeout=120).stdout
-        if found.strip():
-            return
-        time.sleep(0.05)
-    raise AssertionError(f"journald did not store an entry within {timeout} s")
 
 
 def journal_entries(message_id, pids, since):

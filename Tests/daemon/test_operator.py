@@ -22,7 +22,8 @@ import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from test_daemon import BIN, MESSAGE_IDS, NOW, Daemon, journal_available, journal_barrier  # noqa: E402
+from test_daemon import BIN, MESSAGE_IDS, NOW, Daemon, journal_available  # noqa: E402
+from journal_barrier import journal_barrier  # noqa: E402  (Tests/journal_barrier.py, on the path test_daemon sets)
 
 INVENTORY_RECOVERED = "dd0fdde3eb404539a8aaa5b9a8e0b7bb"
 
