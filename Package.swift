@@ -103,7 +103,9 @@ let package = Package(
         ),
         .testTarget(
             name: "ExitReadinessDaemonTests",
-            dependencies: ["ExitReadinessDaemon", .product(name: "NIOEmbedded", package: "swift-nio")]
+            dependencies: ["ExitReadinessDaemon", "ExitReadinessConfiguration", "ExitReadinessInventory", "ExitReadinessStore",
+                           .product(name: "NIOEmbedded", package: "swift-nio"),
+                           .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle")]
         ),
         // Runs the built executables as processes; needs `swift build` first (make test does it).
         .testTarget(name: "EndToEndTests", exclude: ["Golden"]),
