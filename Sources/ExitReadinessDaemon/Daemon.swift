@@ -39,7 +39,8 @@ public struct Daemon: Sendable {
         // disk or quota must leave it answering with its last results.
         signal(SIGXFSZ, SIG_IGN)
         let store = try ExitReadyStore(path: configuration.database)
-        let state = MonitorState(startedAt: Timestamp.now)
+        let clock = WallClock.system
+        let state = MonitorState(startedAt: clock.now())
         let requests = EvaluationRequests()
         let health = EvaluatorHealth()
         let readiness = Readiness()
@@ -55,7 +56,7 @@ public struct Daemon: Sendable {
         let server = QueryServer(listener: listener, backend: backend, logger: logger,
                                  onListening: { readiness.socketListening() })
         let evaluator = Evaluator(settings: settings, store: store, state: state, requests: requests, health: health,
-                                  delivery: delivery, logger: logger, date: date,
+                                  delivery: delivery, logger: logger, date: date, clock: clock,
                                   onFirstEvaluation: { readiness.firstEvaluationDone(status: $0) })
         var services: [any Service] = [server, evaluator, ReloadSignalService(requests: requests)]
         if let interval = SystemdNotifier.watchdogInterval {

@@ -14,6 +14,8 @@ struct EvaluationCycle {
     let logger: Logger
     let today: Day
     let health: EvaluatorHealth
+    /// Stamps the evaluation and its alerts.
+    let clock: WallClock
 
     /// What carries over from one cycle to the next.
     struct Memory {
@@ -50,7 +52,7 @@ struct EvaluationCycle {
     static let inventoryErrorsQuoted = 3
 
     func run(memory: inout Memory) -> Outcome {
-        let time = Timestamp.now
+        let time = clock.now()
         var outcome = Outcome()
         readInventory(&memory)
         health.progressed()

@@ -19,6 +19,8 @@ final class Evaluator: Service, Sendable {
     private let logger: Logger
     /// Which day counts as today.
     private let date: EvaluationDate
+    /// The time evaluations are stamped with, and the next one is planned from.
+    private let clock: WallClock
     /// Called with the status line once the first evaluation is over (stored or not).
     private let onFirstEvaluation: @Sendable (String) -> Void
     /// Carried from one evaluation to the next; only the evaluation thread touches it.
@@ -26,7 +28,7 @@ final class Evaluator: Service, Sendable {
     private let thread = DispatchQueue(label: "exitreadyd.evaluation")
 
     init(settings: Settings, store: ExitReadyStore, state: MonitorState, requests: EvaluationRequests,
-         health: EvaluatorHealth, delivery: AlertDelivery, logger: Logger, date: EvaluationDate,
+         health: EvaluatorHealth, delivery: AlertDelivery, logger: Logger, date: EvaluationDate, clock: WallClock,
          onFirstEvaluation: @escaping @Sendable (String) -> Void) {
         self.settings = settings
         self.store = store
@@ -36,6 +38,7 @@ final class Evaluator: Service, Sendable {
         self.delivery = delivery
         self.logger = logger
         self.date = date
+        self.clock = clock
         self.onFirstEvaluation = onFirstEvaluation
     }
 
@@ -63,7 +66,7 @@ final class Evaluator: Service, Sendable {
                 }
                 for request in batch { request.done?.resume(returning: outcome) }
                 let interval = settings.current.interval
-                await state.setNextEvaluation(Timestamp.now + interval)
+                await state.setNextEvaluation(clock.now() + interval)
                 let status = await statusLine()
                 if first {
                     first = false
@@ -93,7 +96,7 @@ final class Evaluator: Service, Sendable {
     private func evaluate() async -> EvaluationOutcome {
         let configuration = settings.current
         let cycle = EvaluationCycle(configuration: configuration, store: store, logger: logger,
-                                    today: date.today(), health: health)
+                                    today: date.today(), health: health, clock: clock)
         let started = MonotonicClock.seconds()
         let (outcome, problems, revision) = await withCheckedContinuation { continuation in
             thread.async { [self] in
