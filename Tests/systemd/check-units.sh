@@ -517,8 +517,10 @@ for kv in $keys; do
     key=${kv%%=*}; default=${kv#*=}
     has_line "$rendered_conf" "^ +$key=" || { fail "exitreadyd.conf(5) does not document $key="; continue; }
     [ -z "$default" ] && continue
-    # The key's paragraph (shared by the four weights) must give the same default.
-    paragraph=$(awk -v k="$key=" '$1 ~ "^"k { on = 1 } on && !NF { exit } on { print }' <<<"$rendered_conf")
+    # The key's paragraph (shared by the four weights) must give the same default. It starts at
+    # the key's definition, "Key=type" alone on a line indented as a tag, not where running text
+    # happens to wrap before a mention of the key.
+    paragraph=$(awk -v k="$key=" '$0 ~ "^       "k"[a-z]+$" { on = 1 } on && !NF { exit } on { print }' <<<"$rendered_conf")
     [[ $(grep -E 'Defaults?:' <<<"$paragraph") == *"$default"* ]] || fail "exitreadyd.conf(5) gives another default for $key= than $CONF ($default)"
 done
 [ $failures = "$conf_failures" ] && ok "default configuration and exitreadyd.conf(5) agree"
