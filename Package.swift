@@ -96,7 +96,7 @@ let package = Package(
         .testTarget(name: "ExitReadinessDataroomTests", dependencies: ["ExitReadiness", "ExitReadinessDataroom", "ExitReadinessStore"]),
         .testTarget(
             name: "ExitReadinessStoreTests",
-            dependencies: ["ExitReadinessStore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["ExitReadiness", "ExitReadinessStore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "ExitReadinessConfigurationTests", dependencies: ["ExitReadinessConfiguration"]),
         .testTarget(name: "ExitReadinessReportTests", dependencies: ["ExitReadiness", "ExitReadinessReport"]),

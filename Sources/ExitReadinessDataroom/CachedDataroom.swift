@@ -6,21 +6,21 @@ import ExitReadinessStore
 /// It scores like `DirectoryDataroom` walking the same tree: a folder the last scan could not
 /// walk has no folder. A cache that cannot be read is an error, never a missing folder.
 public final class CachedDataroom: DataroomView, Sendable {
-    /// Whatever the database reports.
-    public typealias Failure = any Error
+    /// The scan cache cannot be read.
+    public typealias Failure = ExitReadyStore.Error
 
     private let store: ExitReadyStore
     /// The folders the last scan listed and walked.
     private let folders: Set<String>
 
-    public init(store: ExitReadyStore) throws {
+    public init(store: ExitReadyStore) throws(Failure) {
         self.store = store
         self.folders = try store.readableFolders()
     }
 
     /// The contract's folder, or nil when the last scan did not find or could not walk it;
     /// throws when the cache cannot be read.
-    public func folder(for contractID: String) throws -> ContractFolder? {
+    public func folder(for contractID: String) throws(Failure) -> ContractFolder? {
         guard folders.contains(contractID) else { return nil }
         return ContractFolder(files: try store.files(of: contractID).map(\.dataroomFile))
     }

@@ -15,13 +15,23 @@ import Glibc
 public struct DataroomScanner: Sendable {
     public let root: String
     public let store: ExitReadyStore
+    /// Seconds since the epoch, now: when a scan begins and finishes.
+    public let now: @Sendable () -> Double
 
     /// Files read from the cache, and changes written to it, per round trip.
     static let chunk = 4096
 
-    public init(root: String, store: ExitReadyStore) {
+    public init(root: String, store: ExitReadyStore, now: @escaping @Sendable () -> Double = DataroomScanner.wallClock) {
         self.root = root
         self.store = store
+        self.now = now
+    }
+
+    /// The system's wall clock, in seconds since the epoch.
+    public static func wallClock() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_REALTIME, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 
     /// What a scan did.
@@ -73,7 +83,7 @@ public struct DataroomScanner: Sendable {
             throw .store(error)
         }
         do {
-            let scan = try store.beginScan(root: root)
+            let scan = try store.beginScan(root: root, at: now())
             var totals = ScanTotals()
             var problems: [ScanProblem] = []
             let gone = cached.subtracting(present).filter { contract == nil || $0 == contract }
@@ -88,7 +98,7 @@ public struct DataroomScanner: Sendable {
             guard progress() else { throw Failure.cancelled }
             totals.problems = problems.count
             try store.recordProblems(problems.map { ($0.path, $0.message) }, scan: scan)
-            try store.finishScan(scan, totals: totals)
+            try store.finishScan(scan, totals: totals, at: now())
             return Report(scan: scan, totals: totals, problems: problems, duration: MonotonicClock.seconds() - started)
         } catch let error as Failure {
             throw error

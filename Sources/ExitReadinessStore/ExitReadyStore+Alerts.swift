@@ -1,4 +1,4 @@
-import Foundation
+import ExitReadiness
 import GRDB
 
 /// An alert as stored and sent to the journal.
@@ -7,22 +7,20 @@ public struct AlertRecord: Sendable, Equatable {
     public var id: Int64?
     /// Seconds since the epoch.
     public var at: Double
-    public var kind: String
-    /// syslog priority name: `crit`, `err`, `warning`, `info`.
-    public var priority: String
-    /// `contract` or `portfolio`.
-    public var scope: String
+    public var kind: AlertKind
+    public var priority: AlertPriority
+    public var scope: AlertScope
     public var contract: String?
     public var score: Double?
     public var previousScore: Double?
-    public var band: String?
-    public var previousBand: String?
+    public var band: Band?
+    public var previousBand: Band?
     /// Codes of the top findings.
     public var findings: [String]
     public var message: String
 
-    public init(id: Int64? = nil, at: Double, kind: String, priority: String, scope: String, contract: String? = nil,
-                score: Double? = nil, previousScore: Double? = nil, band: String? = nil, previousBand: String? = nil,
+    public init(id: Int64? = nil, at: Double, kind: AlertKind, priority: AlertPriority, scope: AlertScope, contract: String? = nil,
+                score: Double? = nil, previousScore: Double? = nil, band: Band? = nil, previousBand: Band? = nil,
                 findings: [String] = [], message: String) {
         self.id = id
         self.at = at
@@ -44,15 +42,15 @@ public struct AlertState: Sendable, Equatable {
     /// Per contract id, and "" for the portfolio.
     public var baselines: [String: Baseline] = [:]
     /// Conditions alerted while they last, by kind, with what was alerted.
-    public var conditions: [String: String] = [:]
+    public var conditions: [AlertKind: String] = [:]
 
-    public init(baselines: [String: Baseline] = [:], conditions: [String: String] = [:]) {
+    public init(baselines: [String: Baseline] = [:], conditions: [AlertKind: String] = [:]) {
         self.baselines = baselines
         self.conditions = conditions
     }
 
     public struct Baseline: Sendable, Equatable {
-        public var band: String
+        public var band: Band
         public var score: Double
         /// Highest score since the last alert.
         public var peak: Double
@@ -61,7 +59,7 @@ public struct AlertState: Sendable, Equatable {
         /// The deadline the stage refers to: a new term resets the stage.
         public var noticeDeadline: String?
 
-        public init(band: String, score: Double, peak: Double, noticeStage: Int = 0, noticeDeadline: String? = nil) {
+        public init(band: Band, score: Double, peak: Double, noticeStage: Int = 0, noticeDeadline: String? = nil) {
             self.band = band
             self.score = score
             self.peak = peak
@@ -71,52 +69,86 @@ public struct AlertState: Sendable, Equatable {
     }
 }
 
+extension AlertRecord: FetchableRecord {
+    /// The columns of the `alerts` table.
+    enum Columns {
+        static let id = Column("id"), at = Column("at")
+        static let kind = Column("kind"), priority = Column("priority"), scope = Column("scope")
+        static let contract = Column("contract"), score = Column("score"), previousScore = Column("previous_score")
+        static let band = Column("band"), previousBand = Column("previous_band")
+        static let findings = Column("findings"), message = Column("message")
+    }
+
+    public init(row: Row) throws {
+        let findings: String = try row.decode(forColumn: Columns.findings)
+        self.init(id: try row.decode(forColumn: Columns.id), at: try row.decode(forColumn: Columns.at),
+                  kind: try row.decode(forColumn: Columns.kind), priority: try row.decode(forColumn: Columns.priority),
+                  scope: try row.decode(forColumn: Columns.scope), contract: try row.decode(forColumn: Columns.contract),
+                  score: try row.decode(forColumn: Columns.score), previousScore: try row.decode(forColumn: Columns.previousScore),
+                  band: try row.decode(forColumn: Columns.band), previousBand: try row.decode(forColumn: Columns.previousBand),
+                  findings: findings.split(separator: " ").map(String.init), message: try row.decode(forColumn: Columns.message))
+    }
+}
+
+extension AlertState.Baseline: FetchableRecord {
+    /// The columns of the `alert_baselines` table.
+    enum Columns {
+        static let scopeKey = Column("scope_key"), band = Column("band"), score = Column("score"), peak = Column("peak")
+        static let noticeStage = Column("notice_stage"), noticeDeadline = Column("notice_deadline")
+    }
+
+    public init(row: Row) throws {
+        self.init(band: try row.decode(forColumn: Columns.band), score: try row.decode(forColumn: Columns.score),
+                  peak: try row.decode(forColumn: Columns.peak), noticeStage: try row.decode(forColumn: Columns.noticeStage),
+                  noticeDeadline: try row.decode(forColumn: Columns.noticeDeadline))
+    }
+}
+
 extension ExitReadyStore {
     /// The alert state as the last stored evaluation left it.
-    public func alertState() throws -> AlertState {
-        try pool.read { db in
+    public func alertState() throws(Error) -> AlertState {
+        try read { db in
             var state = AlertState()
-            for row in try Row.fetchAll(db, sql: "SELECT scope_key, band, score, peak, notice_stage, notice_deadline FROM alert_baselines") {
-                state.baselines[row[0]] = AlertState.Baseline(band: row[1], score: row[2], peak: row[3], noticeStage: row[4],
-                                                              noticeDeadline: row[5])
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM alert_baselines") {
+                state.baselines[try row.decode(forColumn: AlertState.Baseline.Columns.scopeKey)] = try AlertState.Baseline(row: row)
             }
             for row in try Row.fetchAll(db, sql: "SELECT kind, detail FROM alert_conditions") {
-                state.conditions[row[0]] = row[1]
+                state.conditions[try row.decode(forColumn: "kind")] = try row.decode(forColumn: "detail")
             }
             return state
         }
     }
 
     /// Stores alerts raised outside an evaluation (e.g. the inventory became invalid) together
-    /// with the new alert state.
-    public func recordAlerts(_ alerts: [AlertRecord], state: AlertState) throws -> [AlertRecord] {
-        try pool.write { db in
+    /// with the new alert state, at `time` (seconds since the epoch).
+    public func recordAlerts(_ alerts: [AlertRecord], state: AlertState, at time: Double) throws(Error) -> [AlertRecord] {
+        try write { db in
             let stored = try Self.insert(alerts, evaluation: nil, db)
-            try Self.save(state, db)
+            try Self.save(state, at: time, db)
             return stored
         }
     }
 
     /// Alerts stored but not yet confirmed in the journal, oldest first.
-    public func unjournaledAlerts() throws -> [AlertRecord] {
-        try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM alerts WHERE journaled = 0 ORDER BY id").map(Self.alert(from:))
+    public func unjournaledAlerts() throws(Error) -> [AlertRecord] {
+        try read { db in
+            try AlertRecord.fetchAll(db, sql: "SELECT * FROM alerts WHERE journaled = 0 ORDER BY id")
         }
     }
 
-    public func markJournaled(_ ids: [Int64]) throws {
+    public func markJournaled(_ ids: [Int64]) throws(Error) {
         guard !ids.isEmpty else { return }
-        try pool.write { db in
+        try write { db in
             let statement = try db.cachedStatement(sql: "UPDATE alerts SET journaled = 1 WHERE id = ?")
             for id in ids { try statement.execute(arguments: [id]) }
         }
     }
 
     /// Alerts newest first, from `since` (seconds since the epoch) on.
-    public func alerts(since: Double?, limit: Int) throws -> [AlertRecord] {
-        try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM alerts WHERE at >= ? ORDER BY id DESC LIMIT ?",
-                             arguments: [since ?? 0, limit]).map(Self.alert(from:))
+    public func alerts(since: Double?, limit: Int) throws(Error) -> [AlertRecord] {
+        try read { db in
+            try AlertRecord.fetchAll(db, sql: "SELECT * FROM alerts WHERE at >= ? ORDER BY id DESC LIMIT ?",
+                                     arguments: [since ?? 0, limit])
         }
     }
 
@@ -135,7 +167,8 @@ extension ExitReadyStore {
         }
     }
 
-    static func save(_ state: AlertState, _ db: Database) throws {
+    /// Replaces the stored alert state; a condition that begins now is dated `time`.
+    static func save(_ state: AlertState, at time: Double, _ db: Database) throws {
         try db.execute(sql: "DELETE FROM alert_baselines")
         let baseline = try db.cachedStatement(sql: """
             INSERT INTO alert_baselines (scope_key, band, score, peak, notice_stage, notice_deadline) VALUES (?, ?, ?, ?, ?, ?)
@@ -144,7 +177,7 @@ extension ExitReadyStore {
             try baseline.execute(arguments: [key, value.band, value.score, value.peak, value.noticeStage, value.noticeDeadline])
         }
         // Conditions keep the time they began while their detail stays the same.
-        let kinds = Array(state.conditions.keys)
+        let kinds = state.conditions.keys.map(\.rawValue)
         try db.execute(sql: "DELETE FROM alert_conditions WHERE kind NOT IN (\(kinds.map { _ in "?" }.joined(separator: ",")))",
                        arguments: StatementArguments(kinds))
         let condition = try db.cachedStatement(sql: """
@@ -153,15 +186,7 @@ extension ExitReadyStore {
             detail = excluded.detail
             """)
         for (kind, detail) in state.conditions {
-            try condition.execute(arguments: [kind, detail, Date().timeIntervalSince1970])
+            try condition.execute(arguments: [kind, detail, time])
         }
-    }
-
-    private static func alert(from row: Row) -> AlertRecord {
-        let findings: String = row["findings"]
-        return AlertRecord(id: row["id"], at: row["at"], kind: row["kind"], priority: row["priority"], scope: row["scope"],
-                           contract: row["contract"], score: row["score"], previousScore: row["previous_score"],
-                           band: row["band"], previousBand: row["previous_band"],
-                           findings: findings.split(separator: " ").map(String.init), message: row["message"])
     }
 }

@@ -10,16 +10,15 @@ public struct EvaluationRecord: Sendable {
     /// The evaluation date, `YYYY-MM-DD`.
     public var day: String
     public var inventoryRevision: String?
-    /// `ok` or `unreachable` (dataroom scores carried over from the last scan).
-    public var dataroom: String
+    public var dataroom: DataroomState
     public var portfolioScore: Double?
-    public var portfolioBand: String?
+    public var portfolioBand: Band?
     public var weakest: String?
     public var activeContracts: Int
     public var contracts: [ContractRecord]
 
-    public init(evaluatedAt: Double, day: String, inventoryRevision: String?, dataroom: String, portfolioScore: Double?,
-                portfolioBand: String?, weakest: String?, activeContracts: Int, contracts: [ContractRecord]) {
+    public init(evaluatedAt: Double, day: String, inventoryRevision: String?, dataroom: DataroomState, portfolioScore: Double?,
+                portfolioBand: Band?, weakest: String?, activeContracts: Int, contracts: [ContractRecord]) {
         self.evaluatedAt = evaluatedAt
         self.day = day
         self.inventoryRevision = inventoryRevision
@@ -35,10 +34,10 @@ public struct EvaluationRecord: Sendable {
 /// One contract's scores in an evaluation. Scores are the reported (rounded) figures.
 public struct ContractRecord: Sendable {
     public var id: String
-    public var status: String
-    public var criticality: String
+    public var status: ContractStatus
+    public var criticality: Criticality
     public var score: Double
-    public var band: String
+    public var band: Band
     /// contract, dataroom, processes, staff.
     public var families: [Double]
     public var termEnd: String
@@ -46,7 +45,7 @@ public struct ContractRecord: Sendable {
     /// The findings as a JSON array.
     public var findings: String
 
-    public init(id: String, status: String, criticality: String, score: Double, band: String, families: [Double],
+    public init(id: String, status: ContractStatus, criticality: Criticality, score: Double, band: Band, families: [Double],
                 termEnd: String, noticeDeadline: String, findings: String) {
         self.id = id
         self.status = status
@@ -65,7 +64,19 @@ public struct HistoryPoint: Sendable, Equatable {
     public var evaluatedAt: Double
     public var day: String
     public var score: Double?
-    public var band: String?
+    public var band: Band?
+}
+
+extension HistoryPoint: FetchableRecord {
+    /// The columns of a `historyQuery` row.
+    enum Columns {
+        static let evaluatedAt = Column("evaluated_at"), day = Column("day"), score = Column("score"), band = Column("band")
+    }
+
+    public init(row: Row) throws {
+        self.init(evaluatedAt: try row.decode(forColumn: Columns.evaluatedAt), day: try row.decode(forColumn: Columns.day),
+                  score: try row.decode(forColumn: Columns.score), band: try row.decode(forColumn: Columns.band))
+    }
 }
 
 /// The points of a score's history that one request asked for, newest first.
@@ -77,11 +88,11 @@ public struct HistoryPage: Sendable, Equatable {
 
 extension ExitReadyStore {
     /// Stores an evaluation with the alerts it raised and the alert state after it, in one
-    /// transaction: after a crash either all of it is there or none.
-    /// Returns the evaluation id and the alerts with their ids.
-    public func recordEvaluation(_ evaluation: EvaluationRecord, alerts: [AlertRecord], state: AlertState) throws
+    /// transaction: after a crash either all of it is there or none. A condition that begins
+    /// with it is dated with the evaluation. Returns the evaluation id and the alerts with their ids.
+    public func recordEvaluation(_ evaluation: EvaluationRecord, alerts: [AlertRecord], state: AlertState) throws(Error)
         -> (evaluation: Int64, alerts: [AlertRecord]) {
-        try pool.write { db in
+        try write { db in
             try db.execute(sql: """
                 INSERT INTO evaluations (evaluated_at, day, inventory_revision, dataroom, portfolio_score, portfolio_band,
                 weakest, active_contracts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -110,7 +121,7 @@ extension ExitReadyStore {
                 ])
             }
             let stored = try Self.insert(alerts, evaluation: evaluationID, db)
-            try Self.save(state, db)
+            try Self.save(state, at: evaluation.evaluatedAt, db)
             return (evaluationID, stored)
         }
     }
@@ -119,19 +130,19 @@ extension ExitReadyStore {
     /// first, from `since` (`YYYY-MM-DD`) on: every one when `every` is true, else one per
     /// `day`, the last evaluated that day. At most `limit` points; `truncated` says whether
     /// older ones that match were left out.
-    public func history(contract: String?, since: String?, limit: Int, every: Bool) throws -> HistoryPage {
-        try pool.read { db in
+    public func history(contract: String?, since: String?, limit: Int, every: Bool) throws(Error) -> HistoryPage {
+        try read { db in
             var arguments: StatementArguments = contract.map { [$0] } ?? []
             // One row more than asked shows whether the limit cut anything.
             arguments += [since ?? "", limit + 1]
-            let rows = try Row.fetchAll(db, sql: Self.historyQuery(ofContract: contract != nil, every: every), arguments: arguments)
-            let points = rows.prefix(limit).map { HistoryPoint(evaluatedAt: $0[0], day: $0[1], score: $0[2], band: $0[3]) }
-            return HistoryPage(points: Array(points), truncated: rows.count > limit)
+            let points = try HistoryPoint.fetchAll(db, sql: Self.historyQuery(ofContract: contract != nil, every: every),
+                                                   arguments: arguments)
+            return HistoryPage(points: Array(points.prefix(limit)), truncated: points.count > limit)
         }
     }
 
-    /// The query behind `history`: its arguments are the contract (when `ofContract`), the
-    /// first day and the limit. In the daily queries SQLite takes the bare columns from the
+    /// The query behind `history`, with the columns of `HistoryPoint`: its arguments are the
+    /// contract (when `ofContract`), the first day and the limit. In the daily queries SQLite takes the bare columns from the
     /// row holding max(evaluated_at), the day's last evaluation.
     static func historyQuery(ofContract: Bool, every: Bool) -> String {
         switch (ofContract, every) {
@@ -142,33 +153,33 @@ extension ExitReadyStore {
             """
         case (true, false):
             """
-            SELECT max(e.evaluated_at), e.day, s.score, s.band FROM contract_scores s JOIN evaluations e ON e.id = s.evaluation_id
+            SELECT max(e.evaluated_at) AS evaluated_at, e.day, s.score, s.band FROM contract_scores s JOIN evaluations e ON e.id = s.evaluation_id
             WHERE s.contract = ? AND e.day >= ? GROUP BY e.day ORDER BY e.day DESC LIMIT ?
             """
         case (false, true):
             """
-            SELECT evaluated_at, day, portfolio_score, portfolio_band FROM evaluations
+            SELECT evaluated_at, day, portfolio_score AS score, portfolio_band AS band FROM evaluations
             WHERE day >= ? ORDER BY id DESC LIMIT ?
             """
         case (false, false):
             """
-            SELECT max(evaluated_at), day, portfolio_score, portfolio_band FROM evaluations
+            SELECT max(evaluated_at) AS evaluated_at, day, portfolio_score AS score, portfolio_band AS band FROM evaluations
             WHERE day >= ? GROUP BY day ORDER BY day DESC LIMIT ?
             """
         }
     }
 
     /// True when a contract appears in any stored evaluation.
-    public func hasHistory(contract: String) throws -> Bool {
-        try pool.read { db in
+    public func hasHistory(contract: String) throws(Error) -> Bool {
+        try read { db in
             try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM contract_scores WHERE contract = ?)", arguments: [contract]) ?? false
         }
     }
 
     /// Forgets evaluations, sent alerts (but the newest) and scans older than `cutoff` (seconds
     /// since the epoch), and the finding sets no evaluation refers to any more.
-    public func prune(before cutoff: Double) throws {
-        try pool.write { db in
+    public func prune(before cutoff: Double) throws(Error) {
+        try write { db in
             try db.execute(sql: "DELETE FROM evaluations WHERE evaluated_at < ?", arguments: [cutoff])
             try db.execute(sql: """
                 DELETE FROM finding_sets WHERE NOT EXISTS (SELECT 1 FROM contract_scores WHERE finding_set_id = finding_sets.id)

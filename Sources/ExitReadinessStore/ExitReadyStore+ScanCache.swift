@@ -61,36 +61,36 @@ public struct ScanTotals: Sendable, Equatable, Codable {
 }
 
 extension ExitReadyStore {
-    /// Starts the record of a scan; changes and problems refer to it.
-    public func beginScan(root: String) throws -> Int64 {
-        try pool.write { db in
-            try db.execute(sql: "INSERT INTO scans (root, started_at) VALUES (?, ?)",
-                           arguments: [root, Date().timeIntervalSince1970])
+    /// Starts the record of a scan at `time` (seconds since the epoch); changes and problems refer to it.
+    public func beginScan(root: String, at time: Double) throws(Error) -> Int64 {
+        try write { db in
+            try db.execute(sql: "INSERT INTO scans (root, started_at) VALUES (?, ?)", arguments: [root, time])
             return db.lastInsertedRowID
         }
     }
 
-    public func finishScan(_ scan: Int64, totals: ScanTotals) throws {
-        try pool.write { db in
+    /// Completes the record of a scan at `time` (seconds since the epoch).
+    public func finishScan(_ scan: Int64, totals: ScanTotals, at time: Double) throws(Error) {
+        try write { db in
             try db.execute(sql: """
                 UPDATE scans SET finished_at = ?, files = ?, bytes = ?, added = ?, changed = ?, removed = ?,
                 mode_changes = ?, hashed_files = ?, hashed_bytes = ?, problems = ? WHERE id = ?
-                """, arguments: [Date().timeIntervalSince1970, totals.files, totals.bytes, totals.added, totals.changed,
+                """, arguments: [time, totals.files, totals.bytes, totals.added, totals.changed,
                                  totals.removed, totals.modeChanges, totals.hashedFiles, totals.hashedBytes,
                                  totals.problems, scan])
         }
     }
 
     /// When the last scan that completed finished (seconds since the epoch), nil before the first.
-    public func lastCompletedScan() throws -> Double? {
-        try pool.read { db in try Double.fetchOne(db, sql: "SELECT MAX(finished_at) FROM scans") }
+    public func lastCompletedScan() throws(Error) -> Double? {
+        try read { db in try Double.fetchOne(db, sql: "SELECT MAX(finished_at) FROM scans") }
     }
 
     /// Up to `limit` cached files of a contract with keys after `key` (from the start when nil),
     /// in key order, leaving out the rows `scan` itself wrote. Reading in chunks keeps memory flat
     /// however large the folder.
-    public func cachedFiles(of contract: String, after key: [UInt8]?, limit: Int, excludingScan scan: Int64) throws -> [CachedFile] {
-        try pool.read { db in
+    public func cachedFiles(of contract: String, after key: [UInt8]?, limit: Int, excludingScan scan: Int64) throws(Error) -> [CachedFile] {
+        try read { db in
             let statement = try db.cachedStatement(sql: """
                 SELECT key, size, mtime_ns, inode, mode, sha256 FROM scan_files
                 WHERE contract = ? AND key > ? AND updated_scan != ? ORDER BY key LIMIT ?
@@ -101,8 +101,8 @@ extension ExitReadyStore {
     }
 
     /// Every cached file of a contract, in key order.
-    public func files(of contract: String) throws -> [CachedFile] {
-        try pool.read { db in
+    public func files(of contract: String) throws(Error) -> [CachedFile] {
+        try read { db in
             let statement = try db.cachedStatement(
                 sql: "SELECT key, size, mtime_ns, inode, mode, sha256 FROM scan_files WHERE contract = ? ORDER BY key")
             try statement.setArguments([contract])
@@ -111,25 +111,25 @@ extension ExitReadyStore {
     }
 
     /// Contract folders present at the last scan.
-    public func cachedFolders() throws -> Set<String> {
-        try pool.read { db in Set(try String.fetchAll(db, sql: "SELECT contract FROM scan_folders")) }
+    public func cachedFolders() throws(Error) -> Set<String> {
+        try read { db in Set(try String.fetchAll(db, sql: "SELECT contract FROM scan_folders")) }
     }
 
     /// Contract folders present at the last scan that it could walk.
-    public func readableFolders() throws -> Set<String> {
-        try pool.read { db in Set(try String.fetchAll(db, sql: "SELECT contract FROM scan_folders WHERE unreadable = 0")) }
+    public func readableFolders() throws(Error) -> Set<String> {
+        try read { db in Set(try String.fetchAll(db, sql: "SELECT contract FROM scan_folders WHERE unreadable = 0")) }
     }
 
-    public func hasFolder(_ contract: String) throws -> Bool {
-        try pool.read { db in
+    public func hasFolder(_ contract: String) throws(Error) -> Bool {
+        try read { db in
             try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM scan_folders WHERE contract = ?)", arguments: [contract]) ?? false
         }
     }
 
     /// Records the changes a scan found in one contract folder, in one transaction.
-    public func apply(_ changes: [FileChange], contract: String, scan: Int64) throws {
+    public func apply(_ changes: [FileChange], contract: String, scan: Int64) throws(Error) {
         guard !changes.isEmpty else { return }
-        try pool.write { db in
+        try write { db in
             let upsert = try db.cachedStatement(sql: """
                 INSERT INTO scan_files (contract, key, size, mtime_ns, inode, mode, sha256, updated_scan)
                 VALUES (?, ?, ?, ?, ?, ?, NULL, ?)
@@ -157,30 +157,30 @@ extension ExitReadyStore {
     }
 
     /// Whether the dataroom root was a mount point at the last scan (nil: never recorded).
-    public func dataroomWasMountPoint(_ root: String) throws -> Bool? {
-        try pool.read { db in
+    public func dataroomWasMountPoint(_ root: String) throws(Error) -> Bool? {
+        try read { db in
             try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: ["mount-point:" + root]).map { $0 == "1" }
         }
     }
 
-    public func setDataroomMountPoint(_ root: String, _ isMountPoint: Bool) throws {
+    public func setDataroomMountPoint(_ root: String, _ isMountPoint: Bool) throws(Error) {
         guard try dataroomWasMountPoint(root) != isMountPoint else { return }
-        try pool.write { db in
+        try write { db in
             try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
                            arguments: ["mount-point:" + root, isMountPoint ? "1" : "0"])
         }
     }
 
     /// Marks a contract folder as present.
-    public func addFolder(_ contract: String) throws {
-        try pool.write { db in
+    public func addFolder(_ contract: String) throws(Error) {
+        try write { db in
             try db.execute(sql: "INSERT OR IGNORE INTO scan_folders (contract) VALUES (?)", arguments: [contract])
         }
     }
 
     /// Records whether the scan could walk a contract folder it listed.
-    public func markFolder(_ contract: String, readable: Bool) throws {
-        try pool.write { db in
+    public func markFolder(_ contract: String, readable: Bool) throws(Error) {
+        try write { db in
             try db.execute(sql: "UPDATE scan_folders SET unreadable = ? WHERE contract = ? AND unreadable != ?",
                            arguments: [!readable, contract, !readable])
         }
@@ -188,8 +188,8 @@ extension ExitReadyStore {
 
     /// Forgets a contract folder that is gone, recording the removal of each of its files.
     /// Returns how many files it held.
-    public func removeFolder(_ contract: String, scan: Int64) throws -> Int {
-        try pool.write { db in
+    public func removeFolder(_ contract: String, scan: Int64) throws(Error) -> Int {
+        try write { db in
             try db.execute(sql: """
                 INSERT INTO scan_changes (scan_id, contract, key, change)
                 SELECT ?, contract, key, 'removed' FROM scan_files WHERE contract = ?
@@ -204,8 +204,8 @@ extension ExitReadyStore {
     /// Up to `limit` files without a hash after (`contract`, `key`), in order; restricted to
     /// one contract when `only` is given.
     public func unhashedFiles(after position: (contract: String, key: [UInt8])?, only: String? = nil,
-                              limit: Int) throws -> [HashRequest] {
-        try pool.read { db in
+                              limit: Int) throws(Error) -> [HashRequest] {
+        try read { db in
             var conditions = ["sha256 IS NULL"]
             var arguments: StatementArguments = []
             if let position {
@@ -225,16 +225,16 @@ extension ExitReadyStore {
             var requests: [HashRequest] = []
             let rows = try Row.fetchCursor(statement)
             while let row = try rows.next() {
-                requests.append(HashRequest(contract: row[6], file: Self.file(from: row)))
+                requests.append(HashRequest(contract: try row.decode(forColumn: "contract"), file: try CachedFile(row: row)))
             }
             return requests
         }
     }
 
     /// Stores hashes computed for files, unless the file changed in the cache meanwhile.
-    public func storeHashes(_ hashes: [(contract: String, file: CachedFile, sha256: [UInt8])]) throws {
+    public func storeHashes(_ hashes: [(contract: String, file: CachedFile, sha256: [UInt8])]) throws(Error) {
         guard !hashes.isEmpty else { return }
-        try pool.write { db in
+        try write { db in
             let update = try db.cachedStatement(sql: """
                 UPDATE scan_files SET sha256 = ? WHERE contract = ? AND key = ? AND size = ? AND mtime_ns = ? AND inode = ?
                 """)
@@ -245,20 +245,21 @@ extension ExitReadyStore {
         }
     }
 
-    public func recordProblems(_ problems: [(path: String, message: String)], scan: Int64) throws {
+    public func recordProblems(_ problems: [(path: String, message: String)], scan: Int64) throws(Error) {
         guard !problems.isEmpty else { return }
-        try pool.write { db in
+        try write { db in
             let insert = try db.cachedStatement(sql: "INSERT INTO scan_problems (scan_id, path, message) VALUES (?, ?, ?)")
             for problem in problems { try insert.execute(arguments: [scan, problem.path, problem.message]) }
         }
     }
 
     /// The changes recorded by a scan, for reports and tests.
-    public func changes(ofScan scan: Int64) throws -> [(contract: String, key: [UInt8], change: String)] {
-        try pool.read { db in
+    public func changes(ofScan scan: Int64) throws(Error) -> [(contract: String, key: [UInt8], change: String)] {
+        try read { db in
             try Row.fetchAll(db, sql: "SELECT contract, key, change FROM scan_changes WHERE scan_id = ? ORDER BY rowid",
                              arguments: [scan]).map { row in
-                (row[0], [UInt8](row[1] as Data), row[2])
+                (try row.decode(forColumn: "contract"), [UInt8](try row.decode(Data.self, forColumn: "key")),
+                 try row.decode(forColumn: "change"))
             }
         }
     }
@@ -293,10 +294,21 @@ extension ExitReadyStore {
         return Array(UnsafeRawBufferPointer(start: pointer, count: count))
     }
 
-    private static func file(from row: Row) -> CachedFile {
-        CachedFile(key: [UInt8](row[0] as Data), size: row[1], modifiedNanoseconds: row[2],
-                   inode: UInt64(bitPattern: row[3] as Int64), mode: UInt32(truncatingIfNeeded: row[4] as Int64),
-                   sha256: (row[5] as Data?).map { [UInt8]($0) })
+}
+
+extension CachedFile: FetchableRecord {
+    /// The columns of the `scan_files` table.
+    enum Columns {
+        static let key = Column("key"), size = Column("size"), modifiedNanoseconds = Column("mtime_ns")
+        static let inode = Column("inode"), mode = Column("mode"), sha256 = Column("sha256")
+    }
+
+    public init(row: Row) throws {
+        self.init(key: [UInt8](try row.decode(Data.self, forColumn: Columns.key)), size: try row.decode(forColumn: Columns.size),
+                  modifiedNanoseconds: try row.decode(forColumn: Columns.modifiedNanoseconds),
+                  inode: UInt64(bitPattern: try row.decode(Int64.self, forColumn: Columns.inode)),
+                  mode: UInt32(truncatingIfNeeded: try row.decode(Int64.self, forColumn: Columns.mode)),
+                  sha256: try row.decode(Data?.self, forColumn: Columns.sha256).map { [UInt8]($0) })
     }
 }
 

@@ -40,7 +40,7 @@ struct AlertPolicyTests {
     @Test func theFirstEvaluationSetsBaselinesWithoutAlerts() {
         let (alerts, state) = run([Self.contract("a", score: 55)], AlertState())
         #expect(alerts.isEmpty)
-        #expect(state.baselines["a"] == AlertState.Baseline(band: "not-ready", score: 55, peak: 55, noticeStage: 0,
+        #expect(state.baselines["a"] == AlertState.Baseline(band: .notReady, score: 55, peak: 55, noticeStage: 0,
                                                            noticeDeadline: Self.today.adding(days: 400).iso))
         #expect(state.baselines[""]?.score == 55)
     }
@@ -49,14 +49,14 @@ struct AlertPolicyTests {
         var (_, state) = run([Self.contract("a", score: 85)], AlertState())
         var alerts: [AlertRecord]
         (alerts, state) = run([Self.contract("a", score: 70)], state)
-        let contractAlert = alerts.first { $0.scope == "contract" }
-        #expect(contractAlert?.kind == "band-dropped" && contractAlert?.priority == "warning")
-        #expect(contractAlert?.previousBand == "ready" && contractAlert?.band == "at-risk")
+        let contractAlert = alerts.first { $0.scope == .contract }
+        #expect(contractAlert?.kind == .bandDropped && contractAlert?.priority == .warning)
+        #expect(contractAlert?.previousBand == .ready && contractAlert?.band == .atRisk)
         #expect(contractAlert?.score == 70 && contractAlert?.previousScore == 85)
         #expect(contractAlert?.findings == ["C01", "D01", "S01"])
-        #expect(alerts.contains { $0.scope == "portfolio" && $0.kind == "band-dropped" })
+        #expect(alerts.contains { $0.scope == .portfolio && $0.kind == .bandDropped })
         (alerts, state) = run([Self.contract("a", score: 50)], state)
-        #expect(alerts.first { $0.scope == "contract" }?.priority == "crit")
+        #expect(alerts.first { $0.scope == .contract }?.priority == .crit)
         (alerts, state) = run([Self.contract("a", score: 50)], state)
         #expect(alerts.isEmpty, "nothing changed: nothing to say")
     }
@@ -69,30 +69,30 @@ struct AlertPolicyTests {
         (alerts, state) = run([Self.contract("a", score: 74.1)], state)
         #expect(alerts.isEmpty, "4.9 below the peak of 79")
         (alerts, state) = run([Self.contract("a", score: 74)], state)
-        #expect(alerts.first { $0.scope == "contract" }?.kind == "score-dropped", "5.0 below the peak")
+        #expect(alerts.first { $0.scope == .contract }?.kind == .scoreDropped, "5.0 below the peak")
         (alerts, state) = run([Self.contract("a", score: 70)], state)
         #expect(alerts.isEmpty, "the peak restarted at 74")
         (alerts, state) = run([Self.contract("a", score: 78), Self.contract("b", score: 90)], state)
         (alerts, state) = run([Self.contract("a", score: 73), Self.contract("b", score: 90)], state)
-        #expect(alerts.first { $0.contract == "a" }?.kind == "score-dropped", "the peak rose to 78 again")
+        #expect(alerts.first { $0.contract == "a" }?.kind == .scoreDropped, "the peak rose to 78 again")
     }
 
     @Test func bandRisesAreInfoRecoveries() {
         var (_, state) = run([Self.contract("a", score: 50)], AlertState())
         var alerts: [AlertRecord]
         (alerts, state) = run([Self.contract("a", score: 81)], state)
-        let alert = alerts.first { $0.scope == "contract" }
-        #expect(alert?.kind == "band-recovered" && alert?.priority == "info")
+        let alert = alerts.first { $0.scope == .contract }
+        #expect(alert?.kind == .bandRecovered && alert?.priority == .info)
     }
 
     @Test func noticeWindowsAlertOncePerWindowAndDeadline() {
         // The deadline stays put while the days pass: T01 turns from warning to critical.
         var (alerts, state) = run([Self.contract("a", score: 70, deadlineIn: 100, t01: .warning)], AlertState())
-        #expect(alerts.map(\.kind) == ["notice-deadline"] && alerts[0].priority == "warning")
+        #expect(alerts.map(\.kind) == [.noticeDeadline] && alerts[0].priority == .warning)
         (alerts, state) = run([Self.contract("a", score: 70, deadlineIn: 100, t01: .warning)], state)
         #expect(alerts.isEmpty)
         (alerts, state) = run([Self.contract("a", score: 70, deadlineIn: 100, t01: .critical)], state)
-        #expect(alerts.map(\.priority) == ["crit"])
+        #expect(alerts.map(\.priority) == [.crit])
         (alerts, state) = run([Self.contract("a", score: 70, deadlineIn: 100, t01: .critical)], state)
         #expect(alerts.isEmpty)
         // Leaving the window (ready for a while) and coming back to the same deadline: no repeat.
@@ -101,7 +101,7 @@ struct AlertPolicyTests {
         #expect(alerts.isEmpty)
         // Renewed: a new deadline opens a new window.
         (alerts, state) = run([Self.contract("a", score: 70, deadlineIn: 465, t01: .warning)], state)
-        #expect(alerts.map(\.kind) == ["notice-deadline"])
+        #expect(alerts.map(\.kind) == [.noticeDeadline])
     }
 
     @Test func endedContractsRaiseNoScoreAlertsAndGoneContractsLeaveNoBaseline() {

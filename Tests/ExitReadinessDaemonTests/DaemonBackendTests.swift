@@ -109,7 +109,7 @@ struct DaemonBackendTests {
         stored += demo.cycle().run(memory: &memory).alerts
         try demo.fixInventory()
         stored += demo.cycle().run(memory: &memory).alerts
-        #expect(stored.filter { $0.kind.hasPrefix("inventory-") }.count == 2)
+        #expect(stored.filter { $0.kind.rawValue.hasPrefix("inventory-") }.count == 2)
 
         let reply = try await backend.alerts(since: nil, limit: nil)
         let ids = try #require(reply["alerts"]?.arrayValue).compactMap { $0["id"]?.stringValue }

@@ -1,4 +1,5 @@
 import ExitReadiness
+import ExitReadinessStore
 import Foundation
 import Testing
 @testable import ExitReadinessDaemon
@@ -12,7 +13,7 @@ struct EvaluationCycleTests {
         var memory = EvaluationCycle.Memory()
         let outcome = demo.cycle().run(memory: &memory)
         #expect(outcome.failure == nil)
-        #expect(outcome.dataroom == "ok")
+        #expect(outcome.dataroom == .ok)
         let snapshot = try #require(outcome.snapshot)
         #expect(snapshot.evaluation.evaluated == DemoDaemon.day)
         #expect(snapshot.evaluation.portfolio.roundedScore == 63.3)
@@ -20,7 +21,7 @@ struct EvaluationCycleTests {
         #expect(snapshot.evaluation.contracts.count == 6)
         #expect(snapshot.evaluatedAt == DemoDaemon.startTime)
         #expect(!snapshot.dataroomStale)
-        #expect(!outcome.alerts.contains { $0.kind == AlertKind.bandDropped.rawValue || $0.kind == AlertKind.scoreDropped.rawValue })
+        #expect(!outcome.alerts.contains { $0.kind == AlertKind.bandDropped || $0.kind == AlertKind.scoreDropped })
         #expect(outcome.alerts.allSatisfy { $0.at == DemoDaemon.startTime })
 
         let history = try await demo.backend().history(contract: nil, since: nil, limit: nil, every: true)
@@ -54,9 +55,9 @@ struct EvaluationCycleTests {
         let broken = demo.cycle().run(memory: &memory)
         #expect(memory.errors.count == 1)
         #expect(memory.validRevision == validRevision)
-        let invalid = broken.alerts.filter { $0.kind == AlertKind.inventoryInvalid.rawValue }
+        let invalid = broken.alerts.filter { $0.kind == AlertKind.inventoryInvalid }
         #expect(invalid.count == 1)
-        #expect(invalid.first?.priority == "err")
+        #expect(invalid.first?.priority == .err)
         #expect(invalid.first?.at == DemoDaemon.startTime + 60)
         let message = try #require(invalid.first?.message)
         #expect(message.hasPrefix("The inventory has 1 error: \(demo.inventory)/contracts/webcare-social.yaml:\(line):"))
@@ -67,12 +68,12 @@ struct EvaluationCycleTests {
 
         // The same error at the next cycle: no second alert.
         let again = demo.cycle().run(memory: &memory)
-        #expect(again.alerts.filter { $0.kind == AlertKind.inventoryInvalid.rawValue }.isEmpty)
+        #expect(again.alerts.filter { $0.kind == AlertKind.inventoryInvalid }.isEmpty)
 
         try demo.fixInventory()
         let fixed = demo.cycle().run(memory: &memory)
         #expect(memory.errors.isEmpty)
-        #expect(fixed.alerts.map(\.kind) == [AlertKind.inventoryRecovered.rawValue])
+        #expect(fixed.alerts.map(\.kind) == [AlertKind.inventoryRecovered])
         #expect(fixed.alerts.first?.message == "The inventory is valid again (revision \(validRevision))")
     }
 
@@ -85,9 +86,9 @@ struct EvaluationCycleTests {
         configuration.dataroomRoot = demo.directory + "/gone"
         demo.advance(by: 60)
         let unreachable = demo.cycle(configuration).run(memory: &memory)
-        #expect(unreachable.dataroom == "unreachable")
-        #expect(unreachable.alerts.map(\.kind) == [AlertKind.dataroomUnreachable.rawValue])
-        #expect(unreachable.alerts.first?.priority == "warning")
+        #expect(unreachable.dataroom == .unreachable)
+        #expect(unreachable.alerts.map(\.kind) == [AlertKind.dataroomUnreachable])
+        #expect(unreachable.alerts.first?.priority == .warning)
         let snapshot = try #require(unreachable.snapshot)
         #expect(snapshot.dataroomStale)
         #expect(snapshot.dataroomScannedAt != nil)
@@ -99,8 +100,8 @@ struct EvaluationCycleTests {
         // Still unreachable: no second alert; readable again: one recovery.
         #expect(demo.cycle(configuration).run(memory: &memory).alerts.isEmpty)
         let back = demo.cycle().run(memory: &memory)
-        #expect(back.dataroom == "ok")
-        #expect(back.alerts.map(\.kind) == [AlertKind.dataroomRecovered.rawValue])
+        #expect(back.dataroom == .ok)
+        #expect(back.alerts.map(\.kind) == [AlertKind.dataroomRecovered])
         #expect(back.snapshot?.dataroomStale == false)
     }
 
@@ -111,7 +112,7 @@ struct EvaluationCycleTests {
         let outcome = demo.cycle().run(memory: &memory)
         #expect(outcome.snapshot == nil)
         #expect(outcome.failure == "no valid inventory yet")
-        #expect(outcome.alerts.map(\.kind) == [AlertKind.inventoryInvalid.rawValue])
+        #expect(outcome.alerts.map(\.kind) == [AlertKind.inventoryInvalid])
         #expect(outcome.alerts.first?.message.hasSuffix("; nothing is scored until it is fixed") == true)
         let history = try await demo.backend().history(contract: nil, since: nil, limit: nil, every: true)
         #expect(history["entries"]?.arrayValue?.isEmpty == true)

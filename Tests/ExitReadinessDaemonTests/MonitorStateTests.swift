@@ -1,5 +1,6 @@
 import ExitReadiness
 import ExitReadinessInventory
+import ExitReadinessStore
 import Foundation
 import Testing
 @testable import ExitReadinessDaemon
@@ -62,21 +63,21 @@ struct MonitorStateTests {
         let demo = try DemoDaemon()
         let empty = await demo.state.status
         #expect(empty.snapshot == nil)
-        #expect(empty.dataroom == "unknown")
+        #expect(empty.dataroom == .unknown)
         #expect(empty.inventoryRevision == nil)
 
         let snapshot = try Self.demoSnapshot(demo)
         let error = Diagnostic(file: "/i/contracts/a.yaml", line: 3, column: 14, message: "unknown criticality")
         await demo.state.publish(snapshot)
         await demo.state.setInventory(revision: "r1", errors: [error], warnings: [])
-        await demo.state.setDataroom("unreachable")
+        await demo.state.setDataroom(.unreachable)
         await demo.state.setNextEvaluation(DemoDaemon.startTime + 900)
         let status = await demo.state.status
         #expect(status.snapshot?.evaluatedAt == DemoDaemon.startTime)
         #expect(status.snapshot?.evaluation.portfolio.roundedScore == 63.3)
         #expect(status.inventoryRevision == "r1")
         #expect(status.inventoryErrors == [error])
-        #expect(status.dataroom == "unreachable")
+        #expect(status.dataroom == .unreachable)
         #expect(status.nextEvaluation == DemoDaemon.startTime + 900)
         #expect(status.configurationError == nil)
         #expect(await demo.state.startedAt == DemoDaemon.startTime - 60)

@@ -1,22 +1,19 @@
-import Foundation
 import GRDB
 import Testing
 @testable import ExitReadinessStore
 
 @Suite("The stored history: one point per day, or every evaluation")
 struct HistoryTests {
-    /// A fresh database in a temporary folder, with evaluations on 2026-03-01 (three), 03-02 (two,
+    /// A fresh database in memory, with evaluations on 2026-03-01 (three), 03-02 (two,
     /// the later one stored first) and 03-04 (four). `alpha` is in every evaluation, `beta` only
     /// on 03-01; alpha scores 50-52, 61 then 60, 70-73; the portfolio ten points more.
-    final class Fixture {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("history-\(UUID().uuidString)")
+    struct Fixture {
         let store: ExitReadyStore
         /// 2026-03-01 08:00 UTC.
         static let start = 1_772_352_000.0
 
         init() throws {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            store = try ExitReadyStore(path: folder.appendingPathComponent("exitready.db").path)
+            store = try ExitReadyStoreTests.inMemory()
             for (minute, score) in [(0, 50.0), (15, 51), (30, 52)] {
                 try record(day: "2026-03-01", at: Self.start + Double(minute * 60), alpha: score, beta: true)
             }
@@ -27,15 +24,13 @@ struct HistoryTests {
             }
         }
 
-        deinit { try? FileManager.default.removeItem(at: folder) }
-
         private func record(day: String, at time: Double, alpha: Double, beta: Bool) throws {
             let contracts = [("alpha", alpha)] + (beta ? [("beta", 40.0)] : [])
             let evaluation = EvaluationRecord(
-                evaluatedAt: time, day: day, inventoryRevision: nil, dataroom: "ok", portfolioScore: alpha + 10,
-                portfolioBand: "at-risk", weakest: "alpha", activeContracts: contracts.count,
+                evaluatedAt: time, day: day, inventoryRevision: nil, dataroom: .ok, portfolioScore: alpha + 10,
+                portfolioBand: .atRisk, weakest: "alpha", activeContracts: contracts.count,
                 contracts: contracts.map { id, score in
-                    ContractRecord(id: id, status: "active", criticality: "high", score: score, band: "at-risk",
+                    ContractRecord(id: id, status: .active, criticality: .critical, score: score, band: .atRisk,
                                    families: [score, score, score, score], termEnd: "2027-12-31", noticeDeadline: "2027-06-30",
                                    findings: "[]")
                 })
@@ -91,7 +86,7 @@ struct HistoryTests {
     @Test func dailyQueriesUseIndexes() throws {
         let fixture = try Fixture()
         let plan = { (ofContract: Bool) throws -> [String] in
-            try fixture.store.pool.read { db in
+            try fixture.store.writer.read { db in
                 try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + ExitReadyStore.historyQuery(ofContract: ofContract, every: false),
                                  arguments: ofContract ? ["alpha", "", 10] : ["", 10]).map { $0["detail"] as String }
             }

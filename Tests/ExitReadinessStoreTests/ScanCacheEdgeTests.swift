@@ -1,4 +1,3 @@
-import Foundation
 import Testing
 @testable import ExitReadinessStore
 
@@ -6,12 +5,9 @@ import Testing
 /// last scan could not walk.
 @Suite("Scan cache edge cases")
 struct ScanCacheEdgeTests {
-    typealias TemporaryDatabase = ExitReadyStoreTests.TemporaryDatabase
-
     @Test func clampedModificationTimesRoundTrip() throws {
-        let database = try TemporaryDatabase()
-        let store = try ExitReadyStore(path: database.path)
-        let scan = try store.beginScan(root: "/srv/dataroom")
+        let store = try ExitReadyStoreTests.inMemory()
+        let scan = try store.beginScan(root: "/srv/dataroom", at: 1)
         let files = [Int64.min, -1, 0, Int64.max].enumerated().map { index, time in
             CachedFile(key: Array("f\(index)".utf8), size: 1, modifiedNanoseconds: time, inode: UInt64.max - UInt64(index), mode: 0o100640)
         }
@@ -23,8 +19,7 @@ struct ScanCacheEdgeTests {
     }
 
     @Test func unreadableFoldersAreKeptButNotReadable() throws {
-        let database = try TemporaryDatabase()
-        let store = try ExitReadyStore(path: database.path)
+        let store = try ExitReadyStoreTests.inMemory()
         try store.addFolder("acme")
         try store.addFolder("beta")
         #expect(try store.readableFolders() == ["acme", "beta"])

@@ -7,7 +7,7 @@
 #   sysusers   the user and group exitready, created in a scratch root
 #   tmpfiles   the inventory directory, in the same scratch root
 #   catalog    journalctl --update-catalog/--list-catalog/--dump-catalog in a scratch root: one
-#              entry per MESSAGE_ID of Sources/ExitReadinessDaemon/Alerts/AlertKind.swift, with Subject,
+#              entry per MESSAGE_ID of Sources/ExitReadinessDaemon/Alerts/AlertKind+Journal.swift, with Subject,
 #              Defined-By and Support; as root also rendered by a private systemd-journald in a
 #              private mount namespace (journalctl -x), fields substituted
 #   syscalls   the built binaries run under the unit's SystemCallFilter=, SystemCallErrorNumber=,
@@ -79,7 +79,7 @@ PYTHON3=/usr/bin/python3
 UNIT=systemd/exitreadyd.service
 SOCKET=systemd/exitreadyd.socket
 CONF=etc/exitready/exitreadyd.conf
-KINDS=Sources/ExitReadinessDaemon/Alerts/AlertKind.swift
+KINDS=Sources/ExitReadinessDaemon/Alerts/AlertKind+Journal.swift
 ids_from_source=$(grep -oE '"[0-9a-f]{32}"' "$KINDS" | tr -d '"' | sort)
 notice_id=$(sed -n 's/.*case \.noticeDeadline: *"\([0-9a-f]\{32\}\)".*/\1/p' "$KINDS")
 if [ "$(printf '%s\n' "$ids_from_source" | grep -c .)" -lt 1 ]; then
@@ -238,9 +238,9 @@ if need journalctl systemd; then
     listed=$(journalctl --root="$CROOT" --list-catalog 2>&1)
     ids_in_catalog=$(printf '%s\n' "$listed" | awk '{ print $1 }' | sort)
     if [ "$ids_in_catalog" = "$ids_from_source" ]; then
-        ok "catalog has exactly the $(printf '%s\n' "$ids_from_source" | grep -c .) MESSAGE_IDs of AlertKind.swift"
+        ok "catalog has exactly the $(printf '%s\n' "$ids_from_source" | grep -c .) MESSAGE_IDs of AlertKind+Journal.swift"
     else
-        fail "catalog and AlertKind.swift disagree"
+        fail "catalog and AlertKind+Journal.swift disagree"
         diff <(printf '%s\n' "$ids_from_source") <(printf '%s\n' "$ids_in_catalog") | sed 's/^/      /'
     fi
     for id in $ids_from_source; do

@@ -76,8 +76,8 @@ final class AlertDelivery: Sendable {
                 }
             }
             if echo || !toJournal {
-                logger.log(level: Self.level(alert.priority), "alert \(alertID(alert)) \(alert.kind): \(alert.message)", metadata: [
-                    "MESSAGE_ID": "\(AlertKind(rawValue: alert.kind)?.messageID ?? "")", "EXITREADY_ALERT_ID": "\(alertID(alert))",
+                logger.log(level: Self.level(alert.priority), "alert \(alertID(alert)) \(alert.kind.rawValue): \(alert.message)", metadata: [
+                    "MESSAGE_ID": "\(alert.kind.messageID)", "EXITREADY_ALERT_ID": "\(alertID(alert))",
                 ])
             }
             sent.append(id)
@@ -112,25 +112,25 @@ final class AlertDelivery: Sendable {
     static func fields(_ alert: AlertRecord, id: String) -> [(String, String)] {
         var fields: [(String, String)] = [
             ("MESSAGE", alert.message), ("PRIORITY", String(Journal.priority(alert.priority))),
-            ("MESSAGE_ID", AlertKind(rawValue: alert.kind)?.messageID ?? ""), ("SYSLOG_IDENTIFIER", "exitreadyd"),
-            ("EXITREADY_ALERT_ID", id), ("EXITREADY_KIND", alert.kind), ("EXITREADY_SCOPE", alert.scope),
+            ("MESSAGE_ID", alert.kind.messageID), ("SYSLOG_IDENTIFIER", "exitreadyd"),
+            ("EXITREADY_ALERT_ID", id), ("EXITREADY_KIND", alert.kind.rawValue), ("EXITREADY_SCOPE", alert.scope.rawValue),
         ]
         if let contract = alert.contract { fields.append(("EXITREADY_CONTRACT", contract)) }
         if let score = alert.score { fields.append(("EXITREADY_SCORE", DecimalText.score(score))) }
         if let previous = alert.previousScore { fields.append(("EXITREADY_PREVIOUS_SCORE", DecimalText.score(previous))) }
-        if let band = alert.band { fields.append(("EXITREADY_BAND", band)) }
-        if let previous = alert.previousBand { fields.append(("EXITREADY_PREVIOUS_BAND", previous)) }
+        if let band = alert.band { fields.append(("EXITREADY_BAND", band.rawValue)) }
+        if let previous = alert.previousBand { fields.append(("EXITREADY_PREVIOUS_BAND", previous.rawValue)) }
         if !alert.findings.isEmpty { fields.append(("EXITREADY_FINDINGS", alert.findings.joined(separator: " "))) }
         return fields
     }
 
-    static func level(_ priority: String) -> Logger.Level {
+    static func level(_ priority: AlertPriority) -> Logger.Level {
         switch priority {
-        case "emerg", "alert", "crit": .critical
-        case "err": .error
-        case "warning": .warning
-        case "notice": .notice
-        default: .info
+        case .emerg, .alert, .crit: .critical
+        case .err: .error
+        case .warning: .warning
+        case .notice: .notice
+        case .info, .debug: .info
         }
     }
 }

@@ -53,34 +53,34 @@ public struct AlertPolicy: Sendable {
     private func scoreAlerts(_ subject: Subject, state: inout AlertState, at time: Double) -> [AlertRecord] {
         guard var baseline = state.baselines[subject.key] else {
             // The first evaluation sets the baseline.
-            state.baselines[subject.key] = AlertState.Baseline(band: subject.band.rawValue, score: subject.score, peak: subject.score)
+            state.baselines[subject.key] = AlertState.Baseline(band: subject.band, score: subject.score, peak: subject.score)
             return []
         }
         defer {
-            baseline.band = subject.band.rawValue
+            baseline.band = subject.band
             baseline.score = subject.score
             state.baselines[subject.key] = baseline
         }
-        let previousBand = Band(rawValue: baseline.band) ?? subject.band
-        func alert(_ kind: AlertKind, _ priority: String, _ message: String) -> [AlertRecord] {
+        let previousBand = baseline.band
+        func alert(_ kind: AlertKind, _ priority: AlertPriority, _ message: String) -> [AlertRecord] {
             baseline.peak = subject.score
-            return [AlertRecord(at: time, kind: kind.rawValue, priority: priority, scope: subject.isPortfolio ? "portfolio" : "contract",
+            return [AlertRecord(at: time, kind: kind, priority: priority, scope: subject.isPortfolio ? .portfolio : .contract,
                                 contract: subject.isPortfolio ? nil : subject.key, score: subject.score, previousScore: baseline.score,
-                                band: subject.band.rawValue, previousBand: previousBand.rawValue, findings: subject.findings,
+                                band: subject.band, previousBand: previousBand, findings: subject.findings,
                                 message: message)]
         }
         let change = "\(DecimalText.score(baseline.score)) → \(DecimalText.score(subject.score))"
         let top = subject.findings.isEmpty ? "" : "; top findings \(subject.findings.joined(separator: " "))"
         if subject.band > previousBand {
-            return alert(.bandDropped, subject.band == .notReady ? "crit" : "warning",
+            return alert(.bandDropped, subject.band == .notReady ? .crit : .warning,
                          "\(subject.name) fell from \(previousBand.rawValue) to \(subject.band.rawValue) (\(change))\(top)")
         }
         if subject.band < previousBand {
-            return alert(.bandRecovered, "info",
+            return alert(.bandRecovered, .info,
                          "\(subject.name) rose from \(previousBand.rawValue) to \(subject.band.rawValue) (\(change))")
         }
         if baseline.peak - subject.score >= dropThreshold - 1e-9 {
-            return alert(.scoreDropped, "warning", "\(subject.name) dropped \(DecimalText.score(baseline.peak - subject.score)) "
+            return alert(.scoreDropped, .warning, "\(subject.name) dropped \(DecimalText.score(baseline.peak - subject.score)) "
                 + "points to \(DecimalText.score(subject.score)) (peak \(DecimalText.score(baseline.peak)) since the last alert), "
                 + "still \(subject.band.rawValue)\(top)")
         }
@@ -101,9 +101,9 @@ public struct AlertPolicy: Sendable {
         defer { state.baselines[contract.id] = baseline }
         guard stage > baseline.noticeStage, let finding else { return [] }
         baseline.noticeStage = stage
-        return [AlertRecord(at: time, kind: AlertKind.noticeDeadline.rawValue, priority: stage == 2 ? "crit" : "warning",
-                            scope: "contract", contract: contract.id, score: contract.roundedScore,
-                            band: contract.band.rawValue, findings: topCodes(contract.findings),
+        return [AlertRecord(at: time, kind: .noticeDeadline, priority: stage == 2 ? .crit : .warning,
+                            scope: .contract, contract: contract.id, score: contract.roundedScore,
+                            band: contract.band, findings: topCodes(contract.findings),
                             message: "Contract \(contract.id): \(finding.message)")]
     }
 

@@ -34,7 +34,7 @@ struct DaemonBackend: MonitorBackend {
             ("inventory_revision", .string(status.inventoryRevision)),
             ("inventory_errors", .array(status.inventoryErrors.map(Self.json))),
             ("inventory_warnings", .array(status.inventoryWarnings.map(Self.json))),
-            ("dataroom", .string(status.dataroom)),
+            ("dataroom", .string(status.dataroom.rawValue)),
             ("portfolio", status.snapshot?.evaluation.portfolio.json ?? .null),
             ("configuration_error", status.configurationError.map(Self.json) ?? .null),
             ("bands", Self.bands(settings.current.scoring)),
@@ -79,7 +79,7 @@ struct DaemonBackend: MonitorBackend {
             let page = try store.history(contract: contract, since: since?.iso, limit: limit, every: every)
             return .object([("entries", .array(page.points.map { point in
                 .object([("evaluated_at", .string(Timestamp.rfc3339(point.evaluatedAt))), ("day", .string(point.day)),
-                         ("contract", .string(contract)), ("score", .number(point.score)), ("band", .string(point.band))])
+                         ("contract", .string(contract)), ("score", .number(point.score)), ("band", .string(point.band?.rawValue))])
             })), ("truncated", .bool(page.truncated))])
         } catch let error as MonitorError {
             throw error
@@ -99,10 +99,10 @@ struct DaemonBackend: MonitorBackend {
         }
         return .object([("alerts", .array(alerts.map { alert in
             .object([
-                ("id", .string(AlertDelivery.alertID(alert, databaseID: databaseID))), ("at", .string(Timestamp.rfc3339(alert.at))), ("kind", .string(alert.kind)),
-                ("priority", .string(alert.priority)), ("scope", .string(alert.scope)), ("contract", .string(alert.contract)),
-                ("score", .number(alert.score)), ("previous_score", .number(alert.previousScore)), ("band", .string(alert.band)),
-                ("previous_band", .string(alert.previousBand)), ("findings", .array(alert.findings.map { .string($0) })),
+                ("id", .string(AlertDelivery.alertID(alert, databaseID: databaseID))), ("at", .string(Timestamp.rfc3339(alert.at))), ("kind", .string(alert.kind.rawValue)),
+                ("priority", .string(alert.priority.rawValue)), ("scope", .string(alert.scope.rawValue)), ("contract", .string(alert.contract)),
+                ("score", .number(alert.score)), ("previous_score", .number(alert.previousScore)), ("band", .string(alert.band?.rawValue)),
+                ("previous_band", .string(alert.previousBand?.rawValue)), ("findings", .array(alert.findings.map { .string($0) })),
                 ("message", .string(alert.message)),
             ])
         }))])

@@ -42,8 +42,8 @@ struct EvaluationCycle {
         var snapshot: MonitorState.Snapshot?
         /// Stored, ready to send.
         var alerts: [AlertRecord] = []
-        /// `ok`, `unreachable`, or nil when the scan could not say (the state stays as it was).
-        var dataroom: String?
+        /// Nil when the scan could not say (the state stays as it was).
+        var dataroom: DataroomState?
         /// Why nothing was stored, if so.
         var failure: String?
     }
@@ -74,7 +74,7 @@ struct EvaluationCycle {
         guard let inventory = memory.inventory, let checklist = memory.checklist else {
             outcome.failure = "no valid inventory yet"
             do {
-                outcome.alerts = try store.recordAlerts(conditionAlerts, state: state)
+                outcome.alerts = try store.recordAlerts(conditionAlerts, state: state, at: time)
             } catch {
                 return fail("cannot store alerts in \(store.path): \(error)", &outcome, &memory)
             }
@@ -93,7 +93,7 @@ struct EvaluationCycle {
         let (scoreAlerts, newState) = AlertPolicy(dropThreshold: configuration.dropThreshold)
             .alerts(for: evaluation, state: state, at: time)
         do {
-            let record = Self.record(evaluation, at: time, revision: memory.validRevision, dataroom: outcome.dataroom ?? "unknown")
+            let record = Self.record(evaluation, at: time, revision: memory.validRevision, dataroom: outcome.dataroom ?? .unknown)
             outcome.alerts = try store.recordEvaluation(record, alerts: conditionAlerts + scoreAlerts, state: newState).alerts
             try store.prune(before: time - Double(configuration.historyRetentionDays) * 86_400)
         } catch {
@@ -102,7 +102,7 @@ struct EvaluationCycle {
         if memory.loggedProblems.remove("store") != nil {
             logger.notice("the database accepts writes again; evaluations are stored")
         }
-        let stale = outcome.dataroom == "unreachable"
+        let stale = outcome.dataroom == .unreachable
         outcome.snapshot = MonitorState.Snapshot(evaluation: evaluation, evaluatedAt: time, dataroomStale: stale,
                                                  dataroomScannedAt: stale ? try? store.lastCompletedScan() : nil)
         return outcome
@@ -147,18 +147,18 @@ struct EvaluationCycle {
     /// One alert when errors appear that were not alerted before: how many there are, how many
     /// are new, and the first of them (new ones first); one recovery alert when all are gone.
     private func inventoryAlerts(_ errors: [Diagnostic], memory: Memory, state: inout AlertState, at time: Double) -> [AlertRecord] {
-        let kind = AlertKind.inventoryInvalid.rawValue
+        let kind = AlertKind.inventoryInvalid
         let previous = Set(state.conditions[kind]?.split(separator: "\n").map(String.init) ?? [])
         guard !errors.isEmpty else {
             guard state.conditions.removeValue(forKey: kind) != nil else { return [] }
-            return [AlertRecord(at: time, kind: AlertKind.inventoryRecovered.rawValue, priority: "info", scope: "portfolio",
+            return [AlertRecord(at: time, kind: .inventoryRecovered, priority: .info, scope: .portfolio,
                                 message: "The inventory is valid again (revision \(memory.validRevision ?? "?"))")]
         }
         let lines = errors.map(Self.journalSafe)
         state.conditions[kind] = lines.joined(separator: "\n")
         let fresh = lines.filter { !previous.contains($0) }
         guard !fresh.isEmpty else { return [] }
-        return [AlertRecord(at: time, kind: kind, priority: "err", scope: "portfolio",
+        return [AlertRecord(at: time, kind: kind, priority: .err, scope: .portfolio,
                             message: Self.inventoryInvalidMessage(all: lines, fresh: fresh, validRevision: memory.validRevision))]
     }
 
@@ -209,14 +209,14 @@ struct EvaluationCycle {
     /// Rescans the dataroom into the cache; an unreachable root keeps the last scan and alerts once.
     private func scanDataroom(_ outcome: inout Outcome, memory: inout Memory, state: inout AlertState,
                               at time: Double) -> [AlertRecord] {
-        let kind = AlertKind.dataroomUnreachable.rawValue
+        let kind = AlertKind.dataroomUnreachable
         do throws(DataroomScanner.Failure) {
             let report = try DataroomScanner(root: configuration.dataroomRoot, store: store)
                 .scan(hash: true, progress: { [health] in health.progressed() })
             logDataroomProblems(report.problems, &memory)
-            outcome.dataroom = "ok"
+            outcome.dataroom = .ok
             guard state.conditions.removeValue(forKey: kind) != nil else { return [] }
-            return [AlertRecord(at: time, kind: AlertKind.dataroomRecovered.rawValue, priority: "info", scope: "portfolio",
+            return [AlertRecord(at: time, kind: .dataroomRecovered, priority: .info, scope: .portfolio,
                                 message: "The dataroom \(configuration.dataroomRoot) can be read again")]
         } catch {
             switch error {
@@ -230,11 +230,11 @@ struct EvaluationCycle {
                 }
                 return []
             case .root(let cause):
-                outcome.dataroom = "unreachable"
+                outcome.dataroom = .unreachable
                 let detail = cause.description
                 guard state.conditions[kind] == nil else { return [] }
                 state.conditions[kind] = detail
-                return [AlertRecord(at: time, kind: kind, priority: "warning", scope: "portfolio",
+                return [AlertRecord(at: time, kind: kind, priority: .warning, scope: .portfolio,
                                     message: "The dataroom cannot be read (\(detail)); dataroom scores are carried over from the "
                                         + "last scan and marked stale")]
             }
@@ -262,15 +262,15 @@ struct EvaluationCycle {
     }
 
     /// The evaluation as stored in the history.
-    static func record(_ evaluation: Evaluation, at time: Double, revision: String?, dataroom: String) -> EvaluationRecord {
+    static func record(_ evaluation: Evaluation, at time: Double, revision: String?, dataroom: DataroomState) -> EvaluationRecord {
         EvaluationRecord(
             evaluatedAt: time, day: evaluation.evaluated.iso, inventoryRevision: revision, dataroom: dataroom,
-            portfolioScore: evaluation.portfolio.roundedScore, portfolioBand: evaluation.portfolio.band?.rawValue,
+            portfolioScore: evaluation.portfolio.roundedScore, portfolioBand: evaluation.portfolio.band,
             weakest: evaluation.portfolio.weakest, activeContracts: evaluation.portfolio.activeContracts,
             contracts: evaluation.contracts.map { contract in
                 ContractRecord(
-                    id: contract.id, status: contract.status.rawValue, criticality: contract.criticality.rawValue,
-                    score: contract.roundedScore, band: contract.band.rawValue,
+                    id: contract.id, status: contract.status, criticality: contract.criticality,
+                    score: contract.roundedScore, band: contract.band,
                     families: [Family.contract, .dataroom, .processes, .staff].map { roundHalfAwayFromZero(contract.families[$0], decimals: 1) },
                     termEnd: contract.termEnd.iso, noticeDeadline: contract.noticeDeadline.iso,
                     findings: JSONValue.array(contract.findings.map(\.json)).serialized())

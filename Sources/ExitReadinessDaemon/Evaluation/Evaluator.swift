@@ -154,7 +154,7 @@ final class Evaluator: Service, Sendable {
             parts.append("Not evaluated")
         }
         if status.configurationError != nil { parts.append("configuration not reloaded (invalid)") }
-        if status.dataroom == "unreachable" { parts.append("dataroom unreachable") }
+        if status.dataroom == .unreachable { parts.append("dataroom unreachable") }
         if let next = status.nextEvaluation { parts.append("next evaluation \(Timestamp.rfc3339(next))") }
         return parts.joined(separator: "; ")
     }

@@ -1,6 +1,7 @@
 import ExitReadiness
 import ExitReadinessConfiguration
 import ExitReadinessInventory
+import ExitReadinessStore
 import Synchronization
 
 /// What the running daemon knows now: its last evaluation, the inventory it scores, the state
@@ -46,7 +47,7 @@ actor MonitorState {
     /// Problems of the inventory files that do not stop scoring (dates in the future).
     private(set) var inventoryWarnings: [Diagnostic] = []
     /// `ok`, `unreachable` or `unknown`.
-    private(set) var dataroom = "unknown"
+    private(set) var dataroom = DataroomState.unknown
     /// The error of the last reload, which kept the previous configuration; nil once one succeeds.
     private(set) var configurationError: ConfigurationError?
     private var watchers: [Int: AsyncStream<JSONValue>.Continuation] = [:]
@@ -70,7 +71,7 @@ actor MonitorState {
         inventoryWarnings = warnings
     }
 
-    func setDataroom(_ state: String) { dataroom = state }
+    func setDataroom(_ state: DataroomState) { dataroom = state }
     func setConfigurationError(_ error: ConfigurationError?) { configurationError = error }
 
     /// What `GetStatus` shows, read at one moment.
@@ -80,7 +81,7 @@ actor MonitorState {
         var inventoryRevision: String?
         var inventoryErrors: [Diagnostic]
         var inventoryWarnings: [Diagnostic]
-        var dataroom: String
+        var dataroom: DataroomState
         var configurationError: ConfigurationError?
     }
 

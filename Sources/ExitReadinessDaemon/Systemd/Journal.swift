@@ -1,4 +1,5 @@
 import CSystemd
+import ExitReadinessStore
 
 #if canImport(Glibc)
 import Glibc
@@ -55,16 +56,16 @@ public enum Journal {
     }
 
     /// syslog priority numbers.
-    public static func priority(_ name: String) -> Int {
-        switch name {
-        case "emerg": 0
-        case "alert": 1
-        case "crit": 2
-        case "err": 3
-        case "warning": 4
-        case "notice": 5
-        case "info": 6
-        default: 7
+    public static func priority(_ priority: AlertPriority) -> Int {
+        switch priority {
+        case .emerg: 0
+        case .alert: 1
+        case .crit: 2
+        case .err: 3
+        case .warning: 4
+        case .notice: 5
+        case .info: 6
+        case .debug: 7
         }
     }
 
