@@ -78,6 +78,7 @@ venv: deps $(VENV)/.ready
 test: deps venv
 	$(SWIFT) build --build-tests --explicit-target-dependency-import-check error
 	python3 Tests/check-imports.py
+	$(SWIFT) format lint --strict --recursive --parallel Sources Tests Fuzz/Sources Package.swift Fuzz/Package.swift
 	EXITREADY_BIN=$(abspath $(BUILD_DIR)/debug) $(SWIFT) test --skip-build
 	Tests/daemon/ensure-journald.sh
 	EXITREADY_BIN=$(abspath $(BUILD_DIR)/debug) $(PYTHON) -m unittest -v Tests/daemon/test_daemon.py

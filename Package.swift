@@ -35,9 +35,11 @@ let package = Package(
         // SQLite via GRDB: one type owns the database, its migrations, reads and writes.
         .target(
             name: "ExitReadinessStore",
-            dependencies: ["ExitReadiness", .product(name: "GRDB", package: "GRDB.swift"),
-                           .product(name: "GRDBSQLite", package: "GRDB.swift"),
-                           .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                "ExitReadiness", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         // Walking and scanning the dataroom, hashing, manifests.
         .target(
@@ -92,8 +94,11 @@ let package = Package(
             name: "ExitReadinessTests",
             dependencies: ["ExitReadiness", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
-        .testTarget(name: "ExitReadinessInventoryTests", dependencies: ["ExitReadiness", "ExitReadinessInventory"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ExitReadinessDataroomTests", dependencies: ["ExitReadiness", "ExitReadinessDataroom", "ExitReadinessStore"]),
+        .testTarget(
+            name: "ExitReadinessInventoryTests", dependencies: ["ExitReadiness", "ExitReadinessInventory"],
+            resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "ExitReadinessDataroomTests", dependencies: ["ExitReadiness", "ExitReadinessDataroom", "ExitReadinessStore"]),
         .testTarget(
             name: "ExitReadinessStoreTests",
             dependencies: ["ExitReadiness", "ExitReadinessStore", .product(name: "GRDB", package: "GRDB.swift")]

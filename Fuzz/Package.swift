@@ -40,14 +40,15 @@ let package = Package(
         .executable(name: "fuzz-config", targets: ["FuzzConfig"]),
     ],
     dependencies: [
-        .package(name: "exitready", path: ".."),
+        .package(name: "exitready", path: "..")
     ],
     targets: [
         // The fuzzing harness.
         .systemLibrary(name: "CLibFuzzer"),
         .target(name: "FuzzSupport", dependencies: ["CLibFuzzer", exitready("ExitReadiness")]),
         fuzzer("FuzzVarlink", [exitready("ExitReadiness"), exitready("ExitReadinessProtocol")]),
-        fuzzer("FuzzContract", [exitready("ExitReadiness"), exitready("ExitReadinessInventory"), exitready("ExitReadinessProtocol")]),
+        fuzzer(
+            "FuzzContract", [exitready("ExitReadiness"), exitready("ExitReadinessInventory"), exitready("ExitReadinessProtocol")]),
         fuzzer("FuzzChecklist", [exitready("ExitReadiness"), exitready("ExitReadinessInventory")]),
         fuzzer("FuzzRegister", [exitready("ExitReadinessInventory")]),
         fuzzer("FuzzConfig", [exitready("ExitReadiness"), exitready("ExitReadinessConfiguration")]),

@@ -8,8 +8,10 @@ struct ContractChecks {
         FamilyResult.fromChecks([
             exitPlanDocument(), exitPlanReviewed(), exitPlanTested(), triggers(), terminationAssistance(),
             clause(.c06, contract.terms.assistanceRatesAgreed, "No rates agreed in advance for exit-related extra work"),
-            clause(.c07, contract.terms.informationLeadDays != nil, "No lead time agreed for the provider to deliver information"),
-            clause(.c08, contract.terms.keyStaffRetention, "No clause keeps the provider's key staff on the account until the exit"),
+            clause(
+                .c07, contract.terms.informationLeadDays != nil, "No lead time agreed for the provider to deliver information"),
+            clause(
+                .c08, contract.terms.keyStaffRetention, "No clause keeps the provider's key staff on the account until the exit"),
             ipOwnership(),
             clause(.c10, contract.terms.dataReturnAndDeletion, "Data return and deletion at the exit is not agreed"),
             clause(.c11, contract.terms.licenseTransfer, "Licence transfer is not agreed"),
@@ -28,21 +30,24 @@ struct ContractChecks {
     }
 
     private func exitPlanDocument() -> Check {
-        let detail: FindingDetail = contract.exitPlan.map { .exitPlanDocumentMissing(path: $0.document) }
+        let detail: FindingDetail =
+            contract.exitPlan.map { .exitPlanDocumentMissing(path: $0.document) }
             ?? .text("The contract has no exit plan")
         return Check(code: .c01, points: 20, fraction: hasExitPlanDocument ? 1 : 0, detail: detail)
     }
 
     private func exitPlanReviewed() -> Check {
         let reviewed = contract.exitPlan?.reviewed
-        return Check(code: .c02, points: 10, fraction: recency(reviewed, limit: 365, today: today),
-                     detail: dated(.exitPlanReview, reviewed, limit: 365))
+        return Check(
+            code: .c02, points: 10, fraction: recency(reviewed, limit: 365, today: today),
+            detail: dated(.exitPlanReview, reviewed, limit: 365))
     }
 
     private func exitPlanTested() -> Check {
         let tested = contract.exitPlan?.tested
-        return Check(code: .c03, points: contract.criticality == .standard ? 5 : 10,
-                     fraction: recency(tested, limit: 730, today: today), detail: dated(.exitPlanTest, tested, limit: 730))
+        return Check(
+            code: .c03, points: contract.criticality == .standard ? 5 : 10,
+            fraction: recency(tested, limit: 730, today: today), detail: dated(.exitPlanTest, tested, limit: 730))
     }
 
     private func triggers() -> Check {
@@ -52,14 +57,16 @@ struct ContractChecks {
 
     private func terminationAssistance() -> Check {
         let months = contract.terms.terminationAssistanceMonths
-        return Check(code: .c05, points: 10, fraction: Double(min(months ?? 0, 6)) / 6,
-                     detail: .terminationAssistance(months: months))
+        return Check(
+            code: .c05, points: 10, fraction: Double(min(months ?? 0, 6)) / 6,
+            detail: .terminationAssistance(months: months))
     }
 
     private func ipOwnership() -> Check {
         let credit = IPClass.allCases.reduce(0.0) { $0 + (contract.ip[$1] ?? .unclear).credit }
-        return Check(code: .c09, points: 10, fraction: credit / Double(IPClass.allCases.count),
-                     detail: .ipUnsettled(contract.ip))
+        return Check(
+            code: .c09, points: 10, fraction: credit / Double(IPClass.allCases.count),
+            detail: .ipUnsettled(contract.ip))
     }
 
     private func financialPlan() -> Check {
@@ -67,13 +74,15 @@ struct ContractChecks {
         let hasDocument = folder?.documentExists(plan?.document) ?? false
         let hasCost = plan?.doubleRunCostEUR != nil
         let fraction = hasDocument && hasCost ? 1 : (hasDocument || hasCost ? 0.5 : 0)
-        return Check(code: .c14, points: 5, fraction: fraction,
-                     detail: .financialPlan(hasDocument: hasDocument, hasCost: hasCost))
+        return Check(
+            code: .c14, points: 5, fraction: fraction,
+            detail: .financialPlan(hasDocument: hasDocument, hasCost: hasCost))
     }
 
     private func audit() -> Check {
-        Check(code: .c16, points: 5, fraction: recency(contract.lastAudit, limit: 365, today: today),
-              detail: dated(.audit, contract.lastAudit, limit: 365))
+        Check(
+            code: .c16, points: 5, fraction: recency(contract.lastAudit, limit: 365, today: today),
+            detail: dated(.audit, contract.lastAudit, limit: 365))
     }
 
     private func kpiHealth() -> Check {

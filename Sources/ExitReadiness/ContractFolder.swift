@@ -1,4 +1,3 @@
-
 /// The regular files of one contract's dataroom folder (symlinks are never listed).
 public struct ContractFolder: Sendable, Equatable {
     /// Sorted by path bytes.
@@ -13,7 +12,8 @@ public struct ContractFolder: Sendable, Equatable {
     public func file(at documentPath: String) -> DataroomFile? {
         guard !documentPath.hasSuffix("/") else { return nil }
         let wanted = Array(ContractFolder.normalized(documentPath).utf8)
-        var low = 0, high = files.count
+        var low = 0
+        var high = files.count
         while low < high {
             let mid = (low + high) / 2
             if files[mid].path.lexicographicallyPrecedes(wanted) { low = mid + 1 } else { high = mid }

@@ -17,13 +17,16 @@ public struct ContractScorer: Sendable {
         self.localDay = localDay
     }
 
-    public func score(_ contract: Contract, staff: [StaffMember], processes: [ProcessRecord],
-                      folder: ContractFolder?) -> ContractScore {
+    public func score(
+        _ contract: Contract, staff: [StaffMember], processes: [ProcessRecord],
+        folder: ContractFolder?
+    ) -> ContractScore {
         let timeline = ExitTimeline(contract: contract, today: today)
         let exitHorizon = timeline.termEnd.adding(months: contract.terms.terminationAssistanceMonths ?? 0)
         let contractChecks = ContractChecks(contract: contract, folder: folder, today: today)
-        let dataroomChecks = DataroomChecks(criticality: contract.criticality, folder: folder, checklist: checklist,
-                                            today: today, localDay: localDay)
+        let dataroomChecks = DataroomChecks(
+            criticality: contract.criticality, folder: folder, checklist: checklist,
+            today: today, localDay: localDay)
         let results: [(Family, FamilyResult)] = [
             (.contract, contractChecks.evaluate()),
             (.dataroom, dataroomChecks.evaluate()),
@@ -42,14 +45,18 @@ public struct ContractScorer: Sendable {
             for loss in result.losses {
                 var impact = share * loss.lost / result.totalPoints
                 if loss.code == .c01 { impact += uncapped - capped }
-                findings.append(Finding(code: loss.code, subject: loss.subject,
-                                        severity: severity(of: loss), impact: impact, detail: loss.detail))
+                findings.append(
+                    Finding(
+                        code: loss.code, subject: loss.subject,
+                        severity: severity(of: loss), impact: impact, detail: loss.detail))
             }
         }
         for file in dataroomChecks.exposedFiles() {
             let path = file.displayPath
-            findings.append(Finding(code: .d90, subject: path, severity: .security, impact: 0,
-                                    detail: .worldReadable(path: path, mode: file.mode)))
+            findings.append(
+                Finding(
+                    code: .d90, subject: path, severity: .security, impact: 0,
+                    detail: .worldReadable(path: path, mode: file.mode)))
         }
 
         let status: ContractStatus = contract.renewalMonths == 0 && contract.end < today ? .ended : .active
@@ -68,8 +75,9 @@ public struct ContractScorer: Sendable {
         return ContractScore(
             id: contract.id, supplier: contract.supplier, service: contract.service,
             criticality: contract.criticality, status: status, score: capped, band: band,
-            families: FamilyScores(contract: family[.contract]!, dataroom: family[.dataroom]!,
-                                   processes: family[.processes]!, staff: family[.staff]!),
+            families: FamilyScores(
+                contract: family[.contract]!, dataroom: family[.dataroom]!,
+                processes: family[.processes]!, staff: family[.staff]!),
             termEnd: timeline.termEnd, noticeDeadline: timeline.noticeDeadline, exitHorizon: exitHorizon,
             findings: findings)
     }
@@ -85,8 +93,10 @@ public struct ContractScorer: Sendable {
     private func noticeDeadlineFinding(_ timeline: ExitTimeline, status: ContractStatus, band: Band) -> Finding? {
         let daysLeft = timeline.noticeDeadline.days(since: today)
         guard status == .active, band != .ready, daysLeft <= policy.noticeWindowDays else { return nil }
-        return Finding(code: .t01, severity: daysLeft <= policy.criticalNoticeWindowDays ? .critical : .warning, impact: 0,
-                       detail: .noticeDeadline(deadline: timeline.noticeDeadline, daysLeft: daysLeft,
-                                               termEnd: timeline.termEnd, band: band))
+        return Finding(
+            code: .t01, severity: daysLeft <= policy.criticalNoticeWindowDays ? .critical : .warning, impact: 0,
+            detail: .noticeDeadline(
+                deadline: timeline.noticeDeadline, daysLeft: daysLeft,
+                termEnd: timeline.termEnd, band: band))
     }
 }

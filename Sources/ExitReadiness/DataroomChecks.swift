@@ -13,15 +13,18 @@ struct DataroomChecks {
             return .wholeFamilyLost(.d00, "The contract has no folder in the dataroom")
         }
         let requirements = checklist.requirements(for: criticality)
-        var earned = 0.0, total = 0.0
+        var earned = 0.0
+        var total = 0.0
         var losses: [Loss] = []
         for requirement in requirements {
             let (credit, detail) = assess(requirement, in: folder)
             earned += requirement.weight * credit
             total += requirement.weight
             if credit < 1, let detail {
-                losses.append(Loss(code: credit == 0 ? .d01 : .d02, subject: requirement.id,
-                                   lost: requirement.weight * (1 - credit), fraction: credit, detail: detail))
+                losses.append(
+                    Loss(
+                        code: credit == 0 ? .d01 : .d02, subject: requirement.id,
+                        lost: requirement.weight * (1 - credit), fraction: credit, detail: detail))
             }
         }
         return FamilyResult(score: total > 0 ? 100 * earned / total : 100, totalPoints: total, losses: losses)
@@ -40,14 +43,22 @@ struct DataroomChecks {
             if newest == nil || file.modified > newest!.modified { newest = file }
         }
         guard let newest else {
-            return (0, .requirementMissing(title: requirement.title, minBytes: requirement.minBytes,
-                                           patterns: requirement.patterns))
+            return (
+                0,
+                .requirementMissing(
+                    title: requirement.title, minBytes: requirement.minBytes,
+                    patterns: requirement.patterns)
+            )
         }
         guard requirement.maxAgeDays > 0 else { return (1, nil) }
         let modified = localDay(newest.modified)
         let age = max(0, today.days(since: modified))
         if age <= requirement.maxAgeDays { return (1, nil) }
-        return (0.5, .requirementStale(title: requirement.title, newest: newest.displayPath, modified: modified, age: age,
-                                       limit: requirement.maxAgeDays))
+        return (
+            0.5,
+            .requirementStale(
+                title: requirement.title, newest: newest.displayPath, modified: modified, age: age,
+                limit: requirement.maxAgeDays)
+        )
     }
 }

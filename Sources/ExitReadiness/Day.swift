@@ -14,7 +14,8 @@ public struct Day: Hashable, Comparable, Sendable {
     /// The day with the given year, month (1–12) and day of month, or nil when it does not exist.
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
-              day >= 1, day <= Day.daysIn(year: year, month: month) else { return nil }
+            day >= 1, day <= Day.daysIn(year: year, month: month)
+        else { return nil }
         self.ordinal = Day.ordinal(year: year, month: month, day: day)
     }
 
@@ -28,8 +29,9 @@ public struct Day: Hashable, Comparable, Sendable {
     /// Parses exactly `YYYY-MM-DD` from UTF-8 bytes.
     public init?(isoUTF8 bytes: UnsafeBufferPointer<UInt8>) {
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-              let year = Day.digits(bytes[0..<4]), let month = Day.digits(bytes[5..<7]),
-              let day = Day.digits(bytes[8..<10]) else { return nil }
+            let year = Day.digits(bytes[0..<4]), let month = Day.digits(bytes[5..<7]),
+            let day = Day.digits(bytes[8..<10])
+        else { return nil }
         self.init(year: year, month: month, day: day)
     }
 

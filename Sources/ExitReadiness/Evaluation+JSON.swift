@@ -18,8 +18,10 @@ extension Evaluation {
         var top: [(key: (urgent: Int, impact: Double), contract: Int, finding: Int)] = []
         for (contractIndex, contract) in contracts.enumerated() where limit > 0 {
             for (findingIndex, finding) in contract.findings.enumerated() {
-                let key = (urgent: finding.severity == .critical || finding.severity == .security ? 1 : 0,
-                           impact: finding.roundedImpact)
+                let key = (
+                    urgent: finding.severity == .critical || finding.severity == .security ? 1 : 0,
+                    impact: finding.roundedImpact
+                )
                 guard top.count < limit || key > top[top.count - 1].key else { continue }
                 let position = top.firstIndex { $0.key < key } ?? top.count
                 top.insert((key, contractIndex, findingIndex), at: position)
@@ -30,9 +32,13 @@ extension Evaluation {
         return .object([
             ("evaluated", .string(evaluated.iso)),
             ("portfolio", portfolio.json),
-            ("contracts", .array(contracts.enumerated().map { index, contract in
-                contract.json(today: evaluated, findingIndexes: shown[index] ?? [])
-            })),
+            (
+                "contracts",
+                .array(
+                    contracts.enumerated().map { index, contract in
+                        contract.json(today: evaluated, findingIndexes: shown[index] ?? [])
+                    })
+            ),
         ])
     }
 }
@@ -71,9 +77,10 @@ extension ContractScore {
 
 extension FamilyScores {
     public var json: JSONValue {
-        .object(Family.allCases.filter { $0 != .timeline }.map { family in
-            (family.rawValue, .number(roundHalfAwayFromZero(self[family], decimals: 1)))
-        })
+        .object(
+            Family.allCases.filter { $0 != .timeline }.map { family in
+                (family.rawValue, .number(roundHalfAwayFromZero(self[family], decimals: 1)))
+            })
     }
 }
 

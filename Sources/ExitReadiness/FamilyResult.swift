@@ -14,15 +14,18 @@ struct FamilyResult {
     /// Scores weighted checks: `100 × Σ(points × f) / Σ points`; every check short of full
     /// points becomes a loss.
     static func fromChecks(_ checks: [Check]) -> FamilyResult {
-        var earned = 0.0, total = 0.0
+        var earned = 0.0
+        var total = 0.0
         var losses: [Loss] = []
         for check in checks {
             earned += check.points * check.fraction
             total += check.points
             if check.fraction < 1 {
-                losses.append(Loss(code: check.code, subject: check.subject,
-                                   lost: check.points * (1 - check.fraction), fraction: check.fraction,
-                                   detail: check.detail))
+                losses.append(
+                    Loss(
+                        code: check.code, subject: check.subject,
+                        lost: check.points * (1 - check.fraction), fraction: check.fraction,
+                        detail: check.detail))
             }
         }
         return FamilyResult(score: total > 0 ? 100 * earned / total : 100, totalPoints: total, losses: losses)

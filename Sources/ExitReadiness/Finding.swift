@@ -27,14 +27,15 @@ public struct Finding: Sendable, Equatable {
 
     /// Report order: rounded impact descending, then code, then subject (none first).
     public static func reportOrder(_ lhs: borrowing Finding, _ rhs: borrowing Finding) -> Bool {
-        let left = lhs.roundedImpact, right = rhs.roundedImpact
+        let left = lhs.roundedImpact
+        let right = rhs.roundedImpact
         if left != right { return left > right }
         if lhs.code != rhs.code { return lhs.code.rawValue < rhs.code.rawValue }
         switch (lhs.subject, rhs.subject) {
         case (nil, nil): return false
         case (nil, _): return true
         case (_, nil): return false
-        case let (l?, r?): return l.utf8.lexicographicallyPrecedes(r.utf8)
+        case (let l?, let r?): return l.utf8.lexicographicallyPrecedes(r.utf8)
         }
     }
 }

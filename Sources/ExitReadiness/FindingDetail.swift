@@ -46,12 +46,13 @@ public enum FindingDetail: Sendable, Equatable {
             return text
         case .exitPlanDocumentMissing(let path):
             return "Exit plan document \(path) is not in the dataroom (or is empty)"
-        case let .dated(activity, day, age, limit):
-            let (what, verb) = switch activity {
-            case .exitPlanReview: ("Exit plan", "reviewed")
-            case .exitPlanTest: ("Exit plan", "tested")
-            case .audit: ("Independent audit", "done")
-            }
+        case .dated(let activity, let day, let age, let limit):
+            let (what, verb) =
+                switch activity {
+                case .exitPlanReview: ("Exit plan", "reviewed")
+                case .exitPlanTest: ("Exit plan", "tested")
+                case .audit: ("Independent audit", "done")
+                }
             guard let day else { return "\(what) never \(verb)" }
             return "\(what) last \(verb) \(day.iso), \(age) days ago (limit \(limit))"
         case .triggersMissing(let listed):
@@ -65,40 +66,41 @@ public enum FindingDetail: Sendable, Equatable {
                 return owner.credit < 1 ? "\(ipClass.rawValue) (\(owner.rawValue))" : nil
             }
             return "IP not owned by the client or shared: " + unsettled.joined(separator: ", ")
-        case let .financialPlan(hasDocument, hasCost):
+        case .financialPlan(let hasDocument, let hasCost):
             switch (hasDocument, hasCost) {
             case (false, false): return "No financial exit plan"
             case (false, true): return "The financial exit plan document is not in the dataroom"
             default: return "The double running cost of the exit is not estimated"
             }
-        case let .kpi(met, total, periods):
+        case .kpi(let met, let total, let periods):
             let percent = roundHalfAwayFromZero(Double(met) / Double(total) * 100, decimals: 1)
             return "KPIs met \(met) of \(total) times (\(percent)%) over the last \(periods) months"
-        case let .requirementMissing(title, minBytes, patterns):
+        case .requirementMissing(let title, let minBytes, let patterns):
             let size = minBytes > 1 ? " of at least \(minBytes) bytes" : ""
             return "Missing: \(title) (no file\(size) matches \(patterns.map(\.description).joined(separator: ", ")))"
-        case let .requirementStale(title, newest, modified, age, limit):
+        case .requirementStale(let title, let newest, let modified, let age, let limit):
             return "Stale: \(title) (newest, \(newest), dated \(modified.iso), is \(age) days old; limit \(limit))"
-        case let .worldReadable(path, mode):
+        case .worldReadable(let path, let mode):
             return "\(path) is readable by everyone (mode \(String(mode & 0o7777, radix: 8)))"
-        case let .process(kind, name, issue):
+        case .process(let kind, let name, let issue):
             return "\(kind == .informal ? "Informal" : "Formal") process \"\(name)\": " + issue.text
-        case let .successor(person, side, role, problem):
+        case .successor(let person, let side, let role, let problem):
             let roleText = role.isEmpty ? side.rawValue : "\(side.rawValue), \(role)"
-            let why = switch problem {
-            case .none: "has no successor"
-            case .ownSuccessor: "is named as their own successor"
-            case .successorGone: "has a successor who has left"
-            }
+            let why =
+                switch problem {
+                case .none: "has no successor"
+                case .ownSuccessor: "is named as their own successor"
+                case .successorGone: "has a successor who has left"
+                }
             return "Key person \(person) (\(roleText)) \(why)"
-        case let .knowledgeTransfer(person, state):
+        case .knowledgeTransfer(let person, let state):
             return "Knowledge transfer of key person \(person) is \(state.rawValue)"
-        case let .turnover(leavers, base):
+        case .turnover(let leavers, let base):
             let percent = roundHalfAwayFromZero(Double(leavers) / Double(max(1, base)) * 100, decimals: 1)
             return "\(leavers) of \(base) team members left in the last 180 days (\(percent)% turnover)"
-        case let .plannedLeave(person, leave, horizon):
+        case .plannedLeave(let person, let leave, let horizon):
             return "Key person \(person) plans to leave on \(leave.iso), before the exit horizon \(horizon.iso)"
-        case let .noticeDeadline(deadline, daysLeft, termEnd, band):
+        case .noticeDeadline(let deadline, let daysLeft, let termEnd, let band):
             let when = daysLeft >= 0 ? "in \(daysLeft) days" : "\(-daysLeft) days ago"
             return "Notice deadline \(deadline.iso) is \(when) (term end \(termEnd.iso)) and the contract is \(band.rawValue)"
         }
@@ -109,7 +111,7 @@ extension FindingDetail.ProcessIssue {
     var text: String {
         switch self {
         case .documentMissing(let path): path.map { "document \($0) is not in the dataroom" } ?? "not documented"
-        case let .notFullyAssessed(necessary, standardizable, transferable):
+        case .notFullyAssessed(let necessary, let standardizable, let transferable):
             "necessary/standardizable/transferable \(necessary.rawValue)/\(standardizable.rawValue)/\(transferable.rawValue)"
         case .review(let last): last.map { "last reviewed \($0.iso)" } ?? "never reviewed"
         case .notTransferable: "necessary but not transferable"

@@ -45,7 +45,8 @@ public struct Glob: Sendable, Equatable, CustomStringConvertible {
     /// Matches segments the way `matchSegment` matches bytes, with `**` as the star: linear in
     /// the number of segments times the cost of a segment match, however many `**` there are.
     private static func match(_ pattern: [Segment], _ path: [ArraySlice<UInt8>]) -> Bool {
-        var next = 0, position = 0
+        var next = 0
+        var position = 0
         // The last `**` seen and the first segment it does not cover yet.
         var star: (next: Int, position: Int)?
         while position < path.count {
@@ -70,7 +71,8 @@ public struct Glob: Sendable, Equatable, CustomStringConvertible {
     /// and `*` any number of them. Iterative: on a mismatch only the last `*` takes one more
     /// character (earlier stars never need to), so the cost is linear in tokens times bytes.
     private static func matchSegment(_ tokens: [Token], _ name: ArraySlice<UInt8>) -> Bool {
-        var next = 0, position = name.startIndex
+        var next = 0
+        var position = name.startIndex
         // The token after the last `*` seen and the first byte that `*` does not cover yet.
         var star: (next: Int, position: Int)?
         while position < name.endIndex {

@@ -11,8 +11,10 @@ public struct Inventory: Sendable, Equatable {
         self.processes = Dictionary(grouping: processes, by: \.contract)
     }
 
-    public init(contracts: [Contract], staffByContract: [String: [StaffMember]],
-                processesByContract: [String: [ProcessRecord]]) {
+    public init(
+        contracts: [Contract], staffByContract: [String: [StaffMember]],
+        processesByContract: [String: [ProcessRecord]]
+    ) {
         self.contracts = contracts.sorted { $0.id < $1.id }
         self.staff = staffByContract
         self.processes = processesByContract

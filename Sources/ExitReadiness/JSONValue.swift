@@ -12,13 +12,13 @@ public enum JSONValue: Sendable, Equatable {
     public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
         switch (lhs, rhs) {
         case (.null, .null): true
-        case let (.bool(l), .bool(r)): l == r
-        case let (.integer(l), .integer(r)): l == r
-        case let (.number(l), .number(r)): l == r
-        case let (.integer(l), .number(r)), let (.number(r), .integer(l)): Double(l) == r
-        case let (.string(l), .string(r)): l == r
-        case let (.array(l), .array(r)): l == r
-        case let (.object(l), .object(r)): l.count == r.count && zip(l, r).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
+        case (.bool(let l), .bool(let r)): l == r
+        case (.integer(let l), .integer(let r)): l == r
+        case (.number(let l), .number(let r)): l == r
+        case (.integer(let l), .number(let r)), (.number(let r), .integer(let l)): Double(l) == r
+        case (.string(let l), .string(let r)): l == r
+        case (.array(let l), .array(let r)): l == r
+        case (.object(let l), .object(let r)): l.count == r.count && zip(l, r).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
         default: false
         }
     }
@@ -98,7 +98,8 @@ public enum JSONValue: Sendable, Equatable {
         var value = value
         value.withUTF8 { bytes in
             var runStart = 0
-            for (index, byte) in bytes.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+            for (index, byte) in bytes.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+            {
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
                 runStart = index + 1
                 switch byte {

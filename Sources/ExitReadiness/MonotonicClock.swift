@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The monotonic clock (CLOCK_MONOTONIC): for durations, deadlines and systemd's

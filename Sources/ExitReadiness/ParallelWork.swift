@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Runs a loop body on every core, like `DispatchQueue.concurrentPerform`, but on threads of its
 /// own that end with the loop.
@@ -25,10 +26,12 @@ public enum ParallelWork {
             for _ in 1..<threadCount {
                 var thread = pthread_t()
                 let context = Unmanaged.passRetained(loop).toOpaque()
-                let started = pthread_create(&thread, nil, { context in
-                    Unmanaged<Loop>.fromOpaque(context!).takeRetainedValue().drain()
-                    return nil
-                }, context)
+                let started = pthread_create(
+                    &thread, nil,
+                    { context in
+                        Unmanaged<Loop>.fromOpaque(context!).takeRetainedValue().drain()
+                        return nil
+                    }, context)
                 if started == 0 {
                     threads.append(thread)
                 } else {

@@ -10,7 +10,8 @@ public struct PortfolioEvaluator: Sendable {
 
     /// Scores every contract, spreading them over all cores; fails when the dataroom view
     /// cannot say what a contract's folder holds.
-    public func evaluate<Room: DataroomView & Sendable>(_ inventory: Inventory, dataroom: Room) throws(Room.Failure) -> Evaluation {
+    public func evaluate<Room: DataroomView & Sendable>(_ inventory: Inventory, dataroom: Room) throws(Room.Failure) -> Evaluation
+    {
         let contracts = inventory.contracts
         let scores = Mutex([ContractScore?](repeating: nil, count: contracts.count))
         let failure = Mutex<Room.Failure?>(nil)
@@ -22,8 +23,10 @@ public struct PortfolioEvaluator: Sendable {
                 var scored: [ContractScore] = []
                 for contract in contracts[range] {
                     let folder = try dataroom.folder(for: contract.id)
-                    scored.append(scorer.score(contract, staff: inventory.staff[contract.id] ?? [],
-                                               processes: inventory.processes[contract.id] ?? [], folder: folder))
+                    scored.append(
+                        scorer.score(
+                            contract, staff: inventory.staff[contract.id] ?? [],
+                            processes: inventory.processes[contract.id] ?? [], folder: folder))
                 }
                 scores.withLock { $0.replaceSubrange(range, with: scored) }
             } catch {
@@ -42,7 +45,8 @@ public struct PortfolioEvaluator: Sendable {
         guard !active.isEmpty else {
             return PortfolioScore(score: nil, band: nil, weakest: nil, activeContracts: 0)
         }
-        var weighted = 0.0, weights = 0.0
+        var weighted = 0.0
+        var weights = 0.0
         for contract in active {
             weighted += contract.criticality.portfolioWeight * contract.score
             weights += contract.criticality.portfolioWeight
@@ -51,7 +55,8 @@ public struct PortfolioEvaluator: Sendable {
         let weakest = active.min { lhs, rhs in
             lhs.roundedScore != rhs.roundedScore ? lhs.roundedScore < rhs.roundedScore : lhs.id < rhs.id
         }
-        return PortfolioScore(score: score, band: scorer.policy.band(forRoundedScore: roundHalfAwayFromZero(score, decimals: 1)),
-                              weakest: weakest?.id, activeContracts: active.count)
+        return PortfolioScore(
+            score: score, band: scorer.policy.band(forRoundedScore: roundHalfAwayFromZero(score, decimals: 1)),
+            weakest: weakest?.id, activeContracts: active.count)
     }
 }

@@ -14,7 +14,8 @@ struct ProcessChecks {
         guard !processes.isEmpty else {
             return .wholeFamilyLost(.p00, "No processes are registered for the contract")
         }
-        var earned = 0.0, total = 0.0
+        var earned = 0.0
+        var total = 0.0
         var losses: [Loss] = []
         for process in processes {
             let weight: Double = process.kind == .informal ? 2 : 1
@@ -23,19 +24,23 @@ struct ProcessChecks {
             let assessed = Double(answered.count) / 3
             let reviewed = recency(process.reviewed, limit: 365, today: today)
             let transfer: Double = process.transferable == .yes || process.necessary == .no ? 1 : 0
-            let quality = Self.documentedWeight * documented + Self.assessedWeight * assessed
+            let quality =
+                Self.documentedWeight * documented + Self.assessedWeight * assessed
                 + Self.reviewedWeight * reviewed + Self.transferWeight * transfer
             earned += weight * quality
             total += weight
 
             func lose(_ code: FindingCode, _ partWeight: Double, _ part: Double, _ issue: FindingDetail.ProcessIssue) {
                 guard part < 1 else { return }
-                losses.append(Loss(code: code, subject: process.process, lost: weight * partWeight * (1 - part),
-                                   fraction: part, detail: .process(kind: process.kind, name: process.name, issue: issue)))
+                losses.append(
+                    Loss(
+                        code: code, subject: process.process, lost: weight * partWeight * (1 - part),
+                        fraction: part, detail: .process(kind: process.kind, name: process.name, issue: issue)))
             }
             lose(.p01, Self.documentedWeight, documented, .documentMissing(path: process.document))
-            lose(.p02, Self.assessedWeight, assessed,
-                 .notFullyAssessed(process.necessary, process.standardizable, process.transferable))
+            lose(
+                .p02, Self.assessedWeight, assessed,
+                .notFullyAssessed(process.necessary, process.standardizable, process.transferable))
             lose(.p03, Self.reviewedWeight, reviewed, .review(last: process.reviewed))
             if process.necessary == .yes && process.transferable == .no {
                 lose(.p04, Self.transferWeight, transfer, .notTransferable)

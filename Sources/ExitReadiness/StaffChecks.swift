@@ -16,27 +16,36 @@ struct StaffChecks {
 
         var activePersons: Set<String> = []
         for member in staff where member.isActive(on: today) { activePersons.insert(member.person) }
-        var covered = 0.0, transferred = 0.0, staying = 0.0
+        var covered = 0.0
+        var transferred = 0.0
+        var staying = 0.0
         for person in keyPersons {
             if let successor = person.successor, successor != person.person, activePersons.contains(successor) {
                 covered += 1
             } else {
-                let problem: FindingDetail.SuccessorProblem = person.successor.map { $0 == person.person ? .ownSuccessor : .successorGone }
+                let problem: FindingDetail.SuccessorProblem =
+                    person.successor.map { $0 == person.person ? .ownSuccessor : .successorGone }
                     ?? .none
-                losses.append(Loss(code: .s01, subject: person.person, lost: 40 * share, fraction: 0,
-                                   detail: .successor(person: person.person, side: person.side, role: person.role, problem: problem)))
+                losses.append(
+                    Loss(
+                        code: .s01, subject: person.person, lost: 40 * share, fraction: 0,
+                        detail: .successor(person: person.person, side: person.side, role: person.role, problem: problem)))
             }
 
             let credit = person.knowledgeTransfer.credit
             transferred += credit
             if credit < 1 {
-                losses.append(Loss(code: .s02, subject: person.person, lost: 20 * share * (1 - credit), fraction: credit,
-                                   detail: .knowledgeTransfer(person: person.person, state: person.knowledgeTransfer)))
+                losses.append(
+                    Loss(
+                        code: .s02, subject: person.person, lost: 20 * share * (1 - credit), fraction: credit,
+                        detail: .knowledgeTransfer(person: person.person, state: person.knowledgeTransfer)))
             }
 
             if let leave = person.plannedLeave, leave <= exitHorizon {
-                losses.append(Loss(code: .s04, subject: person.person, lost: 20 * share, fraction: 0,
-                                   detail: .plannedLeave(person: person.person, leave: leave, horizon: exitHorizon)))
+                losses.append(
+                    Loss(
+                        code: .s04, subject: person.person, lost: 20 * share, fraction: 0,
+                        detail: .plannedLeave(person: person.person, leave: leave, horizon: exitHorizon)))
             } else {
                 staying += 1
             }
@@ -44,12 +53,15 @@ struct StaffChecks {
 
         let (turnoverCredit, leavers, base) = turnover()
         if turnoverCredit < 1 {
-            losses.append(Loss(code: .s03, lost: 20 * (1 - turnoverCredit), fraction: turnoverCredit,
-                               detail: .turnover(leavers: leavers, base: base)))
+            losses.append(
+                Loss(
+                    code: .s03, lost: 20 * (1 - turnoverCredit), fraction: turnoverCredit,
+                    detail: .turnover(leavers: leavers, base: base)))
         }
 
         let keyCount = Double(keyPersons.count)
-        let earned = 40 * (covered / keyCount) + 20 * (transferred / keyCount) + 20 * turnoverCredit
+        let earned =
+            40 * (covered / keyCount) + 20 * (transferred / keyCount) + 20 * turnoverCredit
             + 20 * (staying / keyCount)
         return FamilyResult(score: 100 * earned / 100, totalPoints: 100, losses: losses)
     }
@@ -57,7 +69,8 @@ struct StaffChecks {
     /// t = leavers in (today−180, today] / max(1, persons active on today−180 who had joined by then).
     private func turnover() -> (credit: Double, leavers: Int, base: Int) {
         let windowStart = today.adding(days: -180)
-        var leavers = 0, base = 0
+        var leavers = 0
+        var base = 0
         for member in staff {
             if let left = member.left, left > windowStart, left <= today { leavers += 1 }
             if member.joined <= windowStart && member.isActive(on: windowStart) { base += 1 }

@@ -21,7 +21,8 @@ public enum Suggestion {
     /// deletions, substitutions and swaps of two neighbouring characters that turn `a` into `b`
     /// (`scroes` → `scores` is one swap).
     public static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
+        let a = Array(a)
+        let b = Array(b)
         guard !a.isEmpty else { return b.count }
         guard !b.isEmpty else { return a.count }
         // Three rows of the classic table: two rows back is needed for swaps.

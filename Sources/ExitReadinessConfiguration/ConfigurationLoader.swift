@@ -1,7 +1,7 @@
 import ExitReadiness
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Reads exitreadyd.conf and its drop-ins (`<file>.d/*.conf`, in lexical order, later wins),
@@ -98,8 +98,10 @@ public enum ConfigurationLoader {
                     let name = String(line.dropFirst().dropLast())
                     guard Setting.sections.contains(name) else {
                         let guess = Suggestion.closest(to: name, among: Setting.sections).map { "did you mean [\($0)]? " } ?? ""
-                        throw ConfigurationError(file: file, line: number, message: "unknown section [\(name)]; \(guess)"
-                            + "known sections: " + Setting.sections.map { "[\($0)]" }.joined(separator: " "))
+                        throw ConfigurationError(
+                            file: file, line: number,
+                            message: "unknown section [\(name)]; \(guess)"
+                                + "known sections: " + Setting.sections.map { "[\($0)]" }.joined(separator: " "))
                     }
                     section = name
                     continue
@@ -134,8 +136,11 @@ public enum ConfigurationLoader {
             let known = Setting.allCases.filter { $0.section == section }.map { $0.key + "=" }
             var guess = ""
             if let closest = Suggestion.closest(to: key, among: Setting.allCases.map(\.key)),
-               let setting = Setting.allCases.first(where: { $0.key == closest }) {
-                guess = setting.section == section ? "did you mean \(closest)=? "
+                let setting = Setting.allCases.first(where: { $0.key == closest })
+            {
+                guess =
+                    setting.section == section
+                    ? "did you mean \(closest)=? "
                     : "did you mean \(closest)= (in [\(setting.section)])? "
             }
             return "unknown key \(key)= in [\(section)]; \(guess)known keys: " + known.joined(separator: " ")
@@ -145,15 +150,19 @@ public enum ConfigurationLoader {
         func finish() throws(ConfigurationError) -> DaemonConfiguration {
             let scoring = configuration.scoring
             if scoring.totalWeight <= 0 {
-                throw error(about: ["ContractWeight", "DataroomWeight", "ProcessesWeight", "StaffWeight"],
-                            "the four weights add up to 0; at least one must be positive")
+                throw error(
+                    about: ["ContractWeight", "DataroomWeight", "ProcessesWeight", "StaffWeight"],
+                    "the four weights add up to 0; at least one must be positive")
             }
             if scoring.atRiskThreshold > scoring.readyThreshold {
-                throw error(about: ["AtRiskThreshold", "ReadyThreshold"], "AtRiskThreshold= (\(scoring.atRiskThreshold)) is above "
-                    + "ReadyThreshold= (\(scoring.readyThreshold))")
+                throw error(
+                    about: ["AtRiskThreshold", "ReadyThreshold"],
+                    "AtRiskThreshold= (\(scoring.atRiskThreshold)) is above "
+                        + "ReadyThreshold= (\(scoring.readyThreshold))")
             }
             if scoring.criticalNoticeWindowDays > scoring.noticeWindowDays {
-                throw error(about: ["CriticalNoticeWindow", "NoticeWindow"], "CriticalNoticeWindow= is longer than NoticeWindow=")
+                throw error(
+                    about: ["CriticalNoticeWindow", "NoticeWindow"], "CriticalNoticeWindow= is longer than NoticeWindow=")
             }
             return configuration
         }

@@ -55,19 +55,26 @@ enum Setting: CaseIterable {
     func apply(_ value: String, to configuration: inout DaemonConfiguration) throws(InvalidValue) {
         let defaults = DaemonConfiguration()
         switch self {
-        case .inventoryDirectory: configuration.inventoryDirectory = value.isEmpty ? defaults.inventoryDirectory : try Self.path(value)
+        case .inventoryDirectory:
+            configuration.inventoryDirectory = value.isEmpty ? defaults.inventoryDirectory : try Self.path(value)
         case .checklist: configuration.checklist = value.isEmpty ? defaults.checklist : try Self.path(value)
         case .dataroomRoot: configuration.dataroomRoot = value.isEmpty ? defaults.dataroomRoot : try Self.path(value)
         case .database: configuration.database = value.isEmpty ? defaults.database : try Self.path(value)
         case .socket: configuration.socket = value.isEmpty ? defaults.socket : try Self.path(value)
         case .socketMode:
-            guard !value.isEmpty else { return configuration.socketMode = defaults.socketMode }
+            guard !value.isEmpty else {
+                configuration.socketMode = defaults.socketMode
+                return
+            }
             guard let mode = UInt32(value, radix: 8), mode <= 0o777 else {
                 throw InvalidValue(reason: "expected an octal mode such as 0660")
             }
             configuration.socketMode = mode
         case .interval:
-            guard !value.isEmpty else { return configuration.interval = defaults.interval }
+            guard !value.isEmpty else {
+                configuration.interval = defaults.interval
+                return
+            }
             guard let seconds = SystemdDuration.seconds(value), seconds >= 1, seconds <= Self.maximumInterval else {
                 throw InvalidValue(reason: "expected a duration from 1s to 7d, such as 15min or 1h")
             }
@@ -75,11 +82,14 @@ enum Setting: CaseIterable {
         case .adminGroup: configuration.adminGroup = value.isEmpty ? nil : value
         case .historyRetention:
             configuration.historyRetentionDays = value.isEmpty ? defaults.historyRetentionDays : try Self.days(value, minimum: 1)
-        case .contractWeight: configuration.scoring.contractWeight = value.isEmpty ? defaults.scoring.contractWeight : try Self.weight(value)
-        case .dataroomWeight: configuration.scoring.dataroomWeight = value.isEmpty ? defaults.scoring.dataroomWeight : try Self.weight(value)
+        case .contractWeight:
+            configuration.scoring.contractWeight = value.isEmpty ? defaults.scoring.contractWeight : try Self.weight(value)
+        case .dataroomWeight:
+            configuration.scoring.dataroomWeight = value.isEmpty ? defaults.scoring.dataroomWeight : try Self.weight(value)
         case .processesWeight:
             configuration.scoring.processesWeight = value.isEmpty ? defaults.scoring.processesWeight : try Self.weight(value)
-        case .staffWeight: configuration.scoring.staffWeight = value.isEmpty ? defaults.scoring.staffWeight : try Self.weight(value)
+        case .staffWeight:
+            configuration.scoring.staffWeight = value.isEmpty ? defaults.scoring.staffWeight : try Self.weight(value)
         case .readyThreshold:
             configuration.scoring.readyThreshold = value.isEmpty ? defaults.scoring.readyThreshold : try Self.score(value)
         case .atRiskThreshold:
@@ -87,9 +97,11 @@ enum Setting: CaseIterable {
         case .dropThreshold:
             configuration.dropThreshold = value.isEmpty ? defaults.dropThreshold : try Self.score(value)
         case .noticeWindow:
-            configuration.scoring.noticeWindowDays = value.isEmpty ? defaults.scoring.noticeWindowDays : try Self.days(value, minimum: 0)
+            configuration.scoring.noticeWindowDays =
+                value.isEmpty ? defaults.scoring.noticeWindowDays : try Self.days(value, minimum: 0)
         case .criticalNoticeWindow:
-            configuration.scoring.criticalNoticeWindowDays = value.isEmpty
+            configuration.scoring.criticalNoticeWindowDays =
+                value.isEmpty
                 ? defaults.scoring.criticalNoticeWindowDays : try Self.days(value, minimum: 0)
         }
     }
@@ -128,9 +140,10 @@ enum Setting: CaseIterable {
         }
         let days = seconds / 86_400
         guard days == days.rounded(), days >= Double(minimum), days <= 36_500 else {
-            throw InvalidValue(reason: value.allSatisfy(\.isNumber)
-                ? "a bare number is seconds; write whole days, such as \(value)d"
-                : "expected whole days from \(minimum) to 36500, such as 120d")
+            throw InvalidValue(
+                reason: value.allSatisfy(\.isNumber)
+                    ? "a bare number is seconds; write whole days, such as \(value)d"
+                    : "expected whole days from \(minimum) to 36500, such as 120d")
         }
         return Int(days)
     }

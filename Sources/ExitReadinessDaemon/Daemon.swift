@@ -7,7 +7,7 @@ import ServiceLifecycle
 import UnixSignals
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// exitreadyd: the query server, the evaluator, reload on SIGHUP and the watchdog, as one
@@ -23,8 +23,10 @@ public struct Daemon: Sendable {
     let logger: Logger
 
     /// Fails (before anything starts) when a setting cannot be used, such as an unknown group.
-    public init(configurationPath: String, configurationRequired: Bool, configuration: DaemonConfiguration,
-                date: EvaluationDate, logger: Logger) throws(ConfigurationError) {
+    public init(
+        configurationPath: String, configurationRequired: Bool, configuration: DaemonConfiguration,
+        date: EvaluationDate, logger: Logger
+    ) throws(ConfigurationError) {
         self.configurationPath = configurationPath
         self.configurationRequired = configurationRequired
         self.configuration = configuration
@@ -46,18 +48,23 @@ public struct Daemon: Sendable {
         let readiness = Readiness()
         let settings = Settings(path: configurationPath, pathMustExist: configurationRequired, configuration: configuration)
         let databaseID = try store.databaseID()
-        let delivery = AlertDelivery(store: store, logger: logger, toJournal: Journal.isListening,
-                                     echo: isatty(STDERR_FILENO) != 0, databaseID: databaseID)
-        let backend = DaemonBackend(state: state, store: store, requests: requests, version: Self.version,
-                                    databaseID: databaseID, settings: settings, adminGroup: try adminGroupID(),
-                                    ownUID: getuid())
-        let listener: QueryServer.Listener = SystemdNotifier.inheritedSocket().map { .inherited($0) }
+        let delivery = AlertDelivery(
+            store: store, logger: logger, toJournal: Journal.isListening,
+            echo: isatty(STDERR_FILENO) != 0, databaseID: databaseID)
+        let backend = DaemonBackend(
+            state: state, store: store, requests: requests, version: Self.version,
+            databaseID: databaseID, settings: settings, adminGroup: try adminGroupID(),
+            ownUID: getuid())
+        let listener: QueryServer.Listener =
+            SystemdNotifier.inheritedSocket().map { .inherited($0) }
             ?? .path(configuration.socket, mode: configuration.socketMode)
-        let server = QueryServer(listener: listener, backend: backend, logger: logger,
-                                 onListening: { readiness.socketListening() })
-        let evaluator = Evaluator(settings: settings, store: store, state: state, requests: requests, health: health,
-                                  delivery: delivery, logger: logger, date: date, clock: clock,
-                                  onFirstEvaluation: { readiness.firstEvaluationDone(status: $0) })
+        let server = QueryServer(
+            listener: listener, backend: backend, logger: logger,
+            onListening: { readiness.socketListening() })
+        let evaluator = Evaluator(
+            settings: settings, store: store, state: state, requests: requests, health: health,
+            delivery: delivery, logger: logger, date: date, clock: clock,
+            onFirstEvaluation: { readiness.firstEvaluationDone(status: $0) })
         var services: [any Service] = [server, evaluator, ReloadSignalService(requests: requests)]
         if let interval = SystemdNotifier.watchdogInterval {
             services.append(WatchdogService(health: health, interval: interval))
@@ -81,7 +88,9 @@ public struct Daemon: Sendable {
         }
         if !mapped {
             let name = configuration.adminGroup ?? ""
-            logger.warning("AdminGroup=\(name) is not mapped into this user namespace (PrivateUsers=yes): its members cannot be recognised; see exitreadyd.conf(5)")
+            logger.warning(
+                "AdminGroup=\(name) is not mapped into this user namespace (PrivateUsers=yes): its members cannot be recognised; see exitreadyd.conf(5)"
+            )
         }
     }
 

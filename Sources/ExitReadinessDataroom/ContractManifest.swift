@@ -57,7 +57,8 @@ public struct ContractManifest: Sendable {
         let files: [CachedFile]
         do {
             guard try store.hasFolder(contract) else {
-                throw Failure.folder(FileTreeWalker.RootError(path: root + "/" + contract, message: "no such folder", isMissing: true))
+                throw Failure.folder(
+                    FileTreeWalker.RootError(path: root + "/" + contract, message: "no such folder", isMissing: true))
             }
             files = try store.files(of: contract)
         } catch let error as Failure {
@@ -79,16 +80,20 @@ public struct ContractManifest: Sendable {
         let walked: [ScanProblem]
         do throws(FileTreeWalker.RootError) {
             walked = try FileTreeWalker.walk(root + "/" + contract, separator: 0, problemPrefix: contract + "/") { file in
-                requests.append(HashRequest(contract: contract, file: CachedFile(
-                    key: file.path, size: file.size, modifiedNanoseconds: file.modifiedNanoseconds, inode: file.inode,
-                    mode: file.mode)))
+                requests.append(
+                    HashRequest(
+                        contract: contract,
+                        file: CachedFile(
+                            key: file.path, size: file.size, modifiedNanoseconds: file.modifiedNanoseconds, inode: file.inode,
+                            mode: file.mode)))
             }
         } catch {
             throw .folder(error)
         }
         let (hashes, problems) = FileHasher(root: root).hashAll(requests)
-        return listing(hashes.map { Entry(path: $0.file.path, size: $0.file.size, sha256: $0.sha256) },
-                       problems: walked + problems)
+        return listing(
+            hashes.map { Entry(path: $0.file.path, size: $0.file.size, sha256: $0.sha256) },
+            problems: walked + problems)
     }
 
     private func checkContract() throws(Failure) {
@@ -96,7 +101,8 @@ public struct ContractManifest: Sendable {
     }
 
     private func listing(_ files: [Entry], problems: [ScanProblem]) -> Listing {
-        Listing(files: files.sorted { $0.path.lexicographicallyPrecedes($1.path) },
-                problems: problems.sorted { $0.path < $1.path })
+        Listing(
+            files: files.sorted { $0.path.lexicographicallyPrecedes($1.path) },
+            problems: problems.sorted { $0.path < $1.path })
     }
 }

@@ -3,7 +3,7 @@ import ExitReadinessStore
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Scans `<root>/<contract>/…` against the scan cache: a rescan only compares each file's size,
@@ -64,13 +64,17 @@ public struct DataroomScanner: Sendable {
     /// `progress` is called as work gets done (the daemon's watchdog tells a long scan from a
     /// hang); when it returns false the scan stops early and throws `cancelled`. What was
     /// recorded so far stays valid: the next scan continues from it.
-    public func scan(only contract: String? = nil, hash: Bool,
-                     progress: @escaping @Sendable () -> Bool = { true }) throws(Failure) -> Report {
+    public func scan(
+        only contract: String? = nil, hash: Bool,
+        progress: @escaping @Sendable () -> Bool = { true }
+    ) throws(Failure) -> Report {
         let started = MonotonicClock.seconds()
         let present: [String]
         let cached: Set<String>
         do {
-            present = try FileTreeWalker.subdirectories(of: root).filter { Contract.isValidID($0) && (contract == nil || $0 == contract) }
+            present = try FileTreeWalker.subdirectories(of: root).filter {
+                Contract.isValidID($0) && (contract == nil || $0 == contract)
+            }
         } catch {
             throw .root(error)
         }
@@ -92,8 +96,9 @@ public struct DataroomScanner: Sendable {
             try scanFolders(present, scan: scan, totals: &totals, problems: &problems, progress: progress)
             guard progress() else { throw Failure.cancelled }
             if hash {
-                try FileHasher(root: root).hashPending(in: store, only: contract, totals: &totals, problems: &problems,
-                                                       progress: progress)
+                try FileHasher(root: root).hashPending(
+                    in: store, only: contract, totals: &totals, problems: &problems,
+                    progress: progress)
             }
             guard progress() else { throw Failure.cancelled }
             totals.problems = problems.count
@@ -113,23 +118,29 @@ public struct DataroomScanner: Sendable {
     /// without a folder; each is treated as an unreachable root instead, and the cache kept.
     private func checkReachable(present: [String], cached: Set<String>, whole: Bool) throws {
         if whole, !present.isEmpty, !present.contains(where: canOpen) {
-            throw Failure.root(FileTreeWalker.RootError(
-                path: root, message: "none of its \(present.count) contract folders can be opened "
-                    + "(\(String(cString: strerror(errno)))); are the share's permissions or credentials right?",
-                isMissing: false))
+            throw Failure.root(
+                FileTreeWalker.RootError(
+                    path: root,
+                    message: "none of its \(present.count) contract folders can be opened "
+                        + "(\(String(cString: strerror(errno)))); are the share's permissions or credentials right?",
+                    isMissing: false))
         }
         if whole && present.isEmpty && !cached.isEmpty {
-            throw Failure.root(FileTreeWalker.RootError(
-                path: root, message: "it holds no contract folder but held \(cached.count) at the last scan; is the share mounted?",
-                isMissing: true))
+            throw Failure.root(
+                FileTreeWalker.RootError(
+                    path: root,
+                    message: "it holds no contract folder but held \(cached.count) at the last scan; is the share mounted?",
+                    isMissing: true))
         }
-        var rootStatus = stat(), parentStatus = stat()
+        var rootStatus = stat()
+        var parentStatus = stat()
         guard stat(root, &rootStatus) == 0, stat(root + "/..", &parentStatus) == 0 else { return }
         let isMountPoint = rootStatus.st_dev != parentStatus.st_dev
         if try store.dataroomWasMountPoint(root) == true && !isMountPoint {
-            throw Failure.root(FileTreeWalker.RootError(
-                path: root, message: "it was a mount point at the last scan and is not any more; is the share mounted?",
-                isMissing: true))
+            throw Failure.root(
+                FileTreeWalker.RootError(
+                    path: root, message: "it was a mount point at the last scan and is not any more; is the share mounted?",
+                    isMissing: true))
         }
         try store.setDataroomMountPoint(root, isMountPoint)
     }
@@ -143,8 +154,10 @@ public struct DataroomScanner: Sendable {
     }
 
     /// Scans the folders on all cores, adding up what each found.
-    private func scanFolders(_ folders: [String], scan: Int64, totals: inout ScanTotals,
-                             problems: inout [ScanProblem], progress: @escaping @Sendable () -> Bool) throws {
+    private func scanFolders(
+        _ folders: [String], scan: Int64, totals: inout ScanTotals,
+        problems: inout [ScanProblem], progress: @escaping @Sendable () -> Bool
+    ) throws {
         struct Shared {
             var next = 0
             var totals = ScanTotals()
@@ -210,12 +223,14 @@ public struct DataroomScanner: Sendable {
                         record(.removed(key: cached.key))
                         cache.advance()
                     }
-                    let entry = CachedFile(key: file.path, size: file.size, modifiedNanoseconds: file.modifiedNanoseconds,
-                                           inode: file.inode, mode: file.mode)
+                    let entry = CachedFile(
+                        key: file.path, size: file.size, modifiedNanoseconds: file.modifiedNanoseconds,
+                        inode: file.inode, mode: file.mode)
                     if let cached = try cache.peek(), cached.key == file.path {
                         cache.advance()
                         if cached.size != file.size || cached.modifiedNanoseconds != file.modifiedNanoseconds
-                            || cached.inode != file.inode {
+                            || cached.inode != file.inode
+                        {
                             record(.changed(entry))
                         } else if cached.mode != file.mode {
                             record(.modeChanged(key: file.path, mode: file.mode))
@@ -284,9 +299,12 @@ private struct CacheReader {
 /// Byte-wise three-way comparison (memcmp, then length).
 func compareBytes(_ lhs: [UInt8], _ rhs: [UInt8]) -> Int {
     let common = min(lhs.count, rhs.count)
-    let order = common == 0 ? 0 : lhs.withUnsafeBufferPointer { l in
-        rhs.withUnsafeBufferPointer { r in Int(memcmp(l.baseAddress!, r.baseAddress!, common)) }
-    }
+    let order =
+        common == 0
+        ? 0
+        : lhs.withUnsafeBufferPointer { l in
+            rhs.withUnsafeBufferPointer { r in Int(memcmp(l.baseAddress!, r.baseAddress!, common)) }
+        }
     return order != 0 ? order : lhs.count - rhs.count
 }
 

@@ -4,7 +4,7 @@ import ExitReadinessStore
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// SHA-256 of dataroom files: streamed in bounded chunks (files of many GiB), spread over all
@@ -19,8 +19,10 @@ struct FileHasher: Sendable {
     static let batch = 512
 
     /// Hashes every cached file that has no hash yet (or only those of one contract).
-    func hashPending(in store: ExitReadyStore, only contract: String?, totals: inout ScanTotals,
-                     problems: inout [ScanProblem], progress: @Sendable () -> Bool = { true }) throws {
+    func hashPending(
+        in store: ExitReadyStore, only contract: String?, totals: inout ScanTotals,
+        problems: inout [ScanProblem], progress: @Sendable () -> Bool = { true }
+    ) throws {
         var position: (contract: String, key: [UInt8])?
         while true {
             let requests = try store.unhashedFiles(after: position, only: contract, limit: Self.batch)
@@ -38,7 +40,8 @@ struct FileHasher: Sendable {
     /// Hashes the files on all cores; stops early (leaving the rest unhashed) when `progress`
     /// returns false.
     func hashAll(_ requests: [HashRequest], progress: @Sendable () -> Bool = { true })
-        -> ([(contract: String, file: CachedFile, sha256: [UInt8])], [ScanProblem]) {
+        -> ([(contract: String, file: CachedFile, sha256: [UInt8])], [ScanProblem])
+    {
         struct Shared {
             var next = 0
             var hashes: [(contract: String, file: CachedFile, sha256: [UInt8])] = []
@@ -68,8 +71,10 @@ struct FileHasher: Sendable {
     }
 
     /// The file's hash, a problem, or nil when stopped midway.
-    private func hash(_ request: HashRequest, buffer: UnsafeMutableRawBufferPointer,
-                      progress: () -> Bool) -> Result<[UInt8], ScanProblem>? {
+    private func hash(
+        _ request: HashRequest, buffer: UnsafeMutableRawBufferPointer,
+        progress: () -> Bool
+    ) -> Result<[UInt8], ScanProblem>? {
         let components = request.file.key.split(separator: 0, omittingEmptySubsequences: false).map(Array.init)
         let shown = request.contract + "/" + components.map { String(decoding: $0, as: UTF8.self) }.joined(separator: "/")
         func problem(_ message: String) -> Result<[UInt8], ScanProblem> { .failure(ScanProblem(path: shown, message: message)) }

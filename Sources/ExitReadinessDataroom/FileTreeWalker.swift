@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Walks a directory tree with `openat`/`readdir`/`fstatat`, never following a symbolic link.
@@ -27,8 +27,10 @@ public enum FileTreeWalker {
     ///   - separator: joins the components of the paths handed to `visit`; the scan cache uses
     ///     a 0 byte so that path order and walk order agree.
     ///   - problemPrefix: prepended to relative paths in problems (e.g. the contract id).
-    public static func walk(_ root: String, separator: UInt8 = UInt8(ascii: "/"), problemPrefix: String = "",
-                            visit: (ScannedFile) -> Void) throws(RootError) -> [ScanProblem] {
+    public static func walk(
+        _ root: String, separator: UInt8 = UInt8(ascii: "/"), problemPrefix: String = "",
+        visit: (ScannedFile) -> Void
+    ) throws(RootError) -> [ScanProblem] {
         var problems: [ScanProblem] = []
         var stack = [try openRoot(root)]
         var status = stat()
@@ -60,8 +62,10 @@ public enum FileTreeWalker {
                 }
                 type = status.st_mode & S_IFMT == S_IFDIR ? UInt8(DT_DIR) : UInt8(DT_UNKNOWN)
                 if status.st_mode & S_IFMT == S_IFREG {
-                    visit(ScannedFile(path: path, size: Int64(status.st_size), modifiedNanoseconds: nanoseconds(status.st_mtim),
-                                      inode: UInt64(status.st_ino), mode: UInt32(status.st_mode)))
+                    visit(
+                        ScannedFile(
+                            path: path, size: Int64(status.st_size), modifiedNanoseconds: nanoseconds(status.st_mtim),
+                            inode: UInt64(status.st_ino), mode: UInt32(status.st_mode)))
                     continue
                 }
             }
@@ -133,11 +137,12 @@ public enum FileTreeWalker {
         for entry in frame.entries {
             var isDirectory = entry.type == UInt8(DT_DIR)
             if entry.type == UInt8(DT_UNKNOWN) {
-                isDirectory = entry.name.withUnsafeBufferPointer { name in
-                    name.withMemoryRebound(to: CChar.self) {
-                        fstatat(frame.descriptor, $0.baseAddress!, &status, AT_SYMLINK_NOFOLLOW) == 0
-                    }
-                } && status.st_mode & S_IFMT == S_IFDIR
+                isDirectory =
+                    entry.name.withUnsafeBufferPointer { name in
+                        name.withMemoryRebound(to: CChar.self) {
+                            fstatat(frame.descriptor, $0.baseAddress!, &status, AT_SYMLINK_NOFOLLOW) == 0
+                        }
+                    } && status.st_mode & S_IFMT == S_IFDIR
             }
             if isDirectory { names.append(String(decoding: entry.name.dropLast(), as: UTF8.self)) }
         }
@@ -153,8 +158,9 @@ public enum FileTreeWalker {
         let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         guard descriptor >= 0 else {
             let notDirectory = errno == ELOOP || errno == ENOTDIR
-            throw RootError(path: path, message: notDirectory ? "not a directory (symbolic links are not followed)" : systemError(),
-                            isMissing: notDirectory || errno == ENOENT)
+            throw RootError(
+                path: path, message: notDirectory ? "not a directory (symbolic links are not followed)" : systemError(),
+                isMissing: notDirectory || errno == ENOENT)
         }
         guard let frame = Frame(descriptor: descriptor, prefix: []) else {
             let message = systemError()

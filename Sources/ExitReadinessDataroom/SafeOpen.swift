@@ -1,7 +1,7 @@
 import ExitReadinessStore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// What identifies a file's content for the cache: size, modification time, inode.

@@ -27,8 +27,9 @@ public struct ScannedFile: Sendable, Equatable {
 
     /// What the scoring engine needs of the file.
     public var dataroomFile: DataroomFile {
-        DataroomFile(path: path, size: size, modified: modifiedSeconds,
-                     mode: mode & 0o7777)
+        DataroomFile(
+            path: path, size: size, modified: modifiedSeconds,
+            mode: mode & 0o7777)
     }
 }
 

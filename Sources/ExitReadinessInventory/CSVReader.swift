@@ -90,8 +90,9 @@ struct CSVReader {
     }
 
     func diagnostic(at field: Field, _ message: String) -> Diagnostic {
-        Diagnostic(file: file, line: field.line, column: column(of: field.start, lineStart: field.lineStart),
-                   message: message)
+        Diagnostic(
+            file: file, line: field.line, column: column(of: field.start, lineStart: field.lineStart),
+            message: message)
     }
 
     /// 1-based column in Unicode scalars.
@@ -103,20 +104,23 @@ struct CSVReader {
 
     private mutating func readField() throws(Diagnostic) -> Field {
         let start = position
-        let fieldLine = line, fieldLineStart = lineStart
+        let fieldLine = line
+        let fieldLineStart = lineStart
         guard position < bytes.count, bytes[position] == Self.quote else {
             while position < bytes.count {
                 let byte = bytes[position]
                 if byte == Self.comma || byte == Self.lf || byte == Self.cr { break }
                 if byte == Self.quote {
-                    throw Diagnostic(file: file, line: line, column: column(of: position, lineStart: lineStart),
-                                     message: "a quote inside an unquoted field; quote the whole field and double "
-                                         + "the quotes inside it (\"\"), as RFC 4180 requires")
+                    throw Diagnostic(
+                        file: file, line: line, column: column(of: position, lineStart: lineStart),
+                        message: "a quote inside an unquoted field; quote the whole field and double "
+                            + "the quotes inside it (\"\"), as RFC 4180 requires")
                 }
                 position += 1
             }
-            return Field(contentStart: start, contentEnd: position, start: start, hasEscapedQuotes: false,
-                         line: fieldLine, lineStart: fieldLineStart)
+            return Field(
+                contentStart: start, contentEnd: position, start: start, hasEscapedQuotes: false,
+                line: fieldLine, lineStart: fieldLineStart)
         }
         position += 1
         var escaped = false
@@ -133,13 +137,15 @@ struct CSVReader {
                 if position < bytes.count {
                     let next = bytes[position]
                     guard next == Self.comma || next == Self.lf || next == Self.cr else {
-                        throw Diagnostic(file: file, line: line, column: column(of: position, lineStart: lineStart),
-                                         message: "unexpected text after a closing quote; expected a comma or the end "
-                                             + "of the line")
+                        throw Diagnostic(
+                            file: file, line: line, column: column(of: position, lineStart: lineStart),
+                            message: "unexpected text after a closing quote; expected a comma or the end "
+                                + "of the line")
                     }
                 }
-                return Field(contentStart: start + 1, contentEnd: contentEnd, start: start, hasEscapedQuotes: escaped,
-                             line: fieldLine, lineStart: fieldLineStart)
+                return Field(
+                    contentStart: start + 1, contentEnd: contentEnd, start: start, hasEscapedQuotes: escaped,
+                    line: fieldLine, lineStart: fieldLineStart)
             }
             if byte == Self.lf || (byte == Self.cr && (position + 1 == bytes.count || bytes[position + 1] != Self.lf)) {
                 line += 1
@@ -147,8 +153,9 @@ struct CSVReader {
             }
             position += 1
         }
-        throw Diagnostic(file: file, line: fieldLine, column: column(of: start, lineStart: fieldLineStart),
-                         message: "the quoted field that starts here is never closed")
+        throw Diagnostic(
+            file: file, line: fieldLine, column: column(of: start, lineStart: fieldLineStart),
+            message: "the quoted field that starts here is never closed")
     }
 
     /// Consumes LF, CRLF or a lone CR.

@@ -1,6 +1,7 @@
 import ExitReadiness
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A CSV register with a header row: maps the header's columns to the allowed ones and hands each
@@ -56,7 +57,8 @@ struct CSVTable {
 
         /// A required value of an enumeration.
         mutating func requiredEnumeration<E: RawRepresentable & CaseIterable>(_ column: Int, _ name: String, as type: E.Type)
-            -> E? where E.RawValue == String {
+            -> E? where E.RawValue == String
+        {
             isPresent(column, name) ? enumeration(column, name, as: type) ?? nil : nil
         }
 
@@ -72,8 +74,10 @@ struct CSVTable {
             return .some(day)
         }
 
-        mutating func enumeration<E: RawRepresentable & CaseIterable>(_ column: Int, _ name: String, as type: E.Type,
-                                                                     allowed: [String]? = nil) -> E??
+        mutating func enumeration<E: RawRepresentable & CaseIterable>(
+            _ column: Int, _ name: String, as type: E.Type,
+            allowed: [String]? = nil
+        ) -> E??
         where E.RawValue == String {
             guard let field = field(column) else { return .some(nil) }
             if !field.hasEscapedQuotes {
@@ -93,8 +97,10 @@ struct CSVTable {
 
         /// The row's contract (required, must be in the inventory) and its id within the
         /// contract (required), or nil when either is missing or unknown.
-        mutating func identity(contractColumn: Int, idColumn: Int, idName: String,
-                               known: inout KnownContracts) -> (contract: String, id: String)? {
+        mutating func identity(
+            contractColumn: Int, idColumn: Int, idName: String,
+            known: inout KnownContracts
+        ) -> (contract: String, id: String)? {
             let contract = required(contractColumn, "contract")
             let isKnown = contract.map { known.contains($0) } ?? false
             if let contract, !isKnown {
@@ -157,7 +163,7 @@ struct CSVTable {
             } catch {
                 diagnostics.append(error)
             }
-        case let .bytes(bytes, name):
+        case .bytes(let bytes, let name):
             bytes.withUnsafeBufferPointer { buffer in
                 if let offset = TextFile.firstInvalidUTF8(buffer) {
                     let (line, column) = TextFile.position(of: offset, in: buffer)
@@ -170,14 +176,18 @@ struct CSVTable {
         }
     }
 
-    private func read(_ reader: inout CSVReader, diagnostics: inout [Diagnostic], claim: (Row) -> Void,
-                      body: (inout Row) -> Void) {
+    private func read(
+        _ reader: inout CSVReader, diagnostics: inout [Diagnostic], claim: (Row) -> Void,
+        body: (inout Row) -> Void
+    ) {
         var fields: [CSVReader.Field] = []
         do {
             guard try reader.nextRecord(into: &fields) else {
-                diagnostics.append(Diagnostic(file: reader.file, line: 1, column: 1,
-                                              message: "the file is empty; expected a header row with the columns "
-                                                  + columns.joined(separator: ",")))
+                diagnostics.append(
+                    Diagnostic(
+                        file: reader.file, line: 1, column: 1,
+                        message: "the file is empty; expected a header row with the columns "
+                            + columns.joined(separator: ",")))
                 return
             }
             let width = fields.count
@@ -186,11 +196,16 @@ struct CSVTable {
                 var row = Row(reader: reader, fields: fields, fieldIndex: fieldIndex)
                 guard fields.count == width else {
                     let expected = "expected \(width) columns as in the header"
-                    diagnostics.append(fields.count > width
-                        ? reader.diagnostic(at: fields[width], "an extra field: the row has \(fields.count) fields; "
-                            + "\(expected) (quote a value that holds a comma)")
-                        : reader.diagnostic(at: fields[0], "the row has \(fields.count) field\(fields.count == 1 ? "" : "s"); "
-                            + expected))
+                    diagnostics.append(
+                        fields.count > width
+                            ? reader.diagnostic(
+                                at: fields[width],
+                                "an extra field: the row has \(fields.count) fields; "
+                                    + "\(expected) (quote a value that holds a comma)")
+                            : reader.diagnostic(
+                                at: fields[0],
+                                "the row has \(fields.count) field\(fields.count == 1 ? "" : "s"); "
+                                    + expected))
                     claim(row)
                     continue
                 }
@@ -203,8 +218,10 @@ struct CSVTable {
     }
 
     /// Maps allowed columns to header positions; nil when the header has errors.
-    private func header(_ fields: [CSVReader.Field], _ reader: CSVReader,
-                        _ diagnostics: inout [Diagnostic]) -> [Int?]? {
+    private func header(
+        _ fields: [CSVReader.Field], _ reader: CSVReader,
+        _ diagnostics: inout [Diagnostic]
+    ) -> [Int?]? {
         var fieldIndex = [Int?](repeating: nil, count: columns.count)
         var valid = true
         for (position, field) in fields.enumerated() {

@@ -22,16 +22,20 @@ public struct ChecklistReader {
 
     private func parse(_ bytes: [UInt8], fields: YAMLFieldReader) -> Checklist? {
         guard let root = fields.parseDocument(bytes),
-              let pairs = fields.mapping(root, what: "the checklist", allowed: ["requirements"]) else { return nil }
+            let pairs = fields.mapping(root, what: "the checklist", allowed: ["requirements"])
+        else { return nil }
         fields.requireKeys(["requirements"], in: pairs, of: root, what: "the checklist")
         guard let list = pairs.first(where: { $0.key == "requirements" && !fields.isNull($0.value) }).map(\.value),
-              let items = fields.sequence(list, key: "requirements") else { return nil }
+            let items = fields.sequence(list, key: "requirements")
+        else { return nil }
         var requirements: [Requirement] = []
         var seen: [String: Int] = [:]
         for item in items {
             guard let requirement = requirement(item, fields: fields) else { continue }
             if let line = seen[requirement.id] {
-                fields.report(at: item, "requirement id \(quoted(requirement.id)) is used twice (first on line \(line)); ids must be unique")
+                fields.report(
+                    at: item, "requirement id \(quoted(requirement.id)) is used twice (first on line \(line)); ids must be unique"
+                )
                 continue
             }
             seen[requirement.id] = item.line
@@ -44,7 +48,9 @@ public struct ChecklistReader {
         guard let pairs = fields.mapping(node, what: "a requirement", allowed: Self.requirementKeys) else { return nil }
         fields.requireKeys(["id", "title", "patterns"], in: pairs, of: node, what: "the requirement")
         let before = fields.diagnostics.count
-        var id: String?, title: String?, patterns: [Glob] = []
+        var id: String?
+        var title: String?
+        var patterns: [Glob] = []
         var requirement = Requirement(id: "", title: "", patterns: [])
         for (key, value) in pairs where !fields.isNull(value) {
             switch key {

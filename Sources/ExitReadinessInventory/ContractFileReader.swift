@@ -25,14 +25,28 @@ struct ContractFileReader {
     /// The contract, or nil when any value is missing or not allowed (see `fields.diagnostics`).
     func read(_ bytes: [UInt8]) -> Contract? {
         guard let root = fields.parseDocument(bytes),
-              let pairs = fields.mapping(root, what: "a contract", allowed: Self.topLevelKeys) else { return nil }
+            let pairs = fields.mapping(root, what: "a contract", allowed: Self.topLevelKeys)
+        else { return nil }
         fields.requireKeys(Self.requiredKeys, in: pairs, of: root, what: "the contract")
         let before = fields.diagnostics.count
 
-        var id: String?, supplier: String?, service: String?, criticality: Criticality?
-        var start: Day?, end: Day?, endNode: YAMLNode?, noticeDays: Int?, renewalMonths = 0
-        var exitPlan: ExitPlan?, terms = Terms(), ip: [IPClass: IPOwner] = [:], alternatives: [String] = []
-        var financialPlan: FinancialPlan?, communicationPlan = false, lastAudit: Day?, kpi: [KPIPeriod] = []
+        var id: String?
+        var supplier: String?
+        var service: String?
+        var criticality: Criticality?
+        var start: Day?
+        var end: Day?
+        var endNode: YAMLNode?
+        var noticeDays: Int?
+        var renewalMonths = 0
+        var exitPlan: ExitPlan?
+        var terms = Terms()
+        var ip: [IPClass: IPOwner] = [:]
+        var alternatives: [String] = []
+        var financialPlan: FinancialPlan?
+        var communicationPlan = false
+        var lastAudit: Day?
+        var kpi: [KPIPeriod] = []
 
         for (key, value) in pairs {
             if fields.isNull(value) { continue }
@@ -42,7 +56,9 @@ struct ContractFileReader {
             case "service": service = fields.string(value, key: key, nonEmpty: true)
             case "criticality": criticality = fields.enumeration(value, key: key, as: Criticality.self)
             case "start": start = fields.date(value, key: key)
-            case "end": end = fields.date(value, key: key); endNode = value
+            case "end":
+                end = fields.date(value, key: key)
+                endNode = value
             case "notice_days": noticeDays = fields.integer(value, key: key, in: InventoryRules.days)
             case "renewal_months": renewalMonths = fields.integer(value, key: key, in: InventoryRules.months) ?? 0
             case "exit_plan": exitPlan = readExitPlan(value)
@@ -60,7 +76,8 @@ struct ContractFileReader {
             fields.report(at: endNode, "end: \(end.iso) is not after start \(start.iso)")
         }
         guard fields.diagnostics.count == before, let id, let supplier, let service, let criticality,
-              let start, let end, let noticeDays else { return nil }
+            let start, let end, let noticeDays
+        else { return nil }
         return Contract(
             id: id, supplier: supplier, service: service, criticality: criticality, start: start, end: end,
             noticeDays: noticeDays, renewalMonths: renewalMonths, exitPlan: exitPlan, terms: terms, ip: ip,
@@ -71,13 +88,17 @@ struct ContractFileReader {
     private func readID(_ node: YAMLNode) -> String? {
         guard let id = fields.string(node, key: "id", nonEmpty: true) else { return nil }
         guard Contract.isValidID(id) else {
-            fields.report(at: node, "id: \(quoted(id)) is not a valid contract id; expected lower-case letters, digits "
-                + "and '-', starting with a letter or digit, at most 63 characters")
+            fields.report(
+                at: node,
+                "id: \(quoted(id)) is not a valid contract id; expected lower-case letters, digits "
+                    + "and '-', starting with a letter or digit, at most 63 characters")
             return nil
         }
         guard id == expectedID else {
-            fields.report(at: node, "id: \(quoted(id)) does not match the file name \(expectedID).yaml; "
-                + "the file must be named after the id")
+            fields.report(
+                at: node,
+                "id: \(quoted(id)) does not match the file name \(expectedID).yaml; "
+                    + "the file must be named after the id")
             return nil
         }
         return id
@@ -125,9 +146,11 @@ struct ContractFileReader {
         for (key, value) in pairs where !fields.isNull(value) {
             let name = "terms.\(key)"
             switch key {
-            case "termination_assistance_months": terms.terminationAssistanceMonths = fields.integer(value, key: name, in: InventoryRules.months)
+            case "termination_assistance_months":
+                terms.terminationAssistanceMonths = fields.integer(value, key: name, in: InventoryRules.months)
             case "assistance_rates_agreed": terms.assistanceRatesAgreed = fields.bool(value, key: name) ?? false
-            case "information_lead_days": terms.informationLeadDays = fields.integer(value, key: name, in: 1...InventoryRules.days.upperBound)
+            case "information_lead_days":
+                terms.informationLeadDays = fields.integer(value, key: name, in: 1...InventoryRules.days.upperBound)
             case "key_staff_retention": terms.keyStaffRetention = fields.bool(value, key: name) ?? false
             case "data_return_and_deletion": terms.dataReturnAndDeletion = fields.bool(value, key: name) ?? false
             case "license_transfer": terms.licenseTransfer = fields.bool(value, key: name) ?? false
@@ -160,7 +183,8 @@ struct ContractFileReader {
         for (key, value) in pairs where !fields.isNull(value) {
             switch key {
             case "document": plan.document = fields.documentPath(value, key: "financial_plan.document")
-            case "double_run_cost_eur": plan.doubleRunCostEUR = fields.number(value, key: "financial_plan.double_run_cost_eur", minimum: 0)
+            case "double_run_cost_eur":
+                plan.doubleRunCostEUR = fields.number(value, key: "financial_plan.double_run_cost_eur", minimum: 0)
             default: break
             }
         }
@@ -173,7 +197,9 @@ struct ContractFileReader {
         for item in fields.sequence(node, key: "kpi") ?? [] {
             guard let pairs = fields.mapping(item, what: "a kpi entry", allowed: Self.kpiKeys) else { continue }
             fields.requireKeys(Self.kpiKeys, in: pairs, of: item, what: "the kpi entry")
-            var period: String?, met: Int?, missed: Int?
+            var period: String?
+            var met: Int?
+            var missed: Int?
             for (key, value) in pairs where !fields.isNull(value) {
                 switch key {
                 case "period": period = readPeriod(value)
@@ -184,8 +210,10 @@ struct ContractFileReader {
             }
             guard let period, let met, let missed else { continue }
             if let previous, period <= previous.period {
-                fields.report(at: item, "kpi: period \(period) does not follow \(previous.period); "
-                    + "list the periods once each, oldest first")
+                fields.report(
+                    at: item,
+                    "kpi: period \(period) does not follow \(previous.period); "
+                        + "list the periods once each, oldest first")
             }
             previous = (period, item)
             periods.append(KPIPeriod(period: period, met: met, missed: missed))

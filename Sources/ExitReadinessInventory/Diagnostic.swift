@@ -89,7 +89,8 @@ func suggestion(for value: String, among candidates: [String]) -> String? {
 }
 
 private func editDistance(_ lhs: String, _ rhs: String) -> Int {
-    let a = Array(lhs.unicodeScalars), b = Array(rhs.unicodeScalars)
+    let a = Array(lhs.unicodeScalars)
+    let b = Array(rhs.unicodeScalars)
     guard !a.isEmpty else { return b.count }
     var previous = Array(0...b.count)
     for i in 1...a.count {

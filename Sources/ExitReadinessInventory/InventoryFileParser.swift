@@ -24,11 +24,14 @@ public enum InventoryFileParser {
     }
 
     /// A staff or process register, checked against the given contract ids.
-    public static func register(_ bytes: [UInt8], _ register: Register, file: String,
-                                knownContracts: Set<String>) -> [Diagnostic] {
+    public static func register(
+        _ bytes: [UInt8], _ register: Register, file: String,
+        knownContracts: Set<String>
+    ) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         switch register {
-        case .staff: _ = StaffRegisterReader(knownContracts: knownContracts).read([.bytes(bytes, name: file)], diagnostics: &diagnostics)
+        case .staff:
+            _ = StaffRegisterReader(knownContracts: knownContracts).read([.bytes(bytes, name: file)], diagnostics: &diagnostics)
         case .processes:
             _ = ProcessRegisterReader(knownContracts: knownContracts).read([.bytes(bytes, name: file)], diagnostics: &diagnostics)
         }

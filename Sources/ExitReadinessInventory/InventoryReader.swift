@@ -1,10 +1,11 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import ExitReadiness
 import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Reads an inventory directory (exitready-inventory(5)): `contracts/*.yaml`, `staff.csv` and
 /// `staff/*.csv`, `processes.csv` and `processes/*.csv`.
@@ -58,13 +59,17 @@ public struct InventoryReader: Sendable {
             if name.hasSuffix(".yaml"), name.count > 5 {
                 yamlFiles.append((path, String(name.dropLast(5))))
             } else {
-                diagnostics.append(Diagnostic(file: path, line: 1, column: 1,
-                                              message: "only contract files named <id>.yaml belong in contracts/"))
+                diagnostics.append(
+                    Diagnostic(
+                        file: path, line: 1, column: 1,
+                        message: "only contract files named <id>.yaml belong in contracts/"))
             }
         }
         if yamlFiles.isEmpty {
-            diagnostics.append(Diagnostic(file: contractsDirectory, line: 1, column: 1,
-                                          message: "the inventory has no contracts; add contracts/<id>.yaml files"))
+            diagnostics.append(
+                Diagnostic(
+                    file: contractsDirectory, line: 1, column: 1,
+                    message: "the inventory has no contracts; add contracts/<id>.yaml files"))
         }
         let staffFiles = registerFiles(base, "staff", &diagnostics)
         let processFiles = registerFiles(base, "processes", &diagnostics)
@@ -74,8 +79,9 @@ public struct InventoryReader: Sendable {
         let warnings = diagnostics.filter { $0.severity == .warning }
         let errors = diagnostics.filter { $0.severity == .error }
         guard errors.isEmpty else { throw InventoryErrors(errors, warnings: warnings) }
-        let inventory = Inventory(contracts: parts.contracts, staffByContract: parts.staff,
-                                  processesByContract: parts.processes)
+        let inventory = Inventory(
+            contracts: parts.contracts, staffByContract: parts.staff,
+            processesByContract: parts.processes)
         return ReadResult(inventory: inventory, warnings: warnings.sortedByPlace())
     }
 
@@ -93,22 +99,28 @@ public struct InventoryReader: Sendable {
         case processes
     }
 
-    private func readInParallel(yamlFiles: [(path: String, id: String)], staffFiles: [String], processFiles: [String],
-                                known: Set<String>) -> Parts {
+    private func readInParallel(
+        yamlFiles: [(path: String, id: String)], staffFiles: [String], processFiles: [String],
+        known: Set<String>
+    ) -> Parts {
         // The registers first (each is one job), then contract files in small chunks so that
         // the cores finish together.
         let chunk = max(1, min(256, yamlFiles.count / (4 * UsableCores.count)))
-        let jobs: [Job] = [.staff, .processes] + stride(from: 0, to: yamlFiles.count, by: chunk).map { start in
-            .contracts(start..<min(start + chunk, yamlFiles.count))
-        }
+        let jobs: [Job] =
+            [.staff, .processes]
+            + stride(from: 0, to: yamlFiles.count, by: chunk).map { start in
+                .contracts(start..<min(start + chunk, yamlFiles.count))
+            }
         let results = Mutex(Parts())
         ParallelWork.run(iterations: jobs.count) { index in
             var part = Parts()
             switch jobs[index] {
             case .staff:
-                part.staff = StaffRegisterReader(knownContracts: known).read(staffFiles.map { .file($0) }, diagnostics: &part.diagnostics)
+                part.staff = StaffRegisterReader(knownContracts: known).read(
+                    staffFiles.map { .file($0) }, diagnostics: &part.diagnostics)
             case .processes:
-                part.processes = ProcessRegisterReader(knownContracts: known, today: today).read(processFiles.map { .file($0) }, diagnostics: &part.diagnostics)
+                part.processes = ProcessRegisterReader(knownContracts: known, today: today).read(
+                    processFiles.map { .file($0) }, diagnostics: &part.diagnostics)
             case .contracts(let range):
                 for (path, id) in yamlFiles[range] {
                     let fields = YAMLFieldReader(file: path)
@@ -147,8 +159,10 @@ public struct InventoryReader: Sendable {
                 if entry.hasSuffix(".csv") {
                     files.append(directory + "/" + entry)
                 } else {
-                    diagnostics.append(Diagnostic(file: directory + "/" + entry, line: 1, column: 1,
-                                                  message: "only *.csv files belong in \(name)/"))
+                    diagnostics.append(
+                        Diagnostic(
+                            file: directory + "/" + entry, line: 1, column: 1,
+                            message: "only *.csv files belong in \(name)/"))
                 }
             }
         } catch {
@@ -157,4 +171,3 @@ public struct InventoryReader: Sendable {
         return files
     }
 }
-

@@ -2,7 +2,7 @@ import Crypto
 import ExitReadiness
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A short fingerprint of everything an evaluation reads from the inventory: the SHA-256 of

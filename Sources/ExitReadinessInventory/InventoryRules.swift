@@ -33,7 +33,8 @@ enum InventoryRules {
 
     /// True when a segment of the path is exactly `..`.
     private static func hasDotDotSegment(_ path: String) -> Bool {
-        var segmentLength = 0, dots = 0
+        var segmentLength = 0
+        var dots = 0
         for byte in path.utf8 {
             if byte == UInt8(ascii: "/") {
                 if segmentLength == 2 && dots == 2 { return true }

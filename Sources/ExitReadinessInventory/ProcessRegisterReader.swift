@@ -22,26 +22,34 @@ struct ProcessRegisterReader {
         var processes = ContractRegister<ProcessRecord>()
         var known = KnownContracts(knownContracts)
         for source in sources {
-            Self.table.read(source, diagnostics: &diagnostics, claim: { row in
-                if let (contract, process) = row.uncheckedIdentity(contractColumn: Column.contract, idColumn: Column.process),
-                   known.contains(contract) {
-                    _ = processes.claim(process, in: contract, at: .init(file: row.file, line: row.line))
+            Self.table.read(
+                source, diagnostics: &diagnostics,
+                claim: { row in
+                    if let (contract, process) = row.uncheckedIdentity(contractColumn: Column.contract, idColumn: Column.process),
+                        known.contains(contract)
+                    {
+                        _ = processes.claim(process, in: contract, at: .init(file: row.file, line: row.line))
+                    }
                 }
-            }) { row in
+            ) { row in
                 let errors = row.diagnostics.count
                 // A process id counts as taken even when other cells of its row are wrong.
-                let identity = row.identity(contractColumn: Column.contract, idColumn: Column.process, idName: "process",
-                                            known: &known)
+                let identity = row.identity(
+                    contractColumn: Column.contract, idColumn: Column.process, idName: "process",
+                    known: &known)
                 if let (contract, process) = identity,
-                   let first = processes.claim(process, in: contract, at: .init(file: row.file, line: row.line)) {
+                    let first = processes.claim(process, in: contract, at: .init(file: row.file, line: row.line))
+                {
                     var location = row.location(Column.process)
-                    location.message = "process \(quoted(process)) appears twice for contract \(contract) "
+                    location.message =
+                        "process \(quoted(process)) appears twice for contract \(contract) "
                         + "(first at \(first)); each process id once per contract"
                     row.diagnostics.append(location)
                     return
                 }
                 guard let (contract, process) = identity, let record = record(from: &row, contract: contract, process: process),
-                      row.diagnostics.count == errors else {
+                    row.diagnostics.count == errors
+                else {
                     return
                 }
                 processes.append(record, to: contract)
@@ -61,17 +69,20 @@ struct ProcessRegisterReader {
         }
         let answers = ["yes", "no", "unknown"]
         let necessary = row.enumeration(Column.necessary, "necessary", as: ProcessRecord.Answer.self, allowed: answers)
-        let standardizable = row.enumeration(Column.standardizable, "standardizable", as: ProcessRecord.Answer.self, allowed: answers)
+        let standardizable = row.enumeration(
+            Column.standardizable, "standardizable", as: ProcessRecord.Answer.self, allowed: answers)
         let transferable = row.enumeration(Column.transferable, "transferable", as: ProcessRecord.Answer.self, allowed: answers)
         let reviewed = row.date(Column.reviewed, "reviewed")
         guard row.diagnostics.count == errors, let name, let kind,
-              let necessary, let standardizable, let transferable, let reviewed else { return nil }
+            let necessary, let standardizable, let transferable, let reviewed
+        else { return nil }
         if let today, let day = reviewed, let warning = InventoryRules.futureDateWarning(day, key: "reviewed", today: today) {
             row.warn(row.field(Column.reviewed)!, warning)
         }
-        return ProcessRecord(contract: contract, process: process, name: name, kind: kind,
-                             owner: row.text(Column.owner) ?? "", document: document,
-                             necessary: necessary ?? .unknown, standardizable: standardizable ?? .unknown,
-                             transferable: transferable ?? .unknown, reviewed: reviewed)
+        return ProcessRecord(
+            contract: contract, process: process, name: name, kind: kind,
+            owner: row.text(Column.owner) ?? "", document: document,
+            necessary: necessary ?? .unknown, standardizable: standardizable ?? .unknown,
+            transferable: transferable ?? .unknown, reviewed: reviewed)
     }
 }

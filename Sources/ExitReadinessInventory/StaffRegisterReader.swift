@@ -30,21 +30,27 @@ struct StaffRegisterReader {
         var known = KnownContracts(knownContracts)
         var pending: [PendingSuccessor] = []
         for source in sources {
-            Self.table.read(source, diagnostics: &diagnostics, claim: { row in
-                if let (contract, person) = row.uncheckedIdentity(contractColumn: Column.contract, idColumn: Column.person),
-                   known.contains(contract) {
-                    _ = staff.claim(person, in: contract, at: .init(file: row.file, line: row.line))
+            Self.table.read(
+                source, diagnostics: &diagnostics,
+                claim: { row in
+                    if let (contract, person) = row.uncheckedIdentity(contractColumn: Column.contract, idColumn: Column.person),
+                        known.contains(contract)
+                    {
+                        _ = staff.claim(person, in: contract, at: .init(file: row.file, line: row.line))
+                    }
                 }
-            }) { row in
+            ) { row in
                 let errors = row.diagnostics.count
                 // A person counts as registered (for duplicates and successors) even when other
                 // cells of the row are wrong, so one mistake gives one error.
-                let identity = row.identity(contractColumn: Column.contract, idColumn: Column.person, idName: "person",
-                                            known: &known)
+                let identity = row.identity(
+                    contractColumn: Column.contract, idColumn: Column.person, idName: "person",
+                    known: &known)
                 if let (contract, person) = identity {
                     if let first = staff.claim(person, in: contract, at: .init(file: row.file, line: row.line)) {
                         var location = row.location(Column.person)
-                        location.message = "person \(quoted(person)) appears twice for contract \(contract) "
+                        location.message =
+                            "person \(quoted(person)) appears twice for contract \(contract) "
                             + "(first at \(first)); each person once per contract"
                         row.diagnostics.append(location)
                         return
@@ -56,7 +62,8 @@ struct StaffRegisterReader {
                     }
                 }
                 guard let (contract, person) = identity, let member = member(from: &row, contract: contract, person: person),
-                      row.diagnostics.count == errors else {
+                    row.diagnostics.count == errors
+                else {
                     return
                 }
                 staff.append(member, to: contract)
@@ -80,8 +87,9 @@ struct StaffRegisterReader {
         guard row.diagnostics.count == errors, let side, let key, let transfer, let joined, let left, let plannedLeave else {
             return nil
         }
-        return StaffMember(contract: contract, person: person, side: side, role: row.text(Column.role) ?? "",
-                           isKey: key == .yes, successor: row.text(Column.successor), knowledgeTransfer: transfer ?? .none,
-                           joined: joined, left: left, plannedLeave: plannedLeave)
+        return StaffMember(
+            contract: contract, person: person, side: side, role: row.text(Column.role) ?? "",
+            isKey: key == .yes, successor: row.text(Column.successor), knowledgeTransfer: transfer ?? .none,
+            joined: joined, left: left, plannedLeave: plannedLeave)
     }
 }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Reading an inventory file whole, with errors that name the file.
@@ -17,7 +17,10 @@ enum TextFile {
         var capacity = size + 1
         var count = 0
         while true {
-            if count == bytes.count { bytes.append(contentsOf: repeatElement(0, count: capacity)); capacity *= 2 }
+            if count == bytes.count {
+                bytes.append(contentsOf: repeatElement(0, count: capacity))
+                capacity *= 2
+            }
             let got = bytes.withUnsafeMutableBytes { buffer in
                 Glibc.read(descriptor, buffer.baseAddress! + count, buffer.count - count)
             }
@@ -62,9 +65,10 @@ enum TextFile {
     private static func checkUTF8(_ bytes: UnsafeBufferPointer<UInt8>, path: String) throws(Diagnostic) {
         guard let offset = firstInvalidUTF8(bytes) else { return }
         let (line, column) = position(of: offset, in: bytes)
-        throw Diagnostic(file: path, line: line, column: column,
-                         message: "the file is not valid UTF-8 (byte 0x\(String(bytes[offset], radix: 16)) here); "
-                             + "save it as UTF-8")
+        throw Diagnostic(
+            file: path, line: line, column: column,
+            message: "the file is not valid UTF-8 (byte 0x\(String(bytes[offset], radix: 16)) here); "
+                + "save it as UTF-8")
     }
 
     /// The message for the current errno.
@@ -79,7 +83,8 @@ enum TextFile {
         while index < count {
             // ASCII fast path, eight bytes at a time.
             while index + 8 <= count,
-                  UnsafeRawPointer(buffer.baseAddress! + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                UnsafeRawPointer(buffer.baseAddress! + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+            {
                 index += 8
             }
             guard index < count else { break }
@@ -88,7 +93,8 @@ enum TextFile {
                 index += 1
                 continue
             }
-            let length: Int, minimum: UInt32
+            let length: Int
+            let minimum: UInt32
             switch lead {
             case 0xC2...0xDF: (length, minimum) = (2, 0x80)
             case 0xE0...0xEF: (length, minimum) = (3, 0x800)
@@ -111,7 +117,8 @@ enum TextFile {
     /// 1-based line and column (in scalars) of a byte offset; a leading byte order mark takes
     /// no column, and LF, CRLF and a lone CR each end a line.
     static func position(of offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (line: Int, column: Int) {
-        var line = 1, column = 1
+        var line = 1
+        var column = 1
         let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? min(3, offset) : 0
         var index = start
         while index < offset {

@@ -24,7 +24,9 @@ enum YAMLParser {
     /// value of a duplicated key is kept, so the rest of the file can still be checked.
     static func parse(_ bytes: [UInt8]) throws(Failure) -> (root: YAMLNode?, duplicates: [Failure]) {
         var parser = yaml_parser_t()
-        guard yaml_parser_initialize(&parser) == 1 else { throw Failure(line: 1, column: 1, message: "cannot start the YAML parser") }
+        guard yaml_parser_initialize(&parser) == 1 else {
+            throw Failure(line: 1, column: 1, message: "cannot start the YAML parser")
+        }
         defer { yaml_parser_delete(&parser) }
         return try bytes.withUnsafeBufferPointer { buffer throws(Failure) -> (root: YAMLNode?, duplicates: [Failure]) in
             yaml_parser_set_input_string(&parser, buffer.baseAddress ?? UnsafePointer(bitPattern: 1), buffer.count)
@@ -74,13 +76,16 @@ enum YAMLParser {
                 case YAML_DOCUMENT_START_EVENT:
                     documents += 1
                     if documents > 1 {
-                        throw Failure(line: line, column: column, message: "the file holds more than one YAML document; expected one")
+                        throw Failure(
+                            line: line, column: column, message: "the file holds more than one YAML document; expected one")
                     }
                 case YAML_SCALAR_EVENT:
                     let scalar = event.data.scalar
-                    let text = String(decoding: UnsafeBufferPointer(start: scalar.value, count: Int(scalar.length)), as: UTF8.self)
-                    let node = YAMLNode(kind: .scalar(text, plain: scalar.style == YAML_PLAIN_SCALAR_STYLE),
-                                        line: line, column: column)
+                    let text = String(
+                        decoding: UnsafeBufferPointer(start: scalar.value, count: Int(scalar.length)), as: UTF8.self)
+                    let node = YAMLNode(
+                        kind: .scalar(text, plain: scalar.style == YAML_PLAIN_SCALAR_STYLE),
+                        line: line, column: column)
                     if scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE || scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE {
                         let endLine = lines.position(event.end_mark).line
                         if endLine > line { multilineQuote = (event.start_mark, endLine) }
@@ -93,9 +98,13 @@ enum YAMLParser {
                     }
                     try add(YAMLNode(kind: node.kind, line: line, column: column), anchor: nil)
                 case YAML_SEQUENCE_START_EVENT:
-                    try open(YAMLNode(kind: .sequence([]), line: line, column: column), anchor: Self.string(event.data.sequence_start.anchor))
+                    try open(
+                        YAMLNode(kind: .sequence([]), line: line, column: column),
+                        anchor: Self.string(event.data.sequence_start.anchor))
                 case YAML_MAPPING_START_EVENT:
-                    try open(YAMLNode(kind: .mapping([]), line: line, column: column), anchor: Self.string(event.data.mapping_start.anchor))
+                    try open(
+                        YAMLNode(kind: .mapping([]), line: line, column: column),
+                        anchor: Self.string(event.data.mapping_start.anchor))
                 case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                     let closed = stack.removeLast()
                     try add(closed.node, anchor: closed.anchor)
@@ -107,8 +116,9 @@ enum YAMLParser {
 
         mutating func open(_ node: YAMLNode, anchor: String?) throws(Failure) {
             guard stack.count < YAMLParser.maximumDepth else {
-                throw Failure(line: node.line, column: node.column,
-                              message: "the document is nested more than \(YAMLParser.maximumDepth) levels deep")
+                throw Failure(
+                    line: node.line, column: node.column,
+                    message: "the document is nested more than \(YAMLParser.maximumDepth) levels deep")
             }
             stack.append(Open(node: node, anchor: anchor))
         }
@@ -135,8 +145,11 @@ enum YAMLParser {
                 if case .scalar(let text, _) = key.kind {
                     if let first = stack[top].keys.updateValue(key.line, forKey: text) {
                         stack[top].keys[text] = first
-                        duplicates.append(Failure(line: key.line, column: key.column, message: "duplicate key "
-                            + "\(quoted(text)) (first on line \(first)); each key may appear once"))
+                        duplicates.append(
+                            Failure(
+                                line: key.line, column: key.column,
+                                message: "duplicate key "
+                                    + "\(quoted(text)) (first on line \(first)); each key may appear once"))
                         return
                     }
                 }
@@ -166,17 +179,21 @@ enum YAMLParser {
             // Marks count characters (after a byte order mark), so the end of the file is the
             // character count, not the byte count.
             if let context, Int(parser.problem_mark.index) >= lines.characters {
-                return neverClosed(Self.construct(context), startingAt: parser.context_mark,
-                                   because: "\(problem) at line \(mark.line)")
+                return neverClosed(
+                    Self.construct(context), startingAt: parser.context_mark,
+                    because: "\(problem) at line \(mark.line)")
             }
             if let quote = multilineQuote, quote.endLine == mark.line {
-                return neverClosed("quoted scalar", startingAt: quote.start,
-                                   because: "it ends at the next quote, on line \(mark.line): \(problem)")
+                return neverClosed(
+                    "quoted scalar", startingAt: quote.start,
+                    because: "it ends at the next quote, on line \(mark.line): \(problem)")
             }
             if let context, context == "while parsing a flow sequence" || context == "while parsing a flow mapping",
-               lines.position(parser.context_mark).line < mark.line {
-                return neverClosed(Self.construct(context), startingAt: parser.context_mark,
-                                   because: "\(problem) at line \(mark.line)")
+                lines.position(parser.context_mark).line < mark.line
+            {
+                return neverClosed(
+                    Self.construct(context), startingAt: parser.context_mark,
+                    because: "\(problem) at line \(mark.line)")
             }
             let shownContext = context.map { " (\($0))" } ?? ""
             return Failure(line: mark.line, column: mark.column, message: "YAML syntax error: \(problem)\(shownContext)")
@@ -184,8 +201,9 @@ enum YAMLParser {
 
         private func neverClosed(_ construct: String, startingAt start: yaml_mark_t, because reason: String) -> Failure {
             let (line, column) = lines.position(start)
-            return Failure(line: line, column: column,
-                           message: "YAML syntax error: the \(construct) that starts here is never closed (\(reason))")
+            return Failure(
+                line: line, column: column,
+                message: "YAML syntax error: the \(construct) that starts here is never closed (\(reason))")
         }
 
         /// "while scanning a quoted scalar" → "quoted scalar".
@@ -233,7 +251,8 @@ extension YAMLParser {
         func position(_ mark: yaml_mark_t) -> (line: Int, column: Int) {
             let offset = min(Int(mark.index), characters)
             // The last line that starts at or before the offset.
-            var low = 0, high = starts.count - 1
+            var low = 0
+            var high = starts.count - 1
             while low < high {
                 let middle = (low + high + 1) / 2
                 if starts[middle] <= offset { low = middle } else { high = middle - 1 }

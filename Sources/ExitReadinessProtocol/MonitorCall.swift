@@ -21,22 +21,33 @@ public enum MonitorCall: Sendable, Equatable {
     ///   unknown parameter, a missing required one or a value of the wrong type.
     public init(member: some StringProtocol, parameters: JSONValue) throws(VarlinkServiceError) {
         switch member {
-        case "GetStatus": try VarlinkParameters.none(parameters); self = .getStatus
-        case "GetScores": try VarlinkParameters.none(parameters); self = .getScores
+        case "GetStatus":
+            try VarlinkParameters.none(parameters)
+            self = .getStatus
+        case "GetScores":
+            try VarlinkParameters.none(parameters)
+            self = .getScores
         case "GetContract":
             let reader = try VarlinkParameters(parameters, declared: ["id"])
             self = .getContract(id: try reader.string("id"))
         case "GetHistory":
             let reader = try VarlinkParameters(parameters, declared: ["contract", "since", "limit", "every"])
-            self = .getHistory(contract: try reader.optionalString("contract"), since: try reader.optionalDay("since"),
-                               limit: try reader.optionalInt("limit", in: 1...Int.max),
-                               every: try reader.optionalBool("every") ?? false)
+            self = .getHistory(
+                contract: try reader.optionalString("contract"), since: try reader.optionalDay("since"),
+                limit: try reader.optionalInt("limit", in: 1...Int.max),
+                every: try reader.optionalBool("every") ?? false)
         case "GetAlerts":
             let reader = try VarlinkParameters(parameters, declared: ["since", "limit"])
             self = .getAlerts(since: try reader.optionalDay("since"), limit: try reader.optionalInt("limit", in: 1...Int.max))
-        case "Watch": try VarlinkParameters.none(parameters); self = .watch
-        case "Evaluate": try VarlinkParameters.none(parameters); self = .evaluate
-        case "Reload": try VarlinkParameters.none(parameters); self = .reload
+        case "Watch":
+            try VarlinkParameters.none(parameters)
+            self = .watch
+        case "Evaluate":
+            try VarlinkParameters.none(parameters)
+            self = .evaluate
+        case "Reload":
+            try VarlinkParameters.none(parameters)
+            self = .reload
         default: throw .methodNotFound(method: MonitorInterface.name + "." + member)
         }
     }

@@ -17,199 +17,199 @@ public enum MonitorInterface {
     /// The interface definition, byte for byte the file `io.exitready.Monitor.varlink` beside
     /// this source (a test keeps the two identical: edit the file, then paste it here).
     public static let description = #"""
-# Exit readiness of outsourcing contracts, as scored by exitreadyd.
-#
-# Scores are 0-100, rounded to one decimal; bands are "ready", "at-risk" and "not-ready";
-# dates are YYYY-MM-DD; times are RFC 3339 in UTC. See exitready-inventory(5) for the
-# formulas and exitreadyctl(1) for a client.
-interface io.exitready.Monitor
+        # Exit readiness of outsourcing contracts, as scored by exitreadyd.
+        #
+        # Scores are 0-100, rounded to one decimal; bands are "ready", "at-risk" and "not-ready";
+        # dates are YYYY-MM-DD; times are RFC 3339 in UTC. See exitready-inventory(5) for the
+        # formulas and exitreadyctl(1) for a client.
+        interface io.exitready.Monitor
 
-# The portfolio: the weighted mean of the active contracts (null when none is active).
-type Portfolio (
-  score: ?float,
-  band: ?string,
-  weakest: ?string,
-  active_contracts: int
-)
+        # The portfolio: the weighted mean of the active contracts (null when none is active).
+        type Portfolio (
+          score: ?float,
+          band: ?string,
+          weakest: ?string,
+          active_contracts: int
+        )
 
-type Families (
-  contract: float,
-  dataroom: float,
-  processes: float,
-  staff: float
-)
+        type Families (
+          contract: float,
+          dataroom: float,
+          processes: float,
+          staff: float
+        )
 
-# One reason a contract lost points. impact: points of the overall score lost.
-type Finding (
-  code: string,
-  family: string,
-  severity: string,
-  subject: ?string,
-  impact: float,
-  message: string,
-  remedy: string
-)
+        # One reason a contract lost points. impact: points of the overall score lost.
+        type Finding (
+          code: string,
+          family: string,
+          severity: string,
+          subject: ?string,
+          impact: float,
+          message: string,
+          remedy: string
+        )
 
-type Contract (
-  id: string,
-  supplier: string,
-  service: string,
-  status: string,
-  criticality: string,
-  score: float,
-  band: string,
-  families: Families,
-  term_end: string,
-  notice_deadline: string,
-  days_to_notice_deadline: int,
-  exit_horizon: string,
-  findings: []Finding
-)
+        type Contract (
+          id: string,
+          supplier: string,
+          service: string,
+          status: string,
+          criticality: string,
+          score: float,
+          band: string,
+          families: Families,
+          term_end: string,
+          notice_deadline: string,
+          days_to_notice_deadline: int,
+          exit_horizon: string,
+          findings: []Finding
+        )
 
-# One stored evaluation of a contract, or of the portfolio when contract is null.
-type HistoryEntry (
-  evaluated_at: string,
-  day: string,
-  contract: ?string,
-  score: ?float,
-  band: ?string
-)
+        # One stored evaluation of a contract, or of the portfolio when contract is null.
+        type HistoryEntry (
+          evaluated_at: string,
+          day: string,
+          contract: ?string,
+          score: ?float,
+          band: ?string
+        )
 
-# An alert raised. id: as EXITREADY_ALERT_ID in its journal entry, DATABASE-NUMBER (the
-# database's id and the alert's number in it).
-type Alert (
-  id: string,
-  at: string,
-  kind: string,
-  priority: string,
-  scope: string,
-  contract: ?string,
-  score: ?float,
-  previous_score: ?float,
-  band: ?string,
-  previous_band: ?string,
-  findings: []string,
-  message: string
-)
+        # An alert raised. id: as EXITREADY_ALERT_ID in its journal entry, DATABASE-NUMBER (the
+        # database's id and the alert's number in it).
+        type Alert (
+          id: string,
+          at: string,
+          kind: string,
+          priority: string,
+          scope: string,
+          contract: ?string,
+          score: ?float,
+          previous_score: ?float,
+          band: ?string,
+          previous_band: ?string,
+          findings: []string,
+          message: string
+        )
 
-# A problem of the inventory, as FILE:LINE:COLUMN: message.
-type InventoryError (
-  file: string,
-  line: int,
-  column: int,
-  message: string
-)
+        # A problem of the inventory, as FILE:LINE:COLUMN: message.
+        type InventoryError (
+          file: string,
+          line: int,
+          column: int,
+          message: string
+        )
 
-# A configuration file that a reload did not take: FILE:LINE: message (line 0: no line is to
-# blame).
-type ConfigurationProblem (
-  file: string,
-  line: int,
-  message: string
-)
+        # A configuration file that a reload did not take: FILE:LINE: message (line 0: no line is to
+        # blame).
+        type ConfigurationProblem (
+          file: string,
+          line: int,
+          message: string
+        )
 
-# The score thresholds in force: the lowest rounded scores that are ready and at-risk.
-type Bands (
-  ready: float,
-  at_risk: float
-)
+        # The score thresholds in force: the lowest rounded scores that are ready and at-risk.
+        type Bands (
+          ready: float,
+          at_risk: float
+        )
 
-# The daemon and its last evaluation. inventory_revision: the revision of the inventory being
-# scored, null while no valid inventory was read since the start (then inventory_errors says
-# why nothing is scored). dataroom: "ok", "unreachable" (scores carried over from the last
-# scan) or "unknown" (never scanned). configuration_error: the last reload (Reload or SIGHUP)
-# found the configuration invalid and kept the previous one in force; null once a reload
-# succeeds. bands: the thresholds in force. inventory_warnings: problems of the inventory
-# files that do not stop scoring (a review, test or audit date after the evaluation date).
-method GetStatus() -> (
-  version: string,
-  started_at: string,
-  last_evaluation: ?string,
-  next_evaluation: ?string,
-  inventory_revision: ?string,
-  inventory_errors: []InventoryError,
-  inventory_warnings: []InventoryError,
-  dataroom: string,
-  portfolio: ?Portfolio,
-  configuration_error: ?ConfigurationProblem,
-  bands: Bands
-)
+        # The daemon and its last evaluation. inventory_revision: the revision of the inventory being
+        # scored, null while no valid inventory was read since the start (then inventory_errors says
+        # why nothing is scored). dataroom: "ok", "unreachable" (scores carried over from the last
+        # scan) or "unknown" (never scanned). configuration_error: the last reload (Reload or SIGHUP)
+        # found the configuration invalid and kept the previous one in force; null once a reload
+        # succeeds. bands: the thresholds in force. inventory_warnings: problems of the inventory
+        # files that do not stop scoring (a review, test or audit date after the evaluation date).
+        method GetStatus() -> (
+          version: string,
+          started_at: string,
+          last_evaluation: ?string,
+          next_evaluation: ?string,
+          inventory_revision: ?string,
+          inventory_errors: []InventoryError,
+          inventory_warnings: []InventoryError,
+          dataroom: string,
+          portfolio: ?Portfolio,
+          configuration_error: ?ConfigurationProblem,
+          bands: Bands
+        )
 
-# The last evaluation of every contract (the document of exitreadyctl check --json).
-# While the dataroom cannot be read, its scores are carried over from the last scan:
-# dataroom_stale is then true and dataroom_scanned_at says when that scan finished (null
-# when no longer known); both are absent otherwise.
-method GetScores() -> (
-  evaluated: string,
-  portfolio: Portfolio,
-  contracts: []Contract,
-  dataroom_stale: ?bool,
-  dataroom_scanned_at: ?string
-)
+        # The last evaluation of every contract (the document of exitreadyctl check --json).
+        # While the dataroom cannot be read, its scores are carried over from the last scan:
+        # dataroom_stale is then true and dataroom_scanned_at says when that scan finished (null
+        # when no longer known); both are absent otherwise.
+        method GetScores() -> (
+          evaluated: string,
+          portfolio: Portfolio,
+          contracts: []Contract,
+          dataroom_stale: ?bool,
+          dataroom_scanned_at: ?string
+        )
 
-# One contract with every finding and its remedy; dataroom_stale and dataroom_scanned_at as
-# for GetScores.
-method GetContract(id: string) -> (
-  evaluated: string,
-  contract: Contract,
-  dataroom_stale: ?bool,
-  dataroom_scanned_at: ?string
-)
+        # One contract with every finding and its remedy; dataroom_stale and dataroom_scanned_at as
+        # for GetScores.
+        method GetContract(id: string) -> (
+          evaluated: string,
+          contract: Contract,
+          dataroom_stale: ?bool,
+          dataroom_scanned_at: ?string
+        )
 
-# Stored evaluations, newest first: of one contract, or of the portfolio when contract is
-# omitted. By default one entry per day, the last evaluation of that day; every: true gives
-# every evaluation (a client that sends no every, as clients before it did, gets daily
-# entries). since: YYYY-MM-DD; limit: at most this many entries, days or evaluations
-# (default 100). truncated: the limit left out older entries that match.
-method GetHistory(contract: ?string, since: ?string, limit: ?int, every: ?bool) -> (
-  entries: []HistoryEntry,
-  truncated: bool
-)
+        # Stored evaluations, newest first: of one contract, or of the portfolio when contract is
+        # omitted. By default one entry per day, the last evaluation of that day; every: true gives
+        # every evaluation (a client that sends no every, as clients before it did, gets daily
+        # entries). since: YYYY-MM-DD; limit: at most this many entries, days or evaluations
+        # (default 100). truncated: the limit left out older entries that match.
+        method GetHistory(contract: ?string, since: ?string, limit: ?int, every: ?bool) -> (
+          entries: []HistoryEntry,
+          truncated: bool
+        )
 
-# Alerts raised, newest first. since: YYYY-MM-DD, from that local midnight on (the daemon's
-# time zone); limit: default 100.
-method GetAlerts(since: ?string, limit: ?int) -> (
-  alerts: []Alert
-)
+        # Alerts raised, newest first. since: YYYY-MM-DD, from that local midnight on (the daemon's
+        # time zone); limit: default 100.
+        method GetAlerts(since: ?string, limit: ?int) -> (
+          alerts: []Alert
+        )
 
-# Call with "more": at once a reply with the current evaluation (current is true, changed is
-# empty), if there is one, then one reply per finished evaluation (current absent), until the
-# client hangs up.
-method Watch() -> (
-  evaluated: string,
-  evaluated_at: string,
-  portfolio: Portfolio,
-  changed: []string,
-  current: ?bool
-)
+        # Call with "more": at once a reply with the current evaluation (current is true, changed is
+        # empty), if there is one, then one reply per finished evaluation (current absent), until the
+        # client hangs up.
+        method Watch() -> (
+          evaluated: string,
+          evaluated_at: string,
+          portfolio: Portfolio,
+          changed: []string,
+          current: ?bool
+        )
 
-# Rescan the dataroom and evaluate now (privileged).
-method Evaluate() -> (
-  evaluated: string,
-  evaluated_at: string,
-  portfolio: Portfolio
-)
+        # Rescan the dataroom and evaluate now (privileged).
+        method Evaluate() -> (
+          evaluated: string,
+          evaluated_at: string,
+          portfolio: Portfolio
+        )
 
-# Re-read the configuration and the inventory, then evaluate (privileged). An invalid
-# configuration is not taken: the evaluation runs with the previous one, and the reply is
-# ConfigurationInvalid.
-method Reload() -> (
-  evaluated: string,
-  evaluated_at: string,
-  portfolio: Portfolio
-)
+        # Re-read the configuration and the inventory, then evaluate (privileged). An invalid
+        # configuration is not taken: the evaluation runs with the previous one, and the reply is
+        # ConfigurationInvalid.
+        method Reload() -> (
+          evaluated: string,
+          evaluated_at: string,
+          portfolio: Portfolio
+        )
 
-error ContractNotFound (id: string)
-# The first evaluation has not finished yet.
-error NotEvaluatedYet ()
-# Nothing is scored: the inventory has been invalid since the daemon started. errors: the
-# first of them (exitreadyctl validate lists all), error_count: how many there are.
-error NoValidInventory (error_count: int, errors: []InventoryError)
-# Reload found the configuration invalid; the previous configuration stays in force.
-error ConfigurationInvalid (file: string, line: int, message: string)
-# The daemon cannot answer now: its database failed, or the evaluation asked for did not
-# complete (reason says why); the last results keep being served.
-error Unavailable (reason: string)
+        error ContractNotFound (id: string)
+        # The first evaluation has not finished yet.
+        error NotEvaluatedYet ()
+        # Nothing is scored: the inventory has been invalid since the daemon started. errors: the
+        # first of them (exitreadyctl validate lists all), error_count: how many there are.
+        error NoValidInventory (error_count: int, errors: []InventoryError)
+        # Reload found the configuration invalid; the previous configuration stays in force.
+        error ConfigurationInvalid (file: string, line: int, message: string)
+        # The daemon cannot answer now: its database failed, or the evaluation asked for did not
+        # complete (reason says why); the last results keep being served.
+        error Unavailable (reason: string)
 
-"""#
+        """#
 }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The address of a Unix socket file, as connect(2) and bind(2) take it.

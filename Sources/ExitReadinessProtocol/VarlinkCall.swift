@@ -12,8 +12,10 @@ public struct VarlinkCall: Sendable, Equatable {
     public var more: Bool
     public var upgrade: Bool
 
-    public init(method: String, parameters: JSONValue = .object([]), oneway: Bool = false, more: Bool = false,
-                upgrade: Bool = false) {
+    public init(
+        method: String, parameters: JSONValue = .object([]), oneway: Bool = false, more: Bool = false,
+        upgrade: Bool = false
+    ) {
         self.method = method
         self.parameters = parameters
         self.oneway = oneway

@@ -1,9 +1,9 @@
 import ExitReadiness
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Why the blocking client could not complete a call; each says what a person can do.
@@ -34,14 +34,15 @@ public enum VarlinkClientError: Error, Sendable, Equatable, CustomStringConverti
     public var description: String {
         switch self {
         case .cannotConnect(let path, let code):
-            let hint = switch code {
-            case ENOENT: "no such socket; is exitreadyd running?"
-            case ECONNREFUSED: "nothing is listening; is exitreadyd running?"
-            case EACCES, EPERM: "permission denied; the socket is for root and the exitready group"
-            case ENOTSOCK: "not a socket"
-            case EAGAIN: "the service is not accepting connections (too many clients)"
-            default: String(cString: strerror(code))
-            }
+            let hint =
+                switch code {
+                case ENOENT: "no such socket; is exitreadyd running?"
+                case ECONNREFUSED: "nothing is listening; is exitreadyd running?"
+                case EACCES, EPERM: "permission denied; the socket is for root and the exitready group"
+                case ENOTSOCK: "not a socket"
+                case EAGAIN: "the service is not accepting connections (too many clients)"
+                default: String(cString: strerror(code))
+                }
             return "cannot connect to \(path): \(hint)"
         case .pathTooLong(let path): return "socket path too long for a Unix socket: \(path)"
         case .timedOut(let path, let seconds):

@@ -1,9 +1,9 @@
 import ExitReadiness
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A blocking Varlink client connection over a Unix socket, for short-lived processes such as
@@ -26,8 +26,10 @@ public final class VarlinkConnection {
     /// - Parameters:
     ///   - timeout: how long to keep trying while the service's accept queue is full; nil waits forever.
     ///   - maximumMessageSize: the largest reply accepted.
-    public init(path: String, timeout: Duration? = .seconds(5),
-                maximumMessageSize: Int = VarlinkFrameScanner.defaultMaximumMessageSize) throws(VarlinkClientError) {
+    public init(
+        path: String, timeout: Duration? = .seconds(5),
+        maximumMessageSize: Int = VarlinkFrameScanner.defaultMaximumMessageSize
+    ) throws(VarlinkClientError) {
         self.path = path
         scanner = VarlinkFrameScanner(maximumMessageSize: maximumMessageSize)
         guard var address = UnixSocketAddress.make(path) else { throw .pathTooLong(path: path) }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Finds the NUL that ends the next Varlink message in a stream of bytes, and enforces the
@@ -33,7 +33,8 @@ public struct VarlinkFrameScanner: Sendable {
         // A NUL further than maximumMessageSize bytes in would end a message that is too large.
         let end = min(pending.count, maximumMessageSize + 1)
         if searched < end, let base = pending.baseAddress,
-           let found = memchr(base + searched, 0, end - searched) {
+            let found = memchr(base + searched, 0, end - searched)
+        {
             searched = 0
             return base.distance(to: UnsafeRawPointer(found))
         }

@@ -18,14 +18,15 @@ public enum VarlinkServiceError: Error, Sendable, Equatable, CustomStringConvert
 
     /// The qualified error name, e.g. `org.varlink.service.InvalidParameter`.
     public var name: String {
-        let member = switch self {
-        case .interfaceNotFound: "InterfaceNotFound"
-        case .methodNotFound: "MethodNotFound"
-        case .methodNotImplemented: "MethodNotImplemented"
-        case .invalidParameter: "InvalidParameter"
-        case .permissionDenied: "PermissionDenied"
-        case .expectedMore: "ExpectedMore"
-        }
+        let member =
+            switch self {
+            case .interfaceNotFound: "InterfaceNotFound"
+            case .methodNotFound: "MethodNotFound"
+            case .methodNotImplemented: "MethodNotImplemented"
+            case .invalidParameter: "InvalidParameter"
+            case .permissionDenied: "PermissionDenied"
+            case .expectedMore: "ExpectedMore"
+            }
         return VarlinkServiceInterface.name + "." + member
     }
 

@@ -39,8 +39,9 @@ public struct EvaluationReport: Sendable {
         let active = contracts.filter { $0["status"]?.stringValue == "active" }.count
         parts.append("\(active) active contract\(active == 1 ? "" : "s")")
         if let weakest = portfolio?["weakest"]?.stringValue,
-           let contract = contracts.first(where: { $0["id"]?.stringValue == weakest }),
-           let weakestScore = contract["score"]?.doubleValue {
+            let contract = contracts.first(where: { $0["id"]?.stringValue == weakest }),
+            let weakestScore = contract["score"]?.doubleValue
+        {
             parts.append("weakest \(TerminalSafe.escape(weakest)) \(DecimalText.fixed(weakestScore, 1))")
         }
         parts.append("evaluated \(evaluated)")
@@ -90,8 +91,10 @@ public struct EvaluationReport: Sendable {
             }
         }
         guard !top.isEmpty else { return "" }
-        var table = TextTable([.init("CONTRACT"), .init("CODE"), .init("SEVERITY"), .init("IMPACT", .right),
-                               .init("FINDING", shrinks: true)])
+        var table = TextTable([
+            .init("CONTRACT"), .init("CODE"), .init("SEVERITY"), .init("IMPACT", .right),
+            .init("FINDING", shrinks: true),
+        ])
         for entry in top { table.add(styled: findingCells(entry.finding, contract: entry.contract)) }
         return wrapped(style.paint("Top findings", .bold) + " (\(detailCommand) shows all, with remedies)") + "\n"
             + table.render(style: style)
@@ -145,10 +148,13 @@ public struct EvaluationReport: Sendable {
             let severity = text(finding["severity"]) ?? "?"
             lines.append("")
             let impact = finding["impact"]?.doubleValue ?? 0
-            lines += WordWrap.lines("\(style.paint(code, .bold))\(subject) \(style.severity(severity))"
-                + (impact > 0 ? " −\(DecimalText.fixed(impact, 2))" : ""), width: style.width, first: "", rest: "  ")
+            lines += WordWrap.lines(
+                "\(style.paint(code, .bold))\(subject) \(style.severity(severity))"
+                    + (impact > 0 ? " −\(DecimalText.fixed(impact, 2))" : ""), width: style.width, first: "", rest: "  ")
             lines += WordWrap.lines(text(finding["message"]) ?? "", width: style.width, first: "  ", rest: "  ")
-            if let remedy = text(finding["remedy"]) { lines += WordWrap.lines(remedy, width: style.width, first: "  → ", rest: "    ") }
+            if let remedy = text(finding["remedy"]) {
+                lines += WordWrap.lines(remedy, width: style.width, first: "  → ", rest: "    ")
+            }
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -157,8 +163,10 @@ public struct EvaluationReport: Sendable {
         let severity = Self.text(finding["severity"]) ?? "?"
         var code = finding["code"]?.stringValue ?? "?"
         if let subject = finding["subject"]?.stringValue { code += " [\(subject)]" }
-        return [plain(contract), plain(code), (severity, style.severity(severity)),
-                plain(DecimalText.fixed(finding["impact"]?.doubleValue ?? 0, 2)), plain(finding["message"]?.stringValue ?? "")]
+        return [
+            plain(contract), plain(code), (severity, style.severity(severity)),
+            plain(DecimalText.fixed(finding["impact"]?.doubleValue ?? 0, 2)), plain(finding["message"]?.stringValue ?? ""),
+        ]
     }
 
     private func plain(_ text: String) -> (plain: String, shown: String) { (text, text) }

@@ -10,7 +10,8 @@ import ExitReadiness
 /// threshold (`80:`), critical below the at-risk threshold (`60:`), on a scale of 0 to 100.
 public struct PluginLine: Sendable, Equatable {
     public enum State: Int32, Sendable {
-        case ok = 0, warning, critical, unknown
+        case ok = 0
+        case warning, critical, unknown
 
         /// The state of a band; no band (no active contract) is OK.
         init(band: String?) {
@@ -56,7 +57,8 @@ public struct PluginLine: Sendable, Equatable {
     public var text: String {
         // A `|` in the summary would start the performance data.
         let summary = String(TerminalSafe.escape(summary).map { $0 == "|" ? "/" : $0 })
-        return "EXITREADY \(state.word) - \(summary)" + (performance.isEmpty ? "" : " | " + performance.joined(separator: " ")) + "\n"
+        return "EXITREADY \(state.word) - \(summary)" + (performance.isEmpty ? "" : " | " + performance.joined(separator: " "))
+            + "\n"
     }
 
     /// `EXITREADY UNKNOWN - why`.
@@ -72,10 +74,13 @@ public struct PluginLine: Sendable, Equatable {
         guard let score = portfolio?["score"]?.doubleValue, let band = portfolio?["band"]?.stringValue else {
             return PluginLine(state: .ok, summary: "no active contracts", performance: [])
         }
-        var summary = "portfolio \(DecimalText.fixed(score, 1)) \(band), \(active.count) active contract\(active.count == 1 ? "" : "s")"
+        var summary =
+            "portfolio \(DecimalText.fixed(score, 1)) \(band), \(active.count) active contract\(active.count == 1 ? "" : "s")"
         if let weakest = portfolio?["weakest"]?.stringValue {
             summary += ", weakest \(weakest)"
-            if let contract = active.first(where: { $0["id"]?.stringValue == weakest }), let score = contract["score"]?.doubleValue {
+            if let contract = active.first(where: { $0["id"]?.stringValue == weakest }),
+                let score = contract["score"]?.doubleValue
+            {
                 summary += " \(DecimalText.fixed(score, 1))"
             }
         }
@@ -94,8 +99,9 @@ public struct PluginLine: Sendable, Equatable {
             return unknown("contract \(id) has no score")
         }
         let status = contract["status"]?.stringValue.map { $0 == "active" ? "" : " (\($0))" } ?? ""
-        return PluginLine(state: State(band: band), summary: "contract \(id) \(DecimalText.fixed(score, 1)) \(band)\(status)",
-                          performance: [item(quoted(id), score, bands)])
+        return PluginLine(
+            state: State(band: band), summary: "contract \(id) \(DecimalText.fixed(score, 1)) \(band)\(status)",
+            performance: [item(quoted(id), score, bands)])
     }
 
     /// `label=63.3;80:;60:;0;100`.

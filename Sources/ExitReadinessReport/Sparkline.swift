@@ -26,11 +26,12 @@ public enum Sparkline {
             span = minimumSpan
         }
         let top = Double(blocks.count - 1)
-        return String(cells.map { value -> Character in
-            guard let value, value.isFinite else { return " " }
-            let level = Int(((value - bottom) / span * top).rounded())
-            return blocks[min(max(level, 0), blocks.count - 1)]
-        })
+        return String(
+            cells.map { value -> Character in
+                guard let value, value.isFinite else { return " " }
+                let level = Int(((value - bottom) / span * top).rounded())
+                return blocks[min(max(level, 0), blocks.count - 1)]
+            })
     }
 
     /// The values themselves when they fit in `width`, else one per run of consecutive values:
@@ -38,7 +39,7 @@ public enum Sparkline {
     static func downsample(_ values: [Double?], to width: Int) -> [Double?] {
         guard values.count > width else { return values }
         return (0..<width).map { cell in
-            let run = values[cell * values.count / width ..< (cell + 1) * values.count / width]
+            let run = values[cell * values.count / width..<(cell + 1) * values.count / width]
             return run.last { $0 != nil } ?? nil
         }
     }

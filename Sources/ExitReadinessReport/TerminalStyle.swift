@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Whether and how to colour output (only on a terminal, never when `NO_COLOR` is set), and
@@ -40,7 +40,12 @@ public struct TerminalStyle: Sendable {
     public static let plain = TerminalStyle(colors: false)
 
     public enum Color: String, Sendable {
-        case red = "31", green = "32", yellow = "33", magenta = "35", bold = "1", dim = "2"
+        case red = "31"
+        case green = "32"
+        case yellow = "33"
+        case magenta = "35"
+        case bold = "1"
+        case dim = "2"
     }
 
     public func paint(_ text: String, _ color: Color?) -> String {

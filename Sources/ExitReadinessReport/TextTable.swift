@@ -35,20 +35,22 @@ public struct TextTable: Sendable {
 
     /// Adds a row of plain cells, their control characters escaped (`TerminalSafe`).
     public mutating func add(_ cells: [String]) {
-        rows.append(cells.map { cell in
-            let safe = TerminalSafe.escape(cell)
-            return (safe, safe)
-        })
+        rows.append(
+            cells.map { cell in
+                let safe = TerminalSafe.escape(cell)
+                return (safe, safe)
+            })
     }
 
     /// Adds a row whose cells may carry colour codes. A cell whose shown text is its plain text
     /// is escaped like a plain cell; a coloured cell keeps its codes, so the text inside them
     /// must already be escaped (`TerminalSafe`), and only its plain text is.
     public mutating func add(styled cells: [(plain: String, shown: String)]) {
-        rows.append(cells.map { cell in
-            let safe = TerminalSafe.escape(cell.plain)
-            return (safe, cell.shown == cell.plain ? safe : cell.shown)
-        })
+        rows.append(
+            cells.map { cell in
+                let safe = TerminalSafe.escape(cell.plain)
+                return (safe, cell.shown == cell.plain ? safe : cell.shown)
+            })
     }
 
     /// The table, each line at most `style.width` columns when it has one (cells cut with `…`).
@@ -102,8 +104,10 @@ public struct TextTable: Sendable {
         for rank in Set(columns.compactMap(\.dropRank)).sorted() where excess > 0 {
             for index in columns.indices where columns[index].dropRank == rank { widths[index] = nil }
             // The room a left-out column frees goes back to the free text, narrowest first.
-            while excess < 0, let narrowest = columns.indices.filter({ columns[$0].shrinks && (widths[$0] ?? .max) < natural[$0] })
-                .min(by: { widths[$0]! < widths[$1]! }) {
+            while excess < 0,
+                let narrowest = columns.indices.filter({ columns[$0].shrinks && (widths[$0] ?? .max) < natural[$0] })
+                    .min(by: { widths[$0]! < widths[$1]! })
+            {
                 widths[narrowest]! += 1
             }
         }

@@ -19,9 +19,11 @@ public struct AlertRecord: Sendable, Equatable {
     public var findings: [String]
     public var message: String
 
-    public init(id: Int64? = nil, at: Double, kind: AlertKind, priority: AlertPriority, scope: AlertScope, contract: String? = nil,
-                score: Double? = nil, previousScore: Double? = nil, band: Band? = nil, previousBand: Band? = nil,
-                findings: [String] = [], message: String) {
+    public init(
+        id: Int64? = nil, at: Double, kind: AlertKind, priority: AlertPriority, scope: AlertScope, contract: String? = nil,
+        score: Double? = nil, previousScore: Double? = nil, band: Band? = nil, previousBand: Band? = nil,
+        findings: [String] = [], message: String
+    ) {
         self.id = id
         self.at = at
         self.kind = kind
@@ -81,12 +83,13 @@ extension AlertRecord: FetchableRecord {
 
     public init(row: Row) throws {
         let findings: String = try row.decode(forColumn: Columns.findings)
-        self.init(id: try row.decode(forColumn: Columns.id), at: try row.decode(forColumn: Columns.at),
-                  kind: try row.decode(forColumn: Columns.kind), priority: try row.decode(forColumn: Columns.priority),
-                  scope: try row.decode(forColumn: Columns.scope), contract: try row.decode(forColumn: Columns.contract),
-                  score: try row.decode(forColumn: Columns.score), previousScore: try row.decode(forColumn: Columns.previousScore),
-                  band: try row.decode(forColumn: Columns.band), previousBand: try row.decode(forColumn: Columns.previousBand),
-                  findings: findings.split(separator: " ").map(String.init), message: try row.decode(forColumn: Columns.message))
+        self.init(
+            id: try row.decode(forColumn: Columns.id), at: try row.decode(forColumn: Columns.at),
+            kind: try row.decode(forColumn: Columns.kind), priority: try row.decode(forColumn: Columns.priority),
+            scope: try row.decode(forColumn: Columns.scope), contract: try row.decode(forColumn: Columns.contract),
+            score: try row.decode(forColumn: Columns.score), previousScore: try row.decode(forColumn: Columns.previousScore),
+            band: try row.decode(forColumn: Columns.band), previousBand: try row.decode(forColumn: Columns.previousBand),
+            findings: findings.split(separator: " ").map(String.init), message: try row.decode(forColumn: Columns.message))
     }
 }
 
@@ -98,9 +101,10 @@ extension AlertState.Baseline: FetchableRecord {
     }
 
     public init(row: Row) throws {
-        self.init(band: try row.decode(forColumn: Columns.band), score: try row.decode(forColumn: Columns.score),
-                  peak: try row.decode(forColumn: Columns.peak), noticeStage: try row.decode(forColumn: Columns.noticeStage),
-                  noticeDeadline: try row.decode(forColumn: Columns.noticeDeadline))
+        self.init(
+            band: try row.decode(forColumn: Columns.band), score: try row.decode(forColumn: Columns.score),
+            peak: try row.decode(forColumn: Columns.peak), noticeStage: try row.decode(forColumn: Columns.noticeStage),
+            noticeDeadline: try row.decode(forColumn: Columns.noticeDeadline))
     }
 }
 
@@ -110,7 +114,8 @@ extension ExitReadyStore {
         try read { db in
             var state = AlertState()
             for row in try Row.fetchAll(db, sql: "SELECT * FROM alert_baselines") {
-                state.baselines[try row.decode(forColumn: AlertState.Baseline.Columns.scopeKey)] = try AlertState.Baseline(row: row)
+                state.baselines[try row.decode(forColumn: AlertState.Baseline.Columns.scopeKey)] = try AlertState.Baseline(
+                    row: row)
             }
             for row in try Row.fetchAll(db, sql: "SELECT kind, detail FROM alert_conditions") {
                 state.conditions[try row.decode(forColumn: "kind")] = try row.decode(forColumn: "detail")
@@ -147,20 +152,24 @@ extension ExitReadyStore {
     /// Alerts newest first, from `since` (seconds since the epoch) on.
     public func alerts(since: Double?, limit: Int) throws(Error) -> [AlertRecord] {
         try read { db in
-            try AlertRecord.fetchAll(db, sql: "SELECT * FROM alerts WHERE at >= ? ORDER BY id DESC LIMIT ?",
-                                     arguments: [since ?? 0, limit])
+            try AlertRecord.fetchAll(
+                db, sql: "SELECT * FROM alerts WHERE at >= ? ORDER BY id DESC LIMIT ?",
+                arguments: [since ?? 0, limit])
         }
     }
 
     static func insert(_ alerts: [AlertRecord], evaluation: Int64?, _ db: Database) throws -> [AlertRecord] {
-        let statement = try db.cachedStatement(sql: """
-            INSERT INTO alerts (at, evaluation_id, kind, priority, scope, contract, score, previous_score, band,
-            previous_band, findings, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT INTO alerts (at, evaluation_id, kind, priority, scope, contract, score, previous_score, band,
+                previous_band, findings, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
         return try alerts.map { alert in
-            try statement.execute(arguments: [alert.at, evaluation, alert.kind, alert.priority, alert.scope, alert.contract,
-                                              alert.score, alert.previousScore, alert.band, alert.previousBand,
-                                              alert.findings.joined(separator: " "), alert.message])
+            try statement.execute(arguments: [
+                alert.at, evaluation, alert.kind, alert.priority, alert.scope, alert.contract,
+                alert.score, alert.previousScore, alert.band, alert.previousBand,
+                alert.findings.joined(separator: " "), alert.message,
+            ])
             var stored = alert
             stored.id = db.lastInsertedRowID
             return stored
@@ -170,21 +179,24 @@ extension ExitReadyStore {
     /// Replaces the stored alert state; a condition that begins now is dated `time`.
     static func save(_ state: AlertState, at time: Double, _ db: Database) throws {
         try db.execute(sql: "DELETE FROM alert_baselines")
-        let baseline = try db.cachedStatement(sql: """
-            INSERT INTO alert_baselines (scope_key, band, score, peak, notice_stage, notice_deadline) VALUES (?, ?, ?, ?, ?, ?)
-            """)
+        let baseline = try db.cachedStatement(
+            sql: """
+                INSERT INTO alert_baselines (scope_key, band, score, peak, notice_stage, notice_deadline) VALUES (?, ?, ?, ?, ?, ?)
+                """)
         for (key, value) in state.baselines {
             try baseline.execute(arguments: [key, value.band, value.score, value.peak, value.noticeStage, value.noticeDeadline])
         }
         // Conditions keep the time they began while their detail stays the same.
         let kinds = state.conditions.keys.map(\.rawValue)
-        try db.execute(sql: "DELETE FROM alert_conditions WHERE kind NOT IN (\(kinds.map { _ in "?" }.joined(separator: ",")))",
-                       arguments: StatementArguments(kinds))
-        let condition = try db.cachedStatement(sql: """
-            INSERT INTO alert_conditions (kind, detail, since) VALUES (?, ?, ?)
-            ON CONFLICT (kind) DO UPDATE SET since = CASE WHEN detail = excluded.detail THEN since ELSE excluded.since END,
-            detail = excluded.detail
-            """)
+        try db.execute(
+            sql: "DELETE FROM alert_conditions WHERE kind NOT IN (\(kinds.map { _ in "?" }.joined(separator: ",")))",
+            arguments: StatementArguments(kinds))
+        let condition = try db.cachedStatement(
+            sql: """
+                INSERT INTO alert_conditions (kind, detail, since) VALUES (?, ?, ?)
+                ON CONFLICT (kind) DO UPDATE SET since = CASE WHEN detail = excluded.detail THEN since ELSE excluded.since END,
+                detail = excluded.detail
+                """)
         for (kind, detail) in state.conditions {
             try condition.execute(arguments: [kind, detail, time])
         }

@@ -13,9 +13,9 @@ extension ExitReadyStore {
         /// Opening names the file; reads and writes say what SQLite said (their callers name the file).
         public var description: String {
             switch self {
-            case let .cannotOpen(path, error): "\(path): \(error)"
+            case .cannotOpen(let path, let error): "\(path): \(error)"
             case .readOnly(let path): "\(path): the database is read-only; the state directory must be writable"
-            case let .readFailed(_, error), let .writeFailed(_, error): "\(error)"
+            case .readFailed(_, let error), .writeFailed(_, let error): "\(error)"
             }
         }
     }

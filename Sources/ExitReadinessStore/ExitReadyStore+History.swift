@@ -17,8 +17,10 @@ public struct EvaluationRecord: Sendable {
     public var activeContracts: Int
     public var contracts: [ContractRecord]
 
-    public init(evaluatedAt: Double, day: String, inventoryRevision: String?, dataroom: DataroomState, portfolioScore: Double?,
-                portfolioBand: Band?, weakest: String?, activeContracts: Int, contracts: [ContractRecord]) {
+    public init(
+        evaluatedAt: Double, day: String, inventoryRevision: String?, dataroom: DataroomState, portfolioScore: Double?,
+        portfolioBand: Band?, weakest: String?, activeContracts: Int, contracts: [ContractRecord]
+    ) {
         self.evaluatedAt = evaluatedAt
         self.day = day
         self.inventoryRevision = inventoryRevision
@@ -45,8 +47,10 @@ public struct ContractRecord: Sendable {
     /// The findings as a JSON array.
     public var findings: String
 
-    public init(id: String, status: ContractStatus, criticality: Criticality, score: Double, band: Band, families: [Double],
-                termEnd: String, noticeDeadline: String, findings: String) {
+    public init(
+        id: String, status: ContractStatus, criticality: Criticality, score: Double, band: Band, families: [Double],
+        termEnd: String, noticeDeadline: String, findings: String
+    ) {
         self.id = id
         self.status = status
         self.criticality = criticality
@@ -74,8 +78,9 @@ extension HistoryPoint: FetchableRecord {
     }
 
     public init(row: Row) throws {
-        self.init(evaluatedAt: try row.decode(forColumn: Columns.evaluatedAt), day: try row.decode(forColumn: Columns.day),
-                  score: try row.decode(forColumn: Columns.score), band: try row.decode(forColumn: Columns.band))
+        self.init(
+            evaluatedAt: try row.decode(forColumn: Columns.evaluatedAt), day: try row.decode(forColumn: Columns.day),
+            score: try row.decode(forColumn: Columns.score), band: try row.decode(forColumn: Columns.band))
     }
 }
 
@@ -91,22 +96,28 @@ extension ExitReadyStore {
     /// transaction: after a crash either all of it is there or none. A condition that begins
     /// with it is dated with the evaluation. Returns the evaluation id and the alerts with their ids.
     public func recordEvaluation(_ evaluation: EvaluationRecord, alerts: [AlertRecord], state: AlertState) throws(Error)
-        -> (evaluation: Int64, alerts: [AlertRecord]) {
+        -> (evaluation: Int64, alerts: [AlertRecord])
+    {
         try write { db in
-            try db.execute(sql: """
-                INSERT INTO evaluations (evaluated_at, day, inventory_revision, dataroom, portfolio_score, portfolio_band,
-                weakest, active_contracts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [evaluation.evaluatedAt, evaluation.day, evaluation.inventoryRevision, evaluation.dataroom,
-                                 evaluation.portfolioScore, evaluation.portfolioBand, evaluation.weakest,
-                                 evaluation.activeContracts])
+            try db.execute(
+                sql: """
+                    INSERT INTO evaluations (evaluated_at, day, inventory_revision, dataroom, portfolio_score, portfolio_band,
+                    weakest, active_contracts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    evaluation.evaluatedAt, evaluation.day, evaluation.inventoryRevision, evaluation.dataroom,
+                    evaluation.portfolioScore, evaluation.portfolioBand, evaluation.weakest,
+                    evaluation.activeContracts,
+                ])
             let evaluationID = db.lastInsertedRowID
             let findSet = try db.cachedStatement(sql: "SELECT id FROM finding_sets WHERE contract = ? AND digest = ?")
             let insertSet = try db.cachedStatement(sql: "INSERT INTO finding_sets (contract, digest, findings) VALUES (?, ?, ?)")
-            let insertScore = try db.cachedStatement(sql: """
-                INSERT INTO contract_scores (evaluation_id, contract, status, criticality, score, band, contract_score,
-                dataroom_score, processes_score, staff_score, term_end, notice_deadline, finding_set_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+            let insertScore = try db.cachedStatement(
+                sql: """
+                    INSERT INTO contract_scores (evaluation_id, contract, status, criticality, score, band, contract_score,
+                    dataroom_score, processes_score, staff_score, term_end, notice_deadline, finding_set_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
             for contract in evaluation.contracts {
                 let digest = Self.digest(contract.findings)
                 var setID = try Int64.fetchOne(findSet, arguments: [contract.id, digest])
@@ -135,8 +146,9 @@ extension ExitReadyStore {
             var arguments: StatementArguments = contract.map { [$0] } ?? []
             // One row more than asked shows whether the limit cut anything.
             arguments += [since ?? "", limit + 1]
-            let points = try HistoryPoint.fetchAll(db, sql: Self.historyQuery(ofContract: contract != nil, every: every),
-                                                   arguments: arguments)
+            let points = try HistoryPoint.fetchAll(
+                db, sql: Self.historyQuery(ofContract: contract != nil, every: every),
+                arguments: arguments)
             return HistoryPage(points: Array(points.prefix(limit)), truncated: points.count > limit)
         }
     }
@@ -172,7 +184,8 @@ extension ExitReadyStore {
     /// True when a contract appears in any stored evaluation.
     public func hasHistory(contract: String) throws(Error) -> Bool {
         try read { db in
-            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM contract_scores WHERE contract = ?)", arguments: [contract]) ?? false
+            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM contract_scores WHERE contract = ?)", arguments: [contract])
+                ?? false
         }
     }
 
@@ -181,14 +194,16 @@ extension ExitReadyStore {
     public func prune(before cutoff: Double) throws(Error) {
         try write { db in
             try db.execute(sql: "DELETE FROM evaluations WHERE evaluated_at < ?", arguments: [cutoff])
-            try db.execute(sql: """
-                DELETE FROM finding_sets WHERE NOT EXISTS (SELECT 1 FROM contract_scores WHERE finding_set_id = finding_sets.id)
-                """)
+            try db.execute(
+                sql: """
+                    DELETE FROM finding_sets WHERE NOT EXISTS (SELECT 1 FROM contract_scores WHERE finding_set_id = finding_sets.id)
+                    """)
             // The newest alert stays: SQLite numbers a new row after the largest id present, and
             // a number used again would match the old alert's entry in the journal.
-            try db.execute(sql: """
-                DELETE FROM alerts WHERE at < ? AND journaled = 1 AND id < (SELECT max(id) FROM alerts)
-                """, arguments: [cutoff])
+            try db.execute(
+                sql: """
+                    DELETE FROM alerts WHERE at < ? AND journaled = 1 AND id < (SELECT max(id) FROM alerts)
+                    """, arguments: [cutoff])
             try db.execute(sql: "DELETE FROM scans WHERE started_at < ?", arguments: [cutoff])
         }
     }

@@ -11,8 +11,11 @@ struct AlertsCommand: ParsableCommand {
         discussion: "Exit status: 0 shown, 3 unknown (daemon unreachable)."
     )
 
-    @Option(name: .long, help: ArgumentHelp("Only alerts on or after this date, or this many days back.",
-                                            valueName: "YYYY-MM-DD|Nd"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Only alerts on or after this date, or this many days back.",
+            valueName: "YYYY-MM-DD|Nd"))
     var since: OnlineSince?
 
     @Option(name: .long, help: ArgumentHelp("At most this many alerts (the daemon's default is 100).", valueName: "n"))
@@ -29,7 +32,8 @@ struct AlertsCommand: ParsableCommand {
         if online.json {
             Output.out(reply)
         } else {
-            Output.out(Self.render(reply["alerts"]?.arrayValue ?? [], since: since?.day, style: TerminalStyle.forStandardOutput()))
+            Output.out(
+                Self.render(reply["alerts"]?.arrayValue ?? [], since: since?.day, style: TerminalStyle.forStandardOutput()))
         }
         Output.finish(status: 0)
     }
@@ -37,19 +41,23 @@ struct AlertsCommand: ParsableCommand {
     static func render(_ alerts: [JSONValue], since: Day?, style: TerminalStyle) -> String {
         guard !alerts.isEmpty else { return "No alerts" + (since.map { " since \($0.iso)" } ?? "") + ".\n" }
         // On a narrow terminal the scores and bands go first, then the id (--json has it).
-        var table = TextTable([.init("ID", dropRank: 2), .init("AT"), .init("PRIORITY"), .init("KIND"), .init("SUBJECT"),
-                               .init("SCORE", dropRank: 1), .init("BAND", dropRank: 1), .init("MESSAGE", shrinks: true)])
+        var table = TextTable([
+            .init("ID", dropRank: 2), .init("AT"), .init("PRIORITY"), .init("KIND"), .init("SUBJECT"),
+            .init("SCORE", dropRank: 1), .init("BAND", dropRank: 1), .init("MESSAGE", shrinks: true),
+        ])
         for alert in alerts {
             let priority = alert["priority"]?.stringValue ?? "?"
             let subject = alert["contract"]?.stringValue ?? alert["scope"]?.stringValue ?? "?"
-            let score = change(alert["previous_score"]?.doubleValue.map { DecimalText.fixed($0, 1) },
-                               alert["score"]?.doubleValue.map { DecimalText.fixed($0, 1) })
+            let score = change(
+                alert["previous_score"]?.doubleValue.map { DecimalText.fixed($0, 1) },
+                alert["score"]?.doubleValue.map { DecimalText.fixed($0, 1) })
             let previousBand = alert["previous_band"]?.stringValue
             let band = alert["band"]?.stringValue
             let bandText = change(previousBand, band)
             let bandShown = change(previousBand.map(style.band), band.map(style.band))
             table.add(styled: [
-                plain(alert["id"]?.stringValue ?? "?"), plain(alert["at"]?.stringValue ?? "?"), (priority, paint(priority, style)),
+                plain(alert["id"]?.stringValue ?? "?"), plain(alert["at"]?.stringValue ?? "?"),
+                (priority, paint(priority, style)),
                 plain(alert["kind"]?.stringValue ?? "?"), plain(subject), plain(score), (bandText, bandShown),
                 plain(alert["message"]?.stringValue ?? ""),
             ])
@@ -60,9 +68,9 @@ struct AlertsCommand: ParsableCommand {
     /// `70.1 → 63.3`, or whichever side is known.
     private static func change(_ before: String?, _ after: String?) -> String {
         switch (before, after) {
-        case let (before?, after?): "\(before) → \(after)"
-        case let (nil, after?): after
-        case let (before?, nil): "\(before) →"
+        case (let before?, let after?): "\(before) → \(after)"
+        case (nil, let after?): after
+        case (let before?, nil): "\(before) →"
         case (nil, nil): "-"
         }
     }

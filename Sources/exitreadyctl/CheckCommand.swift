@@ -16,19 +16,22 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var paths: InventoryOptions
 
-    @Option(name: .long, help: ArgumentHelp("Dataroom root holding one folder per contract id.", valueName: "dir"),
-            completion: .directory)
+    @Option(
+        name: .long, help: ArgumentHelp("Dataroom root holding one folder per contract id.", valueName: "dir"),
+        completion: .directory)
     var dataroom = DefaultPaths.dataroom
 
-    @Option(name: .long, help: ArgumentHelp("Rescan into this scan cache (SQLite) and score from it.", valueName: "file"),
-            completion: .file())
+    @Option(
+        name: .long, help: ArgumentHelp("Rescan into this scan cache (SQLite) and score from it.", valueName: "file"),
+        completion: .file())
     var database: String?
 
     @Option(name: .long, help: ArgumentHelp("Evaluate as of this date instead of today.", valueName: "YYYY-MM-DD"))
     var now: String?
 
-    @Option(name: .long, help: ArgumentHelp("Show one contract with every finding and its remedy.", valueName: "id"),
-            completion: ContractCompletion.kind)
+    @Option(
+        name: .long, help: ArgumentHelp("Show one contract with every finding and its remedy.", valueName: "id"),
+        completion: ContractCompletion.kind)
     var contract: String?
 
     @Flag(name: .long, help: "Print the evaluation as JSON.")
@@ -52,8 +55,9 @@ struct CheckCommand: ParsableCommand {
         if paths.checklist == nil { Output.error("exitreadyctl: \(checklist)") }
         let evaluation: Evaluation
         do {
-            evaluation = try OfflineEvaluation.run(inventory: paths.inventory, checklist: checklist.path,
-                                                   dataroom: dataroom, database: database, today: today)
+            evaluation = try OfflineEvaluation.run(
+                inventory: paths.inventory, checklist: checklist.path,
+                dataroom: dataroom, database: database, today: today)
         } catch {
             unknown("nothing was evaluated: the inputs cannot be used (details on standard error)")
         }
@@ -61,7 +65,8 @@ struct CheckCommand: ParsableCommand {
         let bands = PluginLine.Bands(ScoringPolicy())
         if let contract {
             guard let score = evaluation.contract(withID: contract) else {
-                let hint = Suggestion.closest(to: contract, among: evaluation.contracts.map(\.id)).map { "; did you mean \($0)?" } ?? ""
+                let hint =
+                    Suggestion.closest(to: contract, among: evaluation.contracts.map(\.id)).map { "; did you mean \($0)?" } ?? ""
                 Output.error("exitreadyctl: no contract \(TerminalSafe.escape(contract)) in \(paths.inventory)\(hint)")
                 unknown("no contract \(contract) in the inventory")
             }
@@ -69,8 +74,9 @@ struct CheckCommand: ParsableCommand {
             if json {
                 Output.out(document)
             } else {
-                Output.out(PluginLine.contract(document, bands: bands).text
-                    + EvaluationReport.contractDetail(document, evaluated: evaluation.evaluated.iso, style: style))
+                Output.out(
+                    PluginLine.contract(document, bands: bands).text
+                        + EvaluationReport.contractDetail(document, evaluated: evaluation.evaluated.iso, style: style))
             }
             Output.finish(status: score.band.exitStatus)
         }
@@ -78,8 +84,9 @@ struct CheckCommand: ParsableCommand {
             Output.out(evaluation.json)
         } else {
             let summary = evaluation.summaryJSON(topFindings: top)
-            Output.out(PluginLine.portfolio(summary, bands: bands).text
-                + EvaluationReport(document: summary, style: style).render(topFindings: top))
+            Output.out(
+                PluginLine.portfolio(summary, bands: bands).text
+                    + EvaluationReport(document: summary, style: style).render(topFindings: top))
         }
         Output.finish(status: evaluation.portfolio.band?.exitStatus ?? 0)
     }

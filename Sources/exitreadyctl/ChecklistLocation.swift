@@ -1,9 +1,9 @@
 import ExitReadinessConfiguration
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Which dataroom checklist a command reads, and why: the one given with `--checklist`, else the

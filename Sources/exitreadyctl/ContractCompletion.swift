@@ -3,7 +3,7 @@ import ExitReadiness
 import ExitReadinessConfiguration
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Shell completion of contract ids (`explain`, `history`, `check --contract`): the ids the

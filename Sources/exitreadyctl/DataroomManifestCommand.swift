@@ -6,7 +6,7 @@ import ExitReadinessReport
 import ExitReadinessStore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `exitreadyctl dataroom manifest`: a contract's handover manifest for `sha256sum -c`.
@@ -24,16 +24,19 @@ struct DataroomManifestCommand: ParsableCommand {
     @Argument(help: "Contract id (the folder name).")
     var contract: String
 
-    @Option(name: .long, help: ArgumentHelp("Dataroom root holding one folder per contract id.", valueName: "dir"),
-            completion: .directory)
+    @Option(
+        name: .long, help: ArgumentHelp("Dataroom root holding one folder per contract id.", valueName: "dir"),
+        completion: .directory)
     var dataroom = DefaultPaths.dataroom
 
-    @Option(name: .long, help: ArgumentHelp("Reuse and update this scan cache; without it every file is hashed.", valueName: "file"),
-            completion: .file())
+    @Option(
+        name: .long, help: ArgumentHelp("Reuse and update this scan cache; without it every file is hashed.", valueName: "file"),
+        completion: .file())
     var database: String?
 
-    @Option(name: .long, help: ArgumentHelp("Write the manifest here (atomically) instead of standard output.", valueName: "file"),
-            completion: .file())
+    @Option(
+        name: .long, help: ArgumentHelp("Write the manifest here (atomically) instead of standard output.", valueName: "file"),
+        completion: .file())
     var output: String?
 
     @Flag(name: .long, help: "Print a JSON document (files with size and SHA-256, and problems) instead of the manifest.")
@@ -41,7 +44,8 @@ struct DataroomManifestCommand: ParsableCommand {
 
     func validate() throws {
         guard Contract.isValidID(contract) else {
-            throw ValidationError("'\(TerminalSafe.escape(contract))' is not a contract id (lowercase letters, digits and '-', at most 63)")
+            throw ValidationError(
+                "'\(TerminalSafe.escape(contract))' is not a contract id (lowercase letters, digits and '-', at most 63)")
         }
     }
 
@@ -65,8 +69,9 @@ struct DataroomManifestCommand: ParsableCommand {
         guard listing.problems.isEmpty else {
             // Nothing is written where the manifest goes; the JSON document lists the problems.
             if json { Output.out(bytes: text) }
-            Output.error("exitreadyctl: the manifest would be incomplete:\n"
-                + listing.problems.map { "  " + TerminalSafe.escape($0.description) }.joined(separator: "\n"))
+            Output.error(
+                "exitreadyctl: the manifest would be incomplete:\n"
+                    + listing.problems.map { "  " + TerminalSafe.escape($0.description) }.joined(separator: "\n"))
             throw ExitCode(1)
         }
         guard let output else {

@@ -13,12 +13,14 @@ struct DataroomScanCommand: ParsableCommand {
         discussion: "Exit status: 0 scanned, 1 scanned with problems (listed), 2 nothing scanned (dataroom or database unusable)."
     )
 
-    @Option(name: .long, help: ArgumentHelp("Dataroom root holding one folder per contract id.", valueName: "dir"),
-            completion: .directory)
+    @Option(
+        name: .long, help: ArgumentHelp("Dataroom root holding one folder per contract id.", valueName: "dir"),
+        completion: .directory)
     var dataroom = DefaultPaths.dataroom
 
-    @Option(name: .long, help: ArgumentHelp("Scan cache (SQLite); created when missing.", valueName: "file"),
-            completion: .file())
+    @Option(
+        name: .long, help: ArgumentHelp("Scan cache (SQLite); created when missing.", valueName: "file"),
+        completion: .file())
     var database = DefaultPaths.database
 
     @Flag(name: .long, help: "Print the result as JSON.")
@@ -35,16 +37,22 @@ struct DataroomScanCommand: ParsableCommand {
         }
         let totals = report.totals
         if json {
-            Output.out(JSONValue.object([
-                ("scan", .integer(Int(report.scan))), ("dataroom", .string(dataroom)), ("files", .integer(totals.files)),
-                ("bytes", .integer(Int(totals.bytes))), ("added", .integer(totals.added)), ("changed", .integer(totals.changed)),
-                ("removed", .integer(totals.removed)), ("mode_changes", .integer(totals.modeChanges)),
-                ("hashed_files", .integer(totals.hashedFiles)), ("hashed_bytes", .integer(Int(totals.hashedBytes))),
-                ("problems", .array(report.problems.map { .object([("path", .string($0.path)), ("message", .string($0.message))]) })),
-                ("duration_seconds", .number(report.duration)),
-            ]))
+            Output.out(
+                JSONValue.object([
+                    ("scan", .integer(Int(report.scan))), ("dataroom", .string(dataroom)), ("files", .integer(totals.files)),
+                    ("bytes", .integer(Int(totals.bytes))), ("added", .integer(totals.added)),
+                    ("changed", .integer(totals.changed)),
+                    ("removed", .integer(totals.removed)), ("mode_changes", .integer(totals.modeChanges)),
+                    ("hashed_files", .integer(totals.hashedFiles)), ("hashed_bytes", .integer(Int(totals.hashedBytes))),
+                    (
+                        "problems",
+                        .array(report.problems.map { .object([("path", .string($0.path)), ("message", .string($0.message))]) })
+                    ),
+                    ("duration_seconds", .number(report.duration)),
+                ]))
         } else {
-            Output.out("""
+            Output.out(
+                """
                 Scanned \(dataroom) in \(DecimalText.fixed(report.duration, 2)) s (scan \(report.scan))
                   files      \(totals.files) (\(ByteCount.format(totals.bytes)))
                   added      \(totals.added)

@@ -48,7 +48,9 @@ struct ExitReadyCtl: ParsableCommand {
                 continue
             }
             let names = subcommands.compactMap { $0.configuration.commandName } + ["help"]
-            return Suggestion.closest(to: word, among: names).map { "exitreadyctl: unknown command '\(word)'; did you mean '\($0)'?" }
+            return Suggestion.closest(to: word, among: names).map {
+                "exitreadyctl: unknown command '\(word)'; did you mean '\($0)'?"
+            }
         }
         return nil
     }

@@ -8,7 +8,8 @@ struct ExplainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explain",
         abstract: "Show one contract from the daemon: scores, timeline, every finding with its remedy.",
-        discussion: "Exit status: 0 ready, 1 at-risk, 2 not-ready (the contract's band), 3 unknown (no such contract, daemon unreachable)."
+        discussion:
+            "Exit status: 0 ready, 1 at-risk, 2 not-ready (the contract's band), 3 unknown (no such contract, daemon unreachable)."
     )
 
     @Argument(help: "Contract id.", completion: ContractCompletion.kind)

@@ -15,12 +15,18 @@ struct HistoryCommand: ParsableCommand {
     @Argument(help: "Contract id (default: the portfolio).", completion: ContractCompletion.kind)
     var contract: String?
 
-    @Option(name: .long, help: ArgumentHelp("Only evaluations on or after this date, or this many days back.",
-                                            valueName: "YYYY-MM-DD|Nd"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Only evaluations on or after this date, or this many days back.",
+            valueName: "YYYY-MM-DD|Nd"))
     var since: OnlineSince?
 
-    @Option(name: .long, help: ArgumentHelp("At most this many days, newest first, or evaluations with --every (the daemon's default is 100).",
-                                            valueName: "n"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "At most this many days, newest first, or evaluations with --every (the daemon's default is 100).",
+            valueName: "n"))
     var limit: Int?
 
     @Flag(name: .long, help: "Show every evaluation, not only the last of each day.")
@@ -33,22 +39,27 @@ struct HistoryCommand: ParsableCommand {
     }
 
     func run() throws {
-        let reply = OnlineClient.call(.getHistory(contract: contract, since: since?.day, limit: limit, every: every), options: online)
+        let reply = OnlineClient.call(
+            .getHistory(contract: contract, since: since?.day, limit: limit, every: every), options: online)
         if online.json {
             Output.out(reply)
         } else {
             // Not on a terminal (a pipe, a file) the sparkline still gets a line's worth of cells.
             let style = TerminalStyle.forStandardOutput()
-            Output.out(Self.render(reply["entries"]?.arrayValue ?? [], contract: contract, since: since?.day, every: every,
-                                   truncated: reply["truncated"]?.boolValue ?? false, width: style.width ?? 80, style: style))
+            Output.out(
+                Self.render(
+                    reply["entries"]?.arrayValue ?? [], contract: contract, since: since?.day, every: every,
+                    truncated: reply["truncated"]?.boolValue ?? false, width: style.width ?? 80, style: style))
         }
         Output.finish(status: 0)
     }
 
     /// A title with the sparkline, the entries newest first, and a note when the limit cut older
     /// ones. No line is wider than `width`, but for the table's day, score and band (28 columns).
-    static func render(_ entries: [JSONValue], contract: String?, since: Day?, every: Bool, truncated: Bool, width: Int,
-                       style: TerminalStyle) -> String {
+    static func render(
+        _ entries: [JSONValue], contract: String?, since: Day?, every: Bool, truncated: Bool, width: Int,
+        style: TerminalStyle
+    ) -> String {
         let subject = contract ?? "the portfolio"
         guard !entries.isEmpty else {
             return "No stored evaluations of \(subject)" + (since.map { " since \($0.iso)" } ?? "") + ".\n"
@@ -84,7 +95,8 @@ struct HistoryCommand: ParsableCommand {
         }
         let room = width - 2 - cells
         let short = room < 1 ? "" : label.count <= room ? label : String(label.prefix(room - 1)) + "…"
-        return short.isEmpty ? Sparkline.render(scores, width: width)
+        return short.isEmpty
+            ? Sparkline.render(scores, width: width)
             : style.paint(short, .bold) + "  " + Sparkline.render(scores, width: width - short.count - 2)
     }
 
@@ -94,10 +106,11 @@ struct HistoryCommand: ParsableCommand {
         for entry in entries {
             let band = entry["band"]?.stringValue ?? "-"
             let time = withTime ? [plain(entry["evaluated_at"]?.stringValue ?? "?")] : []
-            table.add(styled: time + [
-                plain(entry["day"]?.stringValue ?? "?"),
-                plain(entry["score"]?.doubleValue.map { DecimalText.fixed($0, 1) } ?? "-"), (band, style.band(band)),
-            ])
+            table.add(
+                styled: time + [
+                    plain(entry["day"]?.stringValue ?? "?"),
+                    plain(entry["score"]?.doubleValue.map { DecimalText.fixed($0, 1) } ?? "-"), (band, style.band(band)),
+                ])
         }
         return table
     }

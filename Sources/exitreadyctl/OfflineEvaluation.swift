@@ -8,8 +8,10 @@ import ExitReadinessStore
 /// Reads checklist, inventory and dataroom from disk and scores them; any input problem is
 /// printed and ends the command with status 3. Warnings about the inventory are printed first.
 enum OfflineEvaluation {
-    static func run(inventory: String, checklist: String, dataroom: String, database: String?, today: Day,
-                    policy: ScoringPolicy = ScoringPolicy()) throws -> Evaluation {
+    static func run(
+        inventory: String, checklist: String, dataroom: String, database: String?, today: Day,
+        policy: ScoringPolicy = ScoringPolicy()
+    ) throws -> Evaluation {
         let loadedChecklist: Checklist
         let loadedInventory: Inventory
         do {
@@ -19,12 +21,14 @@ enum OfflineEvaluation {
             loadedInventory = result.inventory
         } catch {
             for diagnostic in (error.diagnostics + error.warnings).sortedByPlace() { Output.error(diagnostic.description) }
-            Output.error("exitreadyctl: \(error.diagnostics.count) error\(error.diagnostics.count == 1 ? "" : "s") "
-                + "in the inventory; nothing was evaluated (exitreadyctl validate lists them)")
+            Output.error(
+                "exitreadyctl: \(error.diagnostics.count) error\(error.diagnostics.count == 1 ? "" : "s") "
+                    + "in the inventory; nothing was evaluated (exitreadyctl validate lists them)")
             throw ExitCode(PluginStatus.unknown)
         }
-        let scorer = ContractScorer(policy: policy, checklist: loadedChecklist, today: today,
-                                    localDay: LocalCalendar.day(ofEpochSeconds:))
+        let scorer = ContractScorer(
+            policy: policy, checklist: loadedChecklist, today: today,
+            localDay: LocalCalendar.day(ofEpochSeconds:))
         let evaluator = PortfolioEvaluator(scorer: scorer)
         if let database {
             return try evaluateFromCache(loadedInventory, evaluator: evaluator, dataroom: dataroom, database: database)
@@ -42,8 +46,10 @@ enum OfflineEvaluation {
     }
 
     /// Rescans the dataroom into the scan cache (without hashing) and scores from the cache.
-    private static func evaluateFromCache(_ inventory: Inventory, evaluator: PortfolioEvaluator, dataroom: String,
-                                          database: String) throws -> Evaluation {
+    private static func evaluateFromCache(
+        _ inventory: Inventory, evaluator: PortfolioEvaluator, dataroom: String,
+        database: String
+    ) throws -> Evaluation {
         let report: DataroomScanner.Report
         let evaluation: Evaluation
         do {

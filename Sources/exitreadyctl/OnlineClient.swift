@@ -18,7 +18,8 @@ enum OnlineClient {
     /// Makes `call` and returns its reply parameters; any failure ends the process. With
     /// `plugin`, a failure also prints `EXITREADY UNKNOWN - why` on standard output, as a
     /// monitoring plugin must.
-    static func call(_ call: MonitorCall, options: OnlineOptions, timeout seconds: Double = 30, plugin: Bool = false) -> JSONValue {
+    static func call(_ call: MonitorCall, options: OnlineOptions, timeout seconds: Double = 30, plugin: Bool = false) -> JSONValue
+    {
         let reply: VarlinkReply
         do {
             reply = try send(call, options: options, timeout: seconds)
@@ -33,7 +34,9 @@ enum OnlineClient {
         return reply.parameters
     }
 
-    private static func send(_ call: MonitorCall, options: OnlineOptions, timeout seconds: Double) throws(VarlinkClientError) -> VarlinkReply {
+    private static func send(_ call: MonitorCall, options: OnlineOptions, timeout seconds: Double) throws(VarlinkClientError)
+        -> VarlinkReply
+    {
         let timeout = options.timeout(default: seconds)
         let connection = try VarlinkConnection(path: options.socketPath, timeout: timeout, maximumMessageSize: maximumReplySize)
         return try connection.call(call.varlinkCall, timeout: timeout)
@@ -65,8 +68,9 @@ enum OnlineClient {
     /// daemon ends the stream (it is stopping), which ends the process with status 3.
     static func watch(options: OnlineOptions, _ body: (JSONValue) -> Void) -> Never {
         do {
-            let connection = try VarlinkConnection(path: options.socketPath, timeout: options.timeout(default: 30),
-                                               maximumMessageSize: maximumReplySize)
+            let connection = try VarlinkConnection(
+                path: options.socketPath, timeout: options.timeout(default: 30),
+                maximumMessageSize: maximumReplySize)
             try connection.send(MonitorCall.watch.varlinkCall, timeout: options.timeout(default: 30))
             while true {
                 let reply = try connection.receive(timeout: nil)
@@ -105,14 +109,17 @@ enum OnlineClient {
         case MonitorInterface.noValidInventory:
             Output.error(noValidInventoryMessage(reply.parameters))
         case MonitorInterface.configurationInvalid:
-            Output.error("exitreadyctl: the configuration was not reloaded: \(configurationProblem(reply.parameters))\n"
-                + "exitreadyd keeps the previous configuration in force and evaluated with it; fix the file and reload again.")
+            Output.error(
+                "exitreadyctl: the configuration was not reloaded: \(configurationProblem(reply.parameters))\n"
+                    + "exitreadyd keeps the previous configuration in force and evaluated with it; fix the file and reload again."
+            )
             Output.finish(status: configurationNotReloaded)
         default:
             switch VarlinkServiceError(reply: reply) {
             case .permissionDenied?:
-                Output.error("exitreadyctl: permission denied: \(call.member) is for root, the daemon's user and members "
-                    + "of its AdminGroup=")
+                Output.error(
+                    "exitreadyctl: permission denied: \(call.member) is for root, the daemon's user and members "
+                        + "of its AdminGroup=")
                 Output.finish(status: permissionDenied)
             case .invalidParameter(let parameter)?:
                 Output.error("exitreadyctl: exitreadyd rejected \(call.member): \(parameter)")
@@ -144,8 +151,10 @@ enum OnlineClient {
     static func noValidInventoryMessage(_ parameters: JSONValue) -> String {
         let errors = parameters["errors"]?.arrayValue ?? []
         let count = parameters["error_count"]?.intValue ?? errors.count
-        var lines = ["exitreadyctl: exitreadyd has no valid inventory yet, so nothing is scored; "
-            + "fix \(count == 1 ? "this error" : "these \(count) errors") and it evaluates again:"]
+        var lines = [
+            "exitreadyctl: exitreadyd has no valid inventory yet, so nothing is scored; "
+                + "fix \(count == 1 ? "this error" : "these \(count) errors") and it evaluates again:"
+        ]
         lines += errors.map { "  " + inventoryError($0) }
         if count > errors.count {
             lines.append("  … and \(count - errors.count) more: exitreadyctl validate lists them all")

@@ -2,14 +2,16 @@ import ArgumentParser
 import ExitReadinessConfiguration
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The options every online command takes: where the daemon listens, and JSON output.
 struct OnlineOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp(
-        "The daemon's socket (default: $EXITREADY_SOCKET, else \(DefaultPaths.socket)).", valueName: "path"),
-            completion: .file())
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The daemon's socket (default: $EXITREADY_SOCKET, else \(DefaultPaths.socket)).", valueName: "path"),
+        completion: .file())
     var socket: String?
 
     @Option(name: .long, help: ArgumentHelp("Seconds to wait for the daemon's answer.", valueName: "seconds"))

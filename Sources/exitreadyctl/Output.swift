@@ -1,7 +1,8 @@
 import ExitReadiness
 import ExitReadinessReport
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Writing to standard output and standard error.

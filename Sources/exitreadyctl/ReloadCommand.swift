@@ -20,8 +20,10 @@ struct ReloadCommand: ParsableCommand {
 
     func run() throws {
         let reply = OnlineClient.call(.reload, options: online, timeout: 600)
-        Output.out(online.json ? reply.prettyPrinted() + "\n"
-            : EvaluateCommand.render("Reloaded and evaluated", reply, style: TerminalStyle.forStandardOutput()))
+        Output.out(
+            online.json
+                ? reply.prettyPrinted() + "\n"
+                : EvaluateCommand.render("Reloaded and evaluated", reply, style: TerminalStyle.forStandardOutput()))
         Output.finish(status: 0)
     }
 }

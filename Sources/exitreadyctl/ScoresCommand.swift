@@ -21,8 +21,9 @@ struct ScoresCommand: ParsableCommand {
         if online.json {
             Output.out(document)
         } else {
-            Output.out(EvaluationReport(document: document, style: TerminalStyle.forStandardOutput())
-                .render(topFindings: top, detailCommand: "exitreadyctl explain ID"))
+            Output.out(
+                EvaluationReport(document: document, style: TerminalStyle.forStandardOutput())
+                    .render(topFindings: top, detailCommand: "exitreadyctl explain ID"))
         }
         let band = document["portfolio"]?["band"]?.stringValue
         Output.finish(status: band == nil ? 0 : OnlineClient.exitStatus(band: band))

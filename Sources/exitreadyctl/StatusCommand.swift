@@ -40,10 +40,13 @@ struct StatusCommand: ParsableCommand {
         }
         let bands = status["bands"]
         let defaults = PluginLine.Bands(ScoringPolicy())
-        let thresholds = PluginLine.Bands(ready: bands?["ready"]?.doubleValue ?? defaults.ready,
-                                          atRisk: bands?["at_risk"]?.doubleValue ?? defaults.atRisk)
+        let thresholds = PluginLine.Bands(
+            ready: bands?["ready"]?.doubleValue ?? defaults.ready,
+            atRisk: bands?["at_risk"]?.doubleValue ?? defaults.atRisk)
         // No active contract: nothing to fetch, and nothing at risk.
-        guard portfolio["band"]?.stringValue != nil else { return .portfolio(.object([("portfolio", portfolio)]), bands: thresholds) }
+        guard portfolio["band"]?.stringValue != nil else {
+            return .portfolio(.object([("portfolio", portfolio)]), bands: thresholds)
+        }
         let scores = OnlineClient.call(.getScores, options: online, plugin: true)
         return .portfolio(scores, bands: thresholds)
     }
@@ -58,13 +61,15 @@ struct StatusCommand: ParsableCommand {
     /// The reply for people.
     static func render(_ status: JSONValue, style: TerminalStyle) -> String {
         var lines: [String] = []
-        lines.append("exitreadyd \(status["version"]?.stringValue ?? "?") · running since \(status["started_at"]?.stringValue ?? "?")")
+        lines.append(
+            "exitreadyd \(status["version"]?.stringValue ?? "?") · running since \(status["started_at"]?.stringValue ?? "?")")
         let last = status["last_evaluation"]?.stringValue ?? "none yet"
         let next = status["next_evaluation"]?.stringValue.map { " · next \($0)" } ?? ""
         lines.append("Evaluated  \(last)\(next)")
         if let problem = status["configuration_error"], problem != .null {
-            lines.append("Config     " + style.paint("not reloaded", .red) + ": " + OnlineClient.configurationProblem(problem)
-                + " (the previous configuration stays in force)")
+            lines.append(
+                "Config     " + style.paint("not reloaded", .red) + ": " + OnlineClient.configurationProblem(problem)
+                    + " (the previous configuration stays in force)")
         }
         let errors = status["inventory_errors"]?.arrayValue ?? []
         let revision = status["inventory_revision"]?.stringValue
@@ -72,7 +77,8 @@ struct StatusCommand: ParsableCommand {
         switch (revision, errors.isEmpty) {
         case (let revision?, true): lines.append("Inventory  revision \(revision) · valid")
         case (let revision?, false): lines.append("Inventory  revision \(revision) is scored · the files now have \(count)")
-        case (nil, false): lines.append("Inventory  " + count + "; no valid inventory yet, nothing is scored until they are fixed")
+        case (nil, false):
+            lines.append("Inventory  " + count + "; no valid inventory yet, nothing is scored until they are fixed")
         case (nil, true): lines.append("Inventory  not read yet")
         }
         for error in errors { lines.append("  " + OnlineClient.inventoryError(error)) }
@@ -80,11 +86,12 @@ struct StatusCommand: ParsableCommand {
             lines.append("  " + OnlineClient.inventoryError(warning, severity: "warning"))
         }
         let dataroom = status["dataroom"]?.stringValue ?? "unknown"
-        let dataroomNote = switch dataroom {
-        case "unreachable": style.paint(dataroom, .yellow) + " (scores carried over from the last scan)"
-        case "unknown": dataroom + " (never scanned)"
-        default: dataroom
-        }
+        let dataroomNote =
+            switch dataroom {
+            case "unreachable": style.paint(dataroom, .yellow) + " (scores carried over from the last scan)"
+            case "unknown": dataroom + " (never scanned)"
+            default: dataroom
+            }
         lines.append("Dataroom   \(dataroomNote)")
         lines.append("Portfolio  " + portfolioSummary(status["portfolio"], style: style))
         return lines.joined(separator: "\n") + "\n"

@@ -45,19 +45,24 @@ struct ValidateCommand: ParsableCommand {
         }
         let diagnostics = (errors + warnings).sortedByPlace()
         if json {
-            Output.out(JSONValue.array(diagnostics.map { diagnostic in
-                .object([("file", .string(diagnostic.file)), ("line", .integer(diagnostic.line)),
-                         ("column", .integer(diagnostic.column)), ("severity", .string(diagnostic.severity.rawValue)),
-                         ("message", .string(diagnostic.message))])
-            }))
+            Output.out(
+                JSONValue.array(
+                    diagnostics.map { diagnostic in
+                        .object([
+                            ("file", .string(diagnostic.file)), ("line", .integer(diagnostic.line)),
+                            ("column", .integer(diagnostic.column)), ("severity", .string(diagnostic.severity.rawValue)),
+                            ("message", .string(diagnostic.message)),
+                        ])
+                    }))
         } else {
             for diagnostic in diagnostics { Output.out(diagnostic.description + "\n") }
         }
         let warningCount = warnings.isEmpty ? "" : "\(warnings.count) warning\(warnings.count == 1 ? "" : "s")"
         guard errors.isEmpty else {
             let files = Set(errors.map(\.file)).count
-            Output.error("\(errors.count) error\(errors.count == 1 ? "" : "s") in \(files) file\(files == 1 ? "" : "s")"
-                + (warningCount.isEmpty ? "" : "; \(warningCount)"))
+            Output.error(
+                "\(errors.count) error\(errors.count == 1 ? "" : "s") in \(files) file\(files == 1 ? "" : "s")"
+                    + (warningCount.isEmpty ? "" : "; \(warningCount)"))
             throw ExitCode(1)
         }
         if !warningCount.isEmpty { summary.append(warningCount) }

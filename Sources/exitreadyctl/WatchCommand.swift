@@ -37,7 +37,9 @@ struct WatchCommand: ParsableCommand {
         let at = update["evaluated_at"]?.stringValue ?? update["evaluated"]?.stringValue ?? "?"
         let portfolio = "Portfolio " + StatusCommand.portfolioSummary(update["portfolio"], style: style)
         let changed = update["changed"]?.arrayValue?.compactMap(\.stringValue) ?? []
-        let change = update["current"]?.boolValue == true ? "current" : changed.isEmpty ? "no contract changed" : "changed: " + changed.joined(separator: ", ")
+        let change =
+            update["current"]?.boolValue == true
+            ? "current" : changed.isEmpty ? "no contract changed" : "changed: " + changed.joined(separator: ", ")
         return "\(at)  \(portfolio) · \(change)\n"
     }
 }

@@ -5,7 +5,7 @@ import ExitReadinessDaemon
 import Logging
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Hands Swift concurrency to the event loops before any task starts, then runs `ExitReadyD`.
@@ -25,11 +25,18 @@ struct ExitReadyD: AsyncParsableCommand {
         version: Daemon.version
     )
 
-    @Option(name: .long, help: ArgumentHelp("Configuration file (default: \(DefaultPaths.configuration)); drop-ins are read from FILE.d/*.conf.",
-                                            valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Configuration file (default: \(DefaultPaths.configuration)); drop-ins are read from FILE.d/*.conf.",
+            valueName: "file"))
     var config: String?
 
-    @Option(name: .long, help: ArgumentHelp("Evaluate as of this date instead of today, or of the date written in FILE at each evaluation (for tests only).", valueName: "YYYY-MM-DD|@FILE"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Evaluate as of this date instead of today, or of the date written in FILE at each evaluation (for tests only).",
+            valueName: "YYYY-MM-DD|@FILE"))
     var nowOverride: String?
 
     /// EX_CONFIG from sysexits.h: the configuration is unusable.
@@ -54,9 +61,10 @@ struct ExitReadyD: AsyncParsableCommand {
         // line must exist: a typo in its path must not run the daemon on the defaults.
         let path = config ?? DefaultPaths.configuration
         do {
-            daemon = try Daemon(configurationPath: path, configurationRequired: config != nil,
-                                configuration: try ConfigurationLoader.load(path: path, mustExist: config != nil),
-                                date: date, logger: logger)
+            daemon = try Daemon(
+                configurationPath: path, configurationRequired: config != nil,
+                configuration: try ConfigurationLoader.load(path: path, mustExist: config != nil),
+                date: date, logger: logger)
         } catch {
             // On standard error as well: whoever started the daemon by hand must see why it
             // stopped (under systemd, standard error is the journal too).

@@ -23,8 +23,10 @@ enum Binaries {
 
     /// Runs `name` (one of ours, or an absolute path) with arguments; the environment gets
     /// `extraEnvironment` on top of ours.
-    static func run(_ name: String, _ arguments: [String], environment extraEnvironment: [String: String] = [:],
-                    currentDirectory: URL? = nil) throws -> Result {
+    static func run(
+        _ name: String, _ arguments: [String], environment extraEnvironment: [String: String] = [:],
+        currentDirectory: URL? = nil
+    ) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: name.hasPrefix("/") ? name : path(name))
         process.arguments = arguments
@@ -35,20 +37,26 @@ enum Binaries {
         for (key, value) in extraEnvironment { environment[key] = value }
         process.environment = environment
         if let currentDirectory { process.currentDirectoryURL = currentDirectory }
-        let output = Pipe(), errors = Pipe()
+        let output = Pipe()
+        let errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
         try process.run()
         // Read both pipes while the child runs, so a large output cannot block it.
         let group = DispatchGroup()
-        nonisolated(unsafe) var outData = Data(), errData = Data()
+        nonisolated(unsafe) var outData = Data()
+        nonisolated(unsafe) var errData = Data()
         group.enter()
-        DispatchQueue.global().async { outData = output.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        DispatchQueue.global().async {
+            outData = output.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
         errData = errors.fileHandleForReading.readDataToEndOfFile()
         group.wait()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
     }
 }
 

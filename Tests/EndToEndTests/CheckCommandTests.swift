@@ -8,9 +8,11 @@ struct CheckCommandTests {
     static let environment = ["TZ": "Europe/Amsterdam"]
 
     @Test func goldenJSON() throws {
-        let demo = try DemoCopy(modified: Self.demoFileTime, worldReadable: ["klantlijn-inbound/personnel/roster-pseudonymised.csv"])
-        let result = try Binaries.run("exitreadyctl", demo.checkArguments + ["--now", "2026-12-01", "--json"],
-                                      environment: Self.environment)
+        let demo = try DemoCopy(
+            modified: Self.demoFileTime, worldReadable: ["klantlijn-inbound/personnel/roster-pseudonymised.csv"])
+        let result = try Binaries.run(
+            "exitreadyctl", demo.checkArguments + ["--now", "2026-12-01", "--json"],
+            environment: Self.environment)
         #expect(result.status == 1, "the demo portfolio is at-risk: \(result.stderr)")
         let golden = Binaries.packageRoot.appendingPathComponent("Tests/EndToEndTests/Golden/demo-2026-12-01.json")
         if ProcessInfo.processInfo.environment["EXITREADY_UPDATE_GOLDEN"] == "1" {
@@ -32,7 +34,8 @@ struct CheckCommandTests {
 
     @Test func humanSummaryShowsPortfolioContractsAndTopFindings() throws {
         let demo = try DemoCopy(modified: Self.demoFileTime)
-        let result = try Binaries.run("exitreadyctl", demo.checkArguments + ["--now", "2026-12-01"], environment: Self.environment)
+        let result = try Binaries.run(
+            "exitreadyctl", demo.checkArguments + ["--now", "2026-12-01"], environment: Self.environment)
         let lines = result.stdout.split(separator: "\n").map(String.init)
         #expect(lines.first?.hasPrefix("EXITREADY WARNING - ") == true, "the monitoring line first: \(lines.first ?? "")")
         #expect(lines.dropFirst().first?.hasPrefix("Portfolio 63.3 at-risk") == true, "\(lines)")
@@ -44,12 +47,14 @@ struct CheckCommandTests {
 
     @Test func contractDetailListsEveryFindingWithItsRemedy() throws {
         let demo = try DemoCopy(modified: Self.demoFileTime)
-        let json = try Binaries.run("exitreadyctl", demo.checkArguments + ["--now", "2026-12-01", "--contract", "dialoog-email", "--json"],
-                                    environment: Self.environment)
+        let json = try Binaries.run(
+            "exitreadyctl", demo.checkArguments + ["--now", "2026-12-01", "--contract", "dialoog-email", "--json"],
+            environment: Self.environment)
         let document = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
         let findings = document["findings"] as! [[String: Any]]
-        let text = try Binaries.run("exitreadyctl", demo.checkArguments + ["--now", "2026-12-01", "--contract", "dialoog-email"],
-                                    environment: Self.environment)
+        let text = try Binaries.run(
+            "exitreadyctl", demo.checkArguments + ["--now", "2026-12-01", "--contract", "dialoog-email"],
+            environment: Self.environment)
         #expect(!findings.isEmpty)
         for finding in findings {
             #expect(text.stdout.contains(finding["remedy"] as! String))
@@ -63,19 +68,26 @@ struct CheckCommandTests {
         let cases: [([String], String)] = [
             (demo.checkArguments + ["--now", "2026-02-30"], "--now 2026-02-30 is not a valid date"),
             (demo.checkArguments + ["--contract", "nope"], "no contract nope"),
-            (["check", "--inventory", "/nonexistent", "--dataroom", demo.dataroom, "--checklist", DemoCopy.checklist],
-             "/nonexistent:1:1: cannot open the directory"),
-            (["check", "--inventory", demo.inventory, "--dataroom", "/nonexistent", "--checklist", DemoCopy.checklist],
-             "cannot read the dataroom /nonexistent"),
-            (["check", "--inventory", demo.inventory, "--dataroom", demo.dataroom, "--checklist", "/nonexistent.yaml"],
-             "/nonexistent.yaml:1:1: cannot open the file"),
+            (
+                ["check", "--inventory", "/nonexistent", "--dataroom", demo.dataroom, "--checklist", DemoCopy.checklist],
+                "/nonexistent:1:1: cannot open the directory"
+            ),
+            (
+                ["check", "--inventory", demo.inventory, "--dataroom", "/nonexistent", "--checklist", DemoCopy.checklist],
+                "cannot read the dataroom /nonexistent"
+            ),
+            (
+                ["check", "--inventory", demo.inventory, "--dataroom", demo.dataroom, "--checklist", "/nonexistent.yaml"],
+                "/nonexistent.yaml:1:1: cannot open the file"
+            ),
         ]
         for (arguments, message) in cases {
             let result = try Binaries.run("exitreadyctl", arguments, environment: Self.environment)
             #expect(result.status == 3, "\(arguments)")
             #expect(result.stderr.contains(message), "\(result.stderr)")
-            #expect(result.stdout.hasPrefix("EXITREADY UNKNOWN - ") && result.stdout.split(separator: "\n").count == 1,
-                    "only the monitoring line: \(result.stdout)")
+            #expect(
+                result.stdout.hasPrefix("EXITREADY UNKNOWN - ") && result.stdout.split(separator: "\n").count == 1,
+                "only the monitoring line: \(result.stdout)")
         }
     }
 
@@ -97,14 +109,17 @@ struct CheckCommandTests {
 struct ValidateCommandTests {
     @Test func demoIsValid() throws {
         let demo = try DemoCopy(modified: CheckCommandTests.demoFileTime)
-        let result = try Binaries.run("exitreadyctl", ["validate", "--inventory", demo.inventory, "--checklist", DemoCopy.checklist])
+        let result = try Binaries.run(
+            "exitreadyctl", ["validate", "--inventory", demo.inventory, "--checklist", DemoCopy.checklist])
         #expect(result.status == 0)
         #expect(result.stdout.hasPrefix("checklist: \(DemoCopy.checklist) (--checklist)\nvalid: 6 contracts"))
     }
 
     @Test func everyErrorOnItsOwnLine() throws {
         let directory = try TemporaryDirectory()
-        try directory.write("inventory/contracts/acme.yaml", """
+        try directory.write(
+            "inventory/contracts/acme.yaml",
+            """
             id: acme
             supplier: Acme
             service: Inbound
@@ -113,28 +128,40 @@ struct ValidateCommandTests {
             end: 2025-01-01
             notice_days: -3
             """)
-        try directory.write("inventory/staff.csv", "contract,person,side,key,joined\nacme,p1,vendor,yes,2020-01-01\nbeta,p2,client,no,2020-01-01\n")
-        let result = try Binaries.run("exitreadyctl", ["validate", "--inventory", directory.path("inventory"),
-                                                       "--checklist", DemoCopy.checklist])
+        try directory.write(
+            "inventory/staff.csv",
+            "contract,person,side,key,joined\nacme,p1,vendor,yes,2020-01-01\nbeta,p2,client,no,2020-01-01\n")
+        let result = try Binaries.run(
+            "exitreadyctl",
+            [
+                "validate", "--inventory", directory.path("inventory"),
+                "--checklist", DemoCopy.checklist,
+            ])
         #expect(result.status == 1)
-        let file = directory.path("inventory/contracts/acme.yaml"), staff = directory.path("inventory/staff.csv")
+        let file = directory.path("inventory/contracts/acme.yaml")
+        let staff = directory.path("inventory/staff.csv")
         let lines = result.stdout.split(separator: "\n").map(String.init)
-        #expect(lines == [
-            "checklist: \(DemoCopy.checklist) (--checklist)",
-            "\(file):4:14: criticality: \"hgih\" is not allowed; expected critical, important or standard",
-            "\(file):6:6: end: 2025-01-01 is not after start 2026-01-01",
-            "\(file):7:14: notice_days: -3 is too small; expected a whole number from 0 to 36500",
-            "\(staff):2:9: side: \"vendor\" is not allowed; expected supplier or client",
-            "\(staff):3:1: contract \"beta\" is not in the inventory (no file of that name in contracts/)",
-        ], "\(result.stdout)")
+        #expect(
+            lines == [
+                "checklist: \(DemoCopy.checklist) (--checklist)",
+                "\(file):4:14: criticality: \"hgih\" is not allowed; expected critical, important or standard",
+                "\(file):6:6: end: 2025-01-01 is not after start 2026-01-01",
+                "\(file):7:14: notice_days: -3 is too small; expected a whole number from 0 to 36500",
+                "\(staff):2:9: side: \"vendor\" is not allowed; expected supplier or client",
+                "\(staff):3:1: contract \"beta\" is not in the inventory (no file of that name in contracts/)",
+            ], "\(result.stdout)")
         #expect(result.stderr.contains("5 errors in 2 files"))
     }
 
     @Test func jsonListsDiagnostics() throws {
         let directory = try TemporaryDirectory()
         try directory.write("inventory/contracts/acme.yaml", "id: acme\n")
-        let result = try Binaries.run("exitreadyctl", ["validate", "--json", "--inventory", directory.path("inventory"),
-                                                       "--checklist", DemoCopy.checklist])
+        let result = try Binaries.run(
+            "exitreadyctl",
+            [
+                "validate", "--json", "--inventory", directory.path("inventory"),
+                "--checklist", DemoCopy.checklist,
+            ])
         #expect(result.status == 1)
         let list = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [[String: Any]]
         #expect(list.count == 6)  // supplier, service, criticality, start, end, notice_days

@@ -4,12 +4,15 @@ import Testing
 @Suite("exitreadyctl dataroom and check --database")
 struct DataroomCommandTests {
     @Test func checkThroughTheScanCacheMatchesThePlainWalk() throws {
-        let demo = try DemoCopy(modified: CheckCommandTests.demoFileTime, worldReadable: ["klantlijn-inbound/personnel/roster-pseudonymised.csv"])
+        let demo = try DemoCopy(
+            modified: CheckCommandTests.demoFileTime, worldReadable: ["klantlijn-inbound/personnel/roster-pseudonymised.csv"])
         let arguments = demo.checkArguments + ["--now", "2026-12-01", "--json"]
         let plain = try Binaries.run("exitreadyctl", arguments, environment: CheckCommandTests.environment)
         let database = demo.directory.path("cache.db")
-        let fresh = try Binaries.run("exitreadyctl", arguments + ["--database", database], environment: CheckCommandTests.environment)
-        let warm = try Binaries.run("exitreadyctl", arguments + ["--database", database], environment: CheckCommandTests.environment)
+        let fresh = try Binaries.run(
+            "exitreadyctl", arguments + ["--database", database], environment: CheckCommandTests.environment)
+        let warm = try Binaries.run(
+            "exitreadyctl", arguments + ["--database", database], environment: CheckCommandTests.environment)
         #expect(plain.status == 1 && fresh.status == 1 && warm.status == 1)
         #expect(fresh.stdout == plain.stdout)
         #expect(warm.stdout == plain.stdout)
@@ -25,7 +28,9 @@ struct DataroomCommandTests {
         let files = try #require(firstReport["files"] as? Int)
         #expect(files > 50)
         #expect(firstReport["added"] as? Int == files && firstReport["hashed_files"] as? Int == files)
-        let second = try JSONSerialization.jsonObject(with: Data(try Binaries.run("exitreadyctl", arguments).stdout.utf8)) as! [String: Any]
+        let second =
+            try JSONSerialization.jsonObject(with: Data(try Binaries.run("exitreadyctl", arguments).stdout.utf8))
+            as! [String: Any]
         #expect(second["added"] as? Int == 0 && second["hashed_files"] as? Int == 0 && second["files"] as? Int == files)
     }
 
@@ -35,13 +40,22 @@ struct DataroomCommandTests {
         let missing = try Binaries.run("exitreadyctl", ["dataroom", "manifest", "beta", "--dataroom", directory.path("room")])
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("cannot read the contract folder"))
-        let written = try Binaries.run("exitreadyctl", ["dataroom", "manifest", "acme", "--dataroom", directory.path("room"),
-                                                        "--output", directory.path("acme.sha256")])
+        let written = try Binaries.run(
+            "exitreadyctl",
+            [
+                "dataroom", "manifest", "acme", "--dataroom", directory.path("room"),
+                "--output", directory.path("acme.sha256"),
+            ])
         #expect(written.status == 0 && written.stdout.isEmpty)
-        #expect(try String(contentsOfFile: directory.path("acme.sha256"), encoding: .utf8)
-            == "ca978112ca1bbdcafac231b39a23dc4da786eff8147c4e72b9807785afee48bb  a.txt\n")
-        let noRoot = try Binaries.run("exitreadyctl", ["dataroom", "scan", "--dataroom", directory.path("nowhere"),
-                                                       "--database", directory.path("db")])
+        #expect(
+            try String(contentsOfFile: directory.path("acme.sha256"), encoding: .utf8)
+                == "ca978112ca1bbdcafac231b39a23dc4da786eff8147c4e72b9807785afee48bb  a.txt\n")
+        let noRoot = try Binaries.run(
+            "exitreadyctl",
+            [
+                "dataroom", "scan", "--dataroom", directory.path("nowhere"),
+                "--database", directory.path("db"),
+            ])
         #expect(noRoot.status == 2)
         #expect(noRoot.stderr.contains("cannot scan the dataroom"))
     }
@@ -57,10 +71,12 @@ struct DataroomCommandTests {
         try directory.write("room/acme/secret.txt", "secret")
         chmod(directory.path("room/acme/closed"), 0o000)
         chmod(directory.path("room/acme/secret.txt"), 0o000)
-        let result = try Binaries.run("/usr/bin/setpriv", [
-            "--reuid=65534", "--regid=65534", "--clear-groups", Binaries.path("exitreadyctl"), "dataroom", "scan",
-            "--dataroom", directory.path("room"), "--database", directory.path("nobody.db"), "--json",
-        ])
+        let result = try Binaries.run(
+            "/usr/bin/setpriv",
+            [
+                "--reuid=65534", "--regid=65534", "--clear-groups", Binaries.path("exitreadyctl"), "dataroom", "scan",
+                "--dataroom", directory.path("room"), "--database", directory.path("nobody.db"), "--json",
+            ])
         #expect(result.status == 1, "\(result.stderr)")
         let report = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
         let problems = (report["problems"] as? [[String: String]] ?? []).map { "\($0["path"]!): \($0["message"]!)" }

@@ -38,11 +38,17 @@ struct OperatorTests {
         let demo = try DemoCopy(modified: CheckCommandTests.demoFileTime)
         let contract = try check(demo, ["--contract", "rheinruf-de"])
         #expect(contract.status == 2)
-        #expect(contract.stdout.hasPrefix("EXITREADY CRITICAL - contract rheinruf-de 22.7 not-ready | 'rheinruf-de'=22.7;80:;60:;0;100\n"))
+        #expect(
+            contract.stdout.hasPrefix(
+                "EXITREADY CRITICAL - contract rheinruf-de 22.7 not-ready | 'rheinruf-de'=22.7;80:;60:;0;100\n"))
         let json = try check(demo, ["--json"])
         #expect(json.stdout.hasPrefix("{"), "--json stays pure JSON")
-        let missing = try Binaries.run("exitreadyctl", ["check", "--inventory", "/nonexistent", "--dataroom", demo.dataroom,
-                                                        "--checklist", DemoCopy.checklist], environment: Self.environment)
+        let missing = try Binaries.run(
+            "exitreadyctl",
+            [
+                "check", "--inventory", "/nonexistent", "--dataroom", demo.dataroom,
+                "--checklist", DemoCopy.checklist,
+            ], environment: Self.environment)
         #expect(missing.status == 3)
         #expect(missing.stdout.hasPrefix("EXITREADY UNKNOWN - "), "\(missing.stdout)")
         #expect(missing.stderr.contains("/nonexistent:1:1: cannot open the directory"))
@@ -63,8 +69,9 @@ struct OperatorTests {
     func tablesFitTheColumns(_ columns: Int) throws {
         let demo = try DemoCopy(modified: CheckCommandTests.demoFileTime)
         let longSupplier = "Klantlijn " + String(repeating: "Contactcenter ", count: 35) + "B.V."
-        try TerminalSafetyTests.replace("Klantlijn Contact B.V.", with: longSupplier,
-                                        in: demo.inventory + "/contracts/klantlijn-inbound.yaml")
+        try TerminalSafetyTests.replace(
+            "Klantlijn Contact B.V.", with: longSupplier,
+            in: demo.inventory + "/contracts/klantlijn-inbound.yaml")
         for extra in [[], ["--contract", "klantlijn-inbound"]] {
             let result = try check(demo, extra, columns: columns)
             let lines = result.stdout.split(separator: "\n").dropFirst()  // the plugin line is for machines
@@ -82,13 +89,18 @@ struct OperatorTests {
         let table = result.stdout.components(separatedBy: "Top findings")[1].split(separator: "\n").dropFirst(2)
         let severities = table.map { $0.split(separator: " ", omittingEmptySubsequences: true)[2] }
         let urgent = severities.prefix { $0 == "critical" || $0 == "security" }
-        #expect(!urgent.isEmpty && severities.dropFirst(urgent.count).allSatisfy { $0 != "critical" && $0 != "security" },
-                "\(severities)")
+        #expect(
+            !urgent.isEmpty && severities.dropFirst(urgent.count).allSatisfy { $0 != "critical" && $0 != "security" },
+            "\(severities)")
         #expect(result.stdout.contains("(exitreadyctl check --contract ID shows all, with remedies)"))
         // The detail lists them first too; --json keeps the document's order (impact first).
         let detail = try check(demo, ["--contract", "dialoog-email"])
-        let titles = detail.stdout.split(separator: "\n").filter { $0.wholeMatch(of: #/[A-Z]\d\d( \[.*\])? [a-z]+( −[\d.]+)?/#) != nil }
-        let detailSeverities = titles.map { String($0.split(separator: " ").first { ["critical", "security", "warning", "info"].contains($0) } ?? "") }
+        let titles = detail.stdout.split(separator: "\n").filter {
+            $0.wholeMatch(of: #/[A-Z]\d\d( \[.*\])? [a-z]+( −[\d.]+)?/#) != nil
+        }
+        let detailSeverities = titles.map {
+            String($0.split(separator: " ").first { ["critical", "security", "warning", "info"].contains($0) } ?? "")
+        }
         let firstOther = detailSeverities.firstIndex { $0 != "critical" && $0 != "security" } ?? detailSeverities.count
         #expect(detailSeverities.dropFirst(firstOther).allSatisfy { $0 != "critical" && $0 != "security" }, "\(detailSeverities)")
         #expect(detailSeverities.contains("critical"))

@@ -21,17 +21,21 @@ struct TerminalSafetyTests {
         let folder = demo.dataroom + "/klantlijn-inbound/knowledge-base"
         let files = FileManager.default
         for name in try files.contentsOfDirectory(atPath: folder) {
-            try files.setAttributes([.modificationDate: Date(timeIntervalSince1970: 1_767_225_600)],  // 2026-01-01
-                                    ofItemAtPath: folder + "/" + name)
+            try files.setAttributes(
+                [.modificationDate: Date(timeIntervalSince1970: 1_767_225_600)],  // 2026-01-01
+                ofItemAtPath: folder + "/" + name)
         }
         let hostile = folder + "/" + hostileName
         try "exported knowledge base\n".write(toFile: hostile, atomically: false, encoding: .utf8)
-        try files.setAttributes([.posixPermissions: 0o644, .modificationDate: Date(timeIntervalSince1970: 1_769_904_000)],
-                                ofItemAtPath: hostile)  // 2026-02-01
-        try replace("Klantlijn Contact B.V.", with: #""Klantlijn \e]0;owned\a\x9b2J Contact B.V.""#,
-                    in: demo.inventory + "/contracts/klantlijn-inbound.yaml")
-        try replace("Claims follow-up tracker in a supplier-hosted Access database (shadow administration)",
-                    with: processName, in: demo.inventory + "/processes.csv")
+        try files.setAttributes(
+            [.posixPermissions: 0o644, .modificationDate: Date(timeIntervalSince1970: 1_769_904_000)],
+            ofItemAtPath: hostile)  // 2026-02-01
+        try replace(
+            "Klantlijn Contact B.V.", with: #""Klantlijn \e]0;owned\a\x9b2J Contact B.V.""#,
+            in: demo.inventory + "/contracts/klantlijn-inbound.yaml")
+        try replace(
+            "Claims follow-up tracker in a supplier-hosted Access database (shadow administration)",
+            with: processName, in: demo.inventory + "/processes.csv")
         return demo
     }
 
@@ -50,8 +54,9 @@ struct TerminalSafetyTests {
     @Test func contractDetailShowsFileNamesAndValuesEscaped() throws {
         let demo = try Self.hostileDemo()
         let arguments = demo.checkArguments + ["--now", "2026-12-01"]
-        let detail = try Binaries.run("exitreadyctl", arguments + ["--contract", "klantlijn-inbound"],
-                                      environment: CheckCommandTests.environment)
+        let detail = try Binaries.run(
+            "exitreadyctl", arguments + ["--contract", "klantlijn-inbound"],
+            environment: CheckCommandTests.environment)
         #expect(detail.status < 3, "\(detail.stderr)")
         #expect(Self.controls(detail.stdout) == [], "\(detail.stdout)")
         #expect(detail.stdout.contains("D90 [knowledge-base/\(Self.hostileNameShown)] security"), "\(detail.stdout)")
@@ -59,8 +64,9 @@ struct TerminalSafetyTests {
         #expect(detail.stdout.contains("(newest, knowledge-base/\(Self.hostileNameShown), dated 2026-02-01"), "\(detail.stdout)")
         #expect(detail.stdout.contains("klantlijn-inbound — \(Self.supplierShown), "))
 
-        let process = try Binaries.run("exitreadyctl", arguments + ["--contract", "dialoog-email"],
-                                       environment: CheckCommandTests.environment)
+        let process = try Binaries.run(
+            "exitreadyctl", arguments + ["--contract", "dialoog-email"],
+            environment: CheckCommandTests.environment)
         #expect(process.status < 3, "\(process.stderr)")
         #expect(Self.controls(process.stdout) == [], "\(process.stdout)")
         #expect(process.stdout.contains("process \"\(Self.processNameShown)\""), "\(process.stdout)")
@@ -74,8 +80,9 @@ struct TerminalSafetyTests {
     @Test func jsonKeepsTheOriginalTextExactly() throws {
         let demo = try Self.hostileDemo()
         let arguments = demo.checkArguments + ["--now", "2026-12-01", "--json"]
-        let result = try Binaries.run("exitreadyctl", arguments + ["--contract", "klantlijn-inbound"],
-                                      environment: CheckCommandTests.environment)
+        let result = try Binaries.run(
+            "exitreadyctl", arguments + ["--contract", "klantlijn-inbound"],
+            environment: CheckCommandTests.environment)
         #expect(result.status < 3, "\(result.stderr)")
         let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         #expect(document["supplier"] as? String == Self.supplier)
@@ -84,16 +91,19 @@ struct TerminalSafetyTests {
         #expect(findings.contains { $0["code"] as? String == "D90" && $0["subject"] as? String == path })
         #expect(findings.contains { $0["code"] as? String == "D02" && ($0["message"] as? String)?.contains(path) == true })
 
-        let other = try Binaries.run("exitreadyctl", arguments + ["--contract", "dialoog-email"],
-                                     environment: CheckCommandTests.environment)
+        let other = try Binaries.run(
+            "exitreadyctl", arguments + ["--contract", "dialoog-email"],
+            environment: CheckCommandTests.environment)
         let messages = try #require(try JSONSerialization.jsonObject(with: Data(other.stdout.utf8)) as? [String: Any])["findings"]
-        #expect((messages as? [[String: Any]])?.contains { ($0["message"] as? String)?.contains(Self.processName) == true } == true)
+        #expect(
+            (messages as? [[String: Any]])?.contains { ($0["message"] as? String)?.contains(Self.processName) == true } == true)
     }
 
     @Test func errorMessagesAreEscaped() throws {
         let demo = try DemoCopy(modified: CheckCommandTests.demoFileTime)
-        let result = try Binaries.run("exitreadyctl", demo.checkArguments + ["--contract", "no\u{1B}[2J\u{9B}pe\nx"],
-                                      environment: CheckCommandTests.environment)
+        let result = try Binaries.run(
+            "exitreadyctl", demo.checkArguments + ["--contract", "no\u{1B}[2J\u{9B}pe\nx"],
+            environment: CheckCommandTests.environment)
         #expect(result.status == 3)
         #expect(Self.controls(result.stderr) == [], "\(result.stderr)")
         #expect(result.stderr.contains(#"no contract no\u{1B}[2J\u{9B}pe\nx in "#), "\(result.stderr)")
@@ -108,7 +118,9 @@ struct TerminalSafetyTests {
         try directory.write("room/acme/readable.txt", "fine")
         try directory.write("room/acme/\(name)/inside.txt", "hidden")
         chmod(directory.path("room/acme/\(name)"), 0o000)
-        try directory.write("inventory/contracts/acme.yaml", """
+        try directory.write(
+            "inventory/contracts/acme.yaml",
+            """
             id: acme
             supplier: Acme Contact B.V.
             service: Inbound voice and chat NL
@@ -121,17 +133,21 @@ struct TerminalSafetyTests {
         let shown = #"acme/x\u{1B}]0;pwned\u{7}\n\u{9B}y: Permission denied"#
         let nobody = ["--reuid=65534", "--regid=65534", "--clear-groups", Binaries.path("exitreadyctl")]
 
-        let scan = try Binaries.run("/usr/bin/setpriv", nobody + [
-            "dataroom", "scan", "--dataroom", directory.path("room"), "--database", directory.path("nobody.db"),
-        ])
+        let scan = try Binaries.run(
+            "/usr/bin/setpriv",
+            nobody + [
+                "dataroom", "scan", "--dataroom", directory.path("room"), "--database", directory.path("nobody.db"),
+            ])
         #expect(scan.status == 1, "\(scan.stderr)")
         #expect(Self.controls(scan.stderr) == [], "\(scan.stderr)")
         #expect(scan.stderr == "exitreadyctl: \(shown)\n")
 
-        let check = try Binaries.run("/usr/bin/setpriv", nobody + [
-            "check", "--inventory", directory.path("inventory"), "--dataroom", directory.path("room"),
-            "--checklist", DemoCopy.checklist, "--now", "2026-12-01",
-        ])
+        let check = try Binaries.run(
+            "/usr/bin/setpriv",
+            nobody + [
+                "check", "--inventory", directory.path("inventory"), "--dataroom", directory.path("room"),
+                "--checklist", DemoCopy.checklist, "--now", "2026-12-01",
+            ])
         #expect(check.status < 3, "\(check.stderr)")
         #expect(Self.controls(check.stderr) == [], "\(check.stderr)")
         #expect(check.stderr == "exitreadyctl: warning: dataroom \(shown)\n")

@@ -1,15 +1,20 @@
 import Foundation
 import Testing
+
 @testable import ExitReadinessConfiguration
 
 @Suite("exitreadyd.conf")
 struct ConfigurationLoaderTests {
     final class Folder {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("conf-\(UUID().uuidString)").path
-        init() throws { try FileManager.default.createDirectory(atPath: path + "/exitreadyd.conf.d", withIntermediateDirectories: true) }
+        init() throws {
+            try FileManager.default.createDirectory(atPath: path + "/exitreadyd.conf.d", withIntermediateDirectories: true)
+        }
         deinit { try? FileManager.default.removeItem(atPath: path) }
         var main: String { path + "/exitreadyd.conf" }
-        func write(_ name: String, _ text: String) throws { try text.write(toFile: path + "/" + name, atomically: false, encoding: .utf8) }
+        func write(_ name: String, _ text: String) throws {
+            try text.write(toFile: path + "/" + name, atomically: false, encoding: .utf8)
+        }
     }
 
     @Test func aMissingFileGivesTheDefaults() throws {
@@ -26,7 +31,9 @@ struct ConfigurationLoaderTests {
 
     @Test func everyKeyIsReadAndDropInsWinInLexicalOrder() throws {
         let folder = try Folder()
-        try folder.write("exitreadyd.conf", """
+        try folder.write(
+            "exitreadyd.conf",
+            """
             # comment
             ; another
             [Inventory]
@@ -100,7 +107,10 @@ struct ConfigurationLoaderTests {
         ("[Alerts]\nDropTreshold=3\n", 2, "unknown key DropTreshold= in [Alerts]; did you mean DropThreshold=? known keys: "),
         ("[Daemon]\nDropThreshold=3\n", 2, "DropThreshold= belongs in [Alerts], not [Daemon]"),
         ("[Daemon]\ninterval=5min\n", 2, "unknown key interval= in [Daemon]; did you mean Interval=? "),
-        ("[Daemon]\nReadyTreshold=70\n", 2, "unknown key ReadyTreshold= in [Daemon]; did you mean ReadyThreshold= (in [Scoring])? "),
+        (
+            "[Daemon]\nReadyTreshold=70\n", 2,
+            "unknown key ReadyTreshold= in [Daemon]; did you mean ReadyThreshold= (in [Scoring])? "
+        ),
         ("[Daemon]\nColour=yes\n", 2, "unknown key Colour= in [Daemon]; known keys: Database= "),
         ("[Alert]\n", 1, "unknown section [Alert]; did you mean [Alerts]? known sections: "),
     ])
@@ -114,7 +124,9 @@ struct ConfigurationLoaderTests {
         let folder = try Folder()
         try folder.write("exitreadyd.conf.d/50-site.conf", "\n\n[Alerts]\nDropThreshold=lots\n")
         let error = #expect(throws: ConfigurationError.self) { try ConfigurationLoader.load(path: folder.main) }
-        #expect(error?.description == folder.path + "/exitreadyd.conf.d/50-site.conf:4: DropThreshold=lots: expected a number from 0 to 100")
+        #expect(
+            error?.description == folder.path
+                + "/exitreadyd.conf.d/50-site.conf:4: DropThreshold=lots: expected a number from 0 to 100")
     }
 
     /// A directory where a file is expected was read as an empty file: its settings silently
@@ -122,12 +134,15 @@ struct ConfigurationLoaderTests {
     @Test func aDirectoryInPlaceOfAFileIsAnError() throws {
         let folder = try Folder()
         try folder.write("exitreadyd.conf", "[Daemon]\nInterval=5min\n")
-        try FileManager.default.createDirectory(atPath: folder.path + "/exitreadyd.conf.d/50-site.conf",
-                                                withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: folder.path + "/exitreadyd.conf.d/50-site.conf",
+            withIntermediateDirectories: true)
         let dropIn = #expect(throws: ConfigurationError.self) { try ConfigurationLoader.load(path: folder.main) }
         #expect(dropIn?.description == folder.path + "/exitreadyd.conf.d/50-site.conf: cannot read: Is a directory")
 
-        let main = #expect(throws: ConfigurationError.self) { try ConfigurationLoader.load(path: folder.path + "/exitreadyd.conf.d") }
+        let main = #expect(throws: ConfigurationError.self) {
+            try ConfigurationLoader.load(path: folder.path + "/exitreadyd.conf.d")
+        }
         #expect(main?.description == folder.path + "/exitreadyd.conf.d: cannot read: Is a directory")
     }
 
@@ -151,15 +166,19 @@ struct ConfigurationLoaderTests {
     }
 
     @Test func theShippedFileReadsTheSameWithCRLF() throws {
-        let shipped = try String(contentsOfFile: #filePath.components(separatedBy: "/Tests/")[0] + "/etc/exitready/exitreadyd.conf",
-                                 encoding: .utf8)
+        let shipped = try String(
+            contentsOfFile: #filePath.components(separatedBy: "/Tests/")[0] + "/etc/exitready/exitreadyd.conf",
+            encoding: .utf8)
         // As shipped (all comments) plus one bad value: found with either line end.
         let lines = shipped.split(separator: "\n", omittingEmptySubsequences: false).count
         let bad = (shipped + "[Daemon]\nInterval=banana\n").replacingOccurrences(of: "\n", with: "\r\n")
         let error = #expect(throws: ConfigurationError.self) { try ConfigurationLoader.parse(bad, file: "/x.conf") }
         #expect(error?.line == lines + 1)
         // Every key uncommented at its default.
-        let uncommented = shipped.split(separator: "\n").map { $0.hasPrefix("#") && $0.contains("=") && !$0.hasPrefix("# ") ? $0.dropFirst() : $0 }
+        let uncommented =
+            shipped.split(separator: "\n").map {
+                $0.hasPrefix("#") && $0.contains("=") && !$0.hasPrefix("# ") ? $0.dropFirst() : $0
+            }
             .joined(separator: "\n") + "\n"
         let lf = try ConfigurationLoader.parse(uncommented, file: "/x.conf")
         #expect(lf == DaemonConfiguration())
@@ -168,8 +187,10 @@ struct ConfigurationLoaderTests {
 
     // Interval= is bounded (1s to 7d): an accepted interval must be one the evaluator can wait
     // for (it used to take 300000000y, and 309 nines as infinity, and then trap).
-    @Test(arguments: ["8d", "2w", "300000000y", String(repeating: "9", count: 400), String(repeating: "9", count: 400) + "y",
-                      "0.5s", "900ms"])
+    @Test(arguments: [
+        "8d", "2w", "300000000y", String(repeating: "9", count: 400), String(repeating: "9", count: 400) + "y",
+        "0.5s", "900ms",
+    ])
     func intervalsOutOfRangeAreRejected(_ value: String) throws {
         let error = #expect(throws: ConfigurationError.self) {
             try ConfigurationLoader.parse("[Daemon]\nInterval=\(value)\n", file: "/x.conf")
@@ -184,15 +205,18 @@ struct ConfigurationLoaderTests {
         #expect(try ConfigurationLoader.parse("[Daemon]\nInterval=1w\n", file: "/x.conf").interval == 604_800)
     }
 
-    @Test(arguments: [
-        ("HistoryRetention=36501d", "expected whole days from 1 to 36500"),
-        ("HistoryRetention=" + String(repeating: "9", count: 400) + "d", "expected a duration in days"),
-        ("NoticeWindow=36501d", "expected whole days from 0 to 36500"),
-        ("CriticalNoticeWindow=" + String(repeating: "9", count: 400) + "d", "expected a duration in days"),
-    ] as [(String, String)])
+    @Test(
+        arguments: [
+            ("HistoryRetention=36501d", "expected whole days from 1 to 36500"),
+            ("HistoryRetention=" + String(repeating: "9", count: 400) + "d", "expected a duration in days"),
+            ("NoticeWindow=36501d", "expected whole days from 0 to 36500"),
+            ("CriticalNoticeWindow=" + String(repeating: "9", count: 400) + "d", "expected a duration in days"),
+        ] as [(String, String)])
     func dayWindowsOutOfRangeAreRejected(_ line: String, _ message: String) throws {
         let section = line.hasPrefix("History") ? "[Daemon]" : "[Alerts]"
-        let error = #expect(throws: ConfigurationError.self) { try ConfigurationLoader.parse("\(section)\n\(line)\n", file: "/x.conf") }
+        let error = #expect(throws: ConfigurationError.self) {
+            try ConfigurationLoader.parse("\(section)\n\(line)\n", file: "/x.conf")
+        }
         #expect(error?.line == 2)
         #expect(error?.message.contains(message) == true, "\(error?.message ?? "")")
     }
@@ -210,22 +234,29 @@ struct ConfigurationLoaderTests {
             try ConfigurationLoader.parse("[Scoring]\nContractWeight=1e308\nDataroomWeight=1e308\n", file: "/x.conf")
         }
         #expect(error?.description == "/x.conf:2: ContractWeight=1e308: expected a number from 0 to 1000000")
-        let largest = try ConfigurationLoader.parse("[Scoring]\nContractWeight=1000000\nDataroomWeight=1000000\n"
-            + "ProcessesWeight=1000000\nStaffWeight=1000000\n", file: "/x.conf")
+        let largest = try ConfigurationLoader.parse(
+            "[Scoring]\nContractWeight=1000000\nDataroomWeight=1000000\n"
+                + "ProcessesWeight=1000000\nStaffWeight=1000000\n", file: "/x.conf")
         #expect(largest.scoring.totalWeight == 4_000_000)
-        #expect(throws: ConfigurationError.self) { try ConfigurationLoader.parse("[Scoring]\nStaffWeight=inf\n", file: "/x.conf") }
+        #expect(throws: ConfigurationError.self) {
+            try ConfigurationLoader.parse("[Scoring]\nStaffWeight=inf\n", file: "/x.conf")
+        }
     }
 
     // An error about a combination of values points at the line that set one of them last,
     // whatever else the file sets (it used to point at an arbitrary key's line, which changed
     // from run to run).
-    @Test(arguments: [
-        ("[Daemon]\nInterval=5min\nHistoryRetention=30d\n[Scoring]\nReadyThreshold=50\n[Alerts]\nDropThreshold=3\n", 5),
-        ("[Daemon]\nInterval=5min\n[Alerts]\nNoticeWindow=10d\nDropThreshold=3\n", 4),
-        ("[Scoring]\nAtRiskThreshold=70\n[Daemon]\nInterval=5min\n[Scoring]\nReadyThreshold=65\n", 6),
-        ("[Scoring]\nReadyThreshold=65\n[Daemon]\nInterval=5min\n[Scoring]\nAtRiskThreshold=70\n", 6),
-        ("[Scoring]\nContractWeight=0\nDataroomWeight=0\n[Daemon]\nInterval=5min\n[Scoring]\nStaffWeight=0\nProcessesWeight=0\n", 8),
-    ] as [(String, Int)])
+    @Test(
+        arguments: [
+            ("[Daemon]\nInterval=5min\nHistoryRetention=30d\n[Scoring]\nReadyThreshold=50\n[Alerts]\nDropThreshold=3\n", 5),
+            ("[Daemon]\nInterval=5min\n[Alerts]\nNoticeWindow=10d\nDropThreshold=3\n", 4),
+            ("[Scoring]\nAtRiskThreshold=70\n[Daemon]\nInterval=5min\n[Scoring]\nReadyThreshold=65\n", 6),
+            ("[Scoring]\nReadyThreshold=65\n[Daemon]\nInterval=5min\n[Scoring]\nAtRiskThreshold=70\n", 6),
+            (
+                "[Scoring]\nContractWeight=0\nDataroomWeight=0\n[Daemon]\nInterval=5min\n[Scoring]\nStaffWeight=0\nProcessesWeight=0\n",
+                8
+            ),
+        ] as [(String, Int)])
     func errorsAboutCombinationsPointAtOneOfTheKeys(_ text: String, _ line: Int) throws {
         for _ in 0..<20 {
             let error = #expect(throws: ConfigurationError.self) { try ConfigurationLoader.parse(text, file: "/x.conf") }
@@ -239,7 +270,9 @@ struct ConfigurationLoaderTests {
         try folder.write("exitreadyd.conf.d/10-a.conf", "[Daemon]\nHistoryRetention=30d\n")
         try folder.write("exitreadyd.conf.d/20-b.conf", "\n[Scoring]\nReadyThreshold=65\n")
         let error = #expect(throws: ConfigurationError.self) { try ConfigurationLoader.load(path: folder.main) }
-        #expect(error?.description == folder.path + "/exitreadyd.conf.d/20-b.conf:3: AtRiskThreshold= (70.0) is above ReadyThreshold= (65.0)")
+        #expect(
+            error?.description == folder.path
+                + "/exitreadyd.conf.d/20-b.conf:3: AtRiskThreshold= (70.0) is above ReadyThreshold= (65.0)")
     }
 
     @Test func anErrorWithoutALineNamesOnlyTheFile() throws {
@@ -251,8 +284,11 @@ struct ConfigurationLoaderTests {
         #expect(error?.description == "/etc/exitready/exitreadyd.conf: AtRiskThreshold= (60.0) is above ReadyThreshold= (10.0)")
     }
 
-    @Test(arguments: [("90s", 90.0), ("15min", 900), ("1h", 3600), ("1h 30min", 5400), ("2d", 172_800), ("1w", 604_800),
-                      ("42", 42), ("1.5h", 5400), ("500ms", 0.5)] as [(String, Double)])
+    @Test(
+        arguments: [
+            ("90s", 90.0), ("15min", 900), ("1h", 3600), ("1h 30min", 5400), ("2d", 172_800), ("1w", 604_800),
+            ("42", 42), ("1.5h", 5400), ("500ms", 0.5),
+        ] as [(String, Double)])
     func durationsLikeSystemd(_ text: String, _ seconds: Double) {
         #expect(SystemdDuration.seconds(text) == seconds)
     }

@@ -1,6 +1,7 @@
-@testable import ExitReadiness
 import ExitReadinessStore
 import Testing
+
+@testable import ExitReadiness
 @testable import ExitReadinessDaemon
 
 @Suite("Alert policy (exitreadyd(8), ALERTS)")
@@ -9,27 +10,37 @@ struct AlertPolicyTests {
     static let today = Day(iso: "2026-12-01")!
 
     /// A contract scored as given; `deadlineIn` days to its notice deadline.
-    static func contract(_ id: String, score: Double, deadlineIn: Int = 400, t01: Severity? = nil,
-                         status: ContractStatus = .active, findings: [FindingCode] = [.c01, .d01, .s01, .c02]) -> ContractScore {
+    static func contract(
+        _ id: String, score: Double, deadlineIn: Int = 400, t01: Severity? = nil,
+        status: ContractStatus = .active, findings: [FindingCode] = [.c01, .d01, .s01, .c02]
+    ) -> ContractScore {
         var all = findings.enumerated().map { index, code in
             Finding(code: code, severity: .warning, impact: Double(10 - index), detail: .text("x"))
         }
         if let t01 {
-            all.append(Finding(code: .t01, severity: t01, impact: 0, detail: .noticeDeadline(
-                deadline: today.adding(days: deadlineIn), daysLeft: deadlineIn, termEnd: today.adding(days: deadlineIn + 90),
-                band: .atRisk)))
+            all.append(
+                Finding(
+                    code: .t01, severity: t01, impact: 0,
+                    detail: .noticeDeadline(
+                        deadline: today.adding(days: deadlineIn), daysLeft: deadlineIn,
+                        termEnd: today.adding(days: deadlineIn + 90),
+                        band: .atRisk)))
         }
         let band = ScoringPolicy().band(forRoundedScore: score)
-        return ContractScore(id: id, supplier: "S", service: "V", criticality: .critical, status: status, score: score, band: band,
-                             families: FamilyScores(contract: score, dataroom: score, processes: score, staff: score),
-                             termEnd: today.adding(days: deadlineIn + 90), noticeDeadline: today.adding(days: deadlineIn),
-                             exitHorizon: today.adding(days: deadlineIn + 90), findings: all)
+        return ContractScore(
+            id: id, supplier: "S", service: "V", criticality: .critical, status: status, score: score, band: band,
+            families: FamilyScores(contract: score, dataroom: score, processes: score, staff: score),
+            termEnd: today.adding(days: deadlineIn + 90), noticeDeadline: today.adding(days: deadlineIn),
+            exitHorizon: today.adding(days: deadlineIn + 90), findings: all)
     }
 
     static func evaluation(_ contracts: [ContractScore]) -> Evaluation {
-        let portfolio = PortfolioEvaluator(scorer: ContractScorer(policy: ScoringPolicy(), checklist: Checklist(requirements: []),
-                                                                  today: today, localDay: { _ in today }))
-            .portfolio(of: contracts)
+        let portfolio = PortfolioEvaluator(
+            scorer: ContractScorer(
+                policy: ScoringPolicy(), checklist: Checklist(requirements: []),
+                today: today, localDay: { _ in today })
+        )
+        .portfolio(of: contracts)
         return Evaluation(evaluated: today, portfolio: portfolio, contracts: contracts)
     }
 
@@ -40,8 +51,11 @@ struct AlertPolicyTests {
     @Test func theFirstEvaluationSetsBaselinesWithoutAlerts() {
         let (alerts, state) = run([Self.contract("a", score: 55)], AlertState())
         #expect(alerts.isEmpty)
-        #expect(state.baselines["a"] == AlertState.Baseline(band: .notReady, score: 55, peak: 55, noticeStage: 0,
-                                                           noticeDeadline: Self.today.adding(days: 400).iso))
+        #expect(
+            state.baselines["a"]
+                == AlertState.Baseline(
+                    band: .notReady, score: 55, peak: 55, noticeStage: 0,
+                    noticeDeadline: Self.today.adding(days: 400).iso))
         #expect(state.baselines[""]?.score == 55)
     }
 

@@ -1,6 +1,7 @@
 import ExitReadiness
 import Foundation
 import Testing
+
 @testable import ExitReadinessDaemon
 
 /// The query server's answers from the daemon's state and store, with the demo evaluated in

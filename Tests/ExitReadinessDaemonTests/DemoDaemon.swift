@@ -5,6 +5,7 @@ import Foundation
 import Logging
 import Synchronization
 import Testing
+
 @testable import ExitReadinessDaemon
 
 /// The parts of exitreadyd, in this process, over a copy of the bundled demo in a temporary
@@ -45,8 +46,11 @@ final class DemoDaemon: Sendable {
         let root = URL(fileURLWithPath: directory + "/dataroom")
         for case let url as URL in files.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey])! {
             let isFile = try url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile ?? false
-            try files.setAttributes([.posixPermissions: isFile ? 0o640 : 0o750,
-                                     .modificationDate: Date(timeIntervalSince1970: Self.fileTime)], ofItemAtPath: url.path)
+            try files.setAttributes(
+                [
+                    .posixPermissions: isFile ? 0o640 : 0o750,
+                    .modificationDate: Date(timeIntervalSince1970: Self.fileTime),
+                ], ofItemAtPath: url.path)
         }
         configurationPath = directory + "/exitreadyd.conf"
         try Self.configurationText(directory: directory).write(toFile: configurationPath, atomically: true, encoding: .utf8)
@@ -83,21 +87,24 @@ final class DemoDaemon: Sendable {
 
     /// One evaluation cycle on the configuration in force (or `configuration`), dated 2026-12-01.
     func cycle(_ configuration: DaemonConfiguration? = nil) -> EvaluationCycle {
-        EvaluationCycle(configuration: configuration ?? settings.current, store: store, logger: logger, today: Self.day,
-                        health: health, clock: clock)
+        EvaluationCycle(
+            configuration: configuration ?? settings.current, store: store, logger: logger, today: Self.day,
+            health: health, clock: clock)
     }
 
     func backend() throws -> DaemonBackend {
-        DaemonBackend(state: state, store: store, requests: requests, version: "test", databaseID: try store.databaseID(),
-                      settings: settings, adminGroup: nil, ownUID: getuid())
+        DaemonBackend(
+            state: state, store: store, requests: requests, version: "test", databaseID: try store.databaseID(),
+            settings: settings, adminGroup: nil, ownUID: getuid())
     }
 
     /// The evaluator service; `onFirstEvaluation` receives its status line.
     func evaluator(onFirstEvaluation: @escaping @Sendable (String) -> Void = { _ in }) throws -> Evaluator {
         let delivery = AlertDelivery(store: store, logger: logger, toJournal: false, databaseID: try store.databaseID())
-        return Evaluator(settings: settings, store: store, state: state, requests: requests, health: health,
-                         delivery: delivery, logger: logger, date: .fixed(Self.day), clock: clock,
-                         onFirstEvaluation: onFirstEvaluation)
+        return Evaluator(
+            settings: settings, store: store, state: state, requests: requests, health: health,
+            delivery: delivery, logger: logger, date: .fixed(Self.day), clock: clock,
+            onFirstEvaluation: onFirstEvaluation)
     }
 
     /// Makes `webcare-social` invalid (an unknown criticality); returns the line changed.
@@ -120,8 +127,10 @@ final class DemoDaemon: Sendable {
     }
 
     /// Runs the evaluator while `body` runs, then cancels it and waits until it has returned.
-    func withEvaluator<T>(onFirstEvaluation: @escaping @Sendable (String) -> Void = { _ in },
-                          _ body: () async throws -> T) async throws -> T {
+    func withEvaluator<T>(
+        onFirstEvaluation: @escaping @Sendable (String) -> Void = { _ in },
+        _ body: () async throws -> T
+    ) async throws -> T {
         let evaluator = try self.evaluator(onFirstEvaluation: onFirstEvaluation)
         let task = Task { try await evaluator.run() }
         do {

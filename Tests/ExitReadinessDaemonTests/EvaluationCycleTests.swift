@@ -2,6 +2,7 @@ import ExitReadiness
 import ExitReadinessStore
 import Foundation
 import Testing
+
 @testable import ExitReadinessDaemon
 
 /// One evaluation cycle at a time on the demo, with a store in a temporary directory: what it
@@ -40,8 +41,9 @@ struct EvaluationCycleTests {
         let second = demo.cycle().run(memory: &memory)
         #expect(second.snapshot?.evaluatedAt == DemoDaemon.startTime + 90)
         let history = try await demo.backend().history(contract: nil, since: nil, limit: nil, every: true)
-        #expect(history["entries"]?.arrayValue?.compactMap { $0["evaluated_at"]?.stringValue }
-            == ["2026-12-01T09:01:30Z", "2026-12-01T09:00:00Z"])
+        #expect(
+            history["entries"]?.arrayValue?.compactMap { $0["evaluated_at"]?.stringValue }
+                == ["2026-12-01T09:01:30Z", "2026-12-01T09:00:00Z"])
     }
 
     @Test func anInvalidEditKeepsTheLastValidInventoryScoredAndAlertsOnce() throws {
@@ -93,8 +95,9 @@ struct EvaluationCycleTests {
         #expect(snapshot.dataroomStale)
         #expect(snapshot.dataroomScannedAt != nil)
         #expect(snapshot.scores["dataroom_stale"]?.boolValue == true)
-        #expect(snapshot.evaluation.contracts.map { $0.families[.dataroom] }
-            == first.evaluation.contracts.map { $0.families[.dataroom] })
+        #expect(
+            snapshot.evaluation.contracts.map { $0.families[.dataroom] }
+                == first.evaluation.contracts.map { $0.families[.dataroom] })
         #expect(snapshot.evaluatedAt == DemoDaemon.startTime + 60)
 
         // Still unreachable: no second alert; readable again: one recovery.

@@ -2,6 +2,7 @@ import ExitReadiness
 import Foundation
 import ServiceLifecycleTestKit
 import Testing
+
 @testable import ExitReadinessDaemon
 
 /// The evaluator as the service group runs it: evaluations on request, and a graceful shutdown

@@ -1,7 +1,8 @@
-@testable import ExitReadinessDaemon
 import ExitReadinessInventory
 import Foundation
 import Testing
+
+@testable import ExitReadinessDaemon
 
 /// Inventory problems go to the journal through `EvaluationCycle.journalSafe`, which leaves out
 /// every quoted value of the staff register: no person id may survive it, also when a register
@@ -9,22 +10,24 @@ import Testing
 @Suite("Inventory problems reach the journal without person ids")
 struct JournalSafeTests {
     /// Ids, each with a part that must not reach the journal.
-    @Test(arguments: [("pers-4711", "4711"), ("jan.de.vries", "vries"), ("p\"47\"", "47"), ("p47\\", "47"),
-                      ("p\u{1B}[2J47", "47")])
+    @Test(arguments: [
+        ("pers-4711", "4711"), ("jan.de.vries", "vries"), ("p\"47\"", "47"), ("p47\\", "47"),
+        ("p\u{1B}[2J47", "47"),
+    ])
     func anUnknownContractInTheStaffRegisterIsLeftOut(_ id: String, _ part: String) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("journal-safe-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("contracts"), withIntermediateDirectories: true)
         try """
-            id: acme
-            supplier: Acme Contact B.V.
-            service: Inbound voice and chat NL
-            criticality: critical
-            start: 2023-01-01
-            end: 2027-06-30
-            notice_days: 180
+        id: acme
+        supplier: Acme Contact B.V.
+        service: Inbound voice and chat NL
+        criticality: critical
+        start: 2023-01-01
+        end: 2027-06-30
+        notice_days: 180
 
-            """.write(to: folder.appendingPathComponent("contracts/acme.yaml"), atomically: false, encoding: .utf8)
+        """.write(to: folder.appendingPathComponent("contracts/acme.yaml"), atomically: false, encoding: .utf8)
         let cell = "\"" + id.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         try "contract,person,side,key,joined\n\(cell),acme,supplier,yes,2024-01-01\n"
             .write(to: folder.appendingPathComponent("staff.csv"), atomically: false, encoding: .utf8)
@@ -41,8 +44,9 @@ struct JournalSafeTests {
     }
 
     @Test func otherFilesAreLoggedAsTheyAre() {
-        let diagnostic = Diagnostic(file: "/etc/exitready/inventory/processes.csv", line: 3, column: 1,
-                                    message: "contract \"betta\" is not in the inventory; did you mean beta?")
+        let diagnostic = Diagnostic(
+            file: "/etc/exitready/inventory/processes.csv", line: 3, column: 1,
+            message: "contract \"betta\" is not in the inventory; did you mean beta?")
         #expect(EvaluationCycle.journalSafe(diagnostic) == diagnostic.description)
     }
 }

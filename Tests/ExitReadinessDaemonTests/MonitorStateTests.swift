@@ -3,6 +3,7 @@ import ExitReadinessInventory
 import ExitReadinessStore
 import Foundation
 import Testing
+
 @testable import ExitReadinessDaemon
 
 /// What the daemon knows now, as the evaluator publishes it and queries read it, with the demo's

@@ -1,7 +1,8 @@
-@testable import ExitReadiness
 import Foundation
 import Logging
 import Testing
+
+@testable import ExitReadiness
 @testable import ExitReadinessDaemon
 
 /// The lines an operator reads: the evaluation summary, the inventory alert, terminal log lines,
@@ -18,8 +19,9 @@ struct OperatorMessageTests {
         let summary = EvaluationSummary(evaluation: evaluation, seconds: 0.1234)
         let score = DecimalText.score(evaluation.portfolio.roundedScore ?? -1)
         let band = evaluation.portfolio.band?.rawValue ?? "?"
-        #expect(summary.message == "evaluated 2026-12-01 in 0.12 s: portfolio \(score) \(band); "
-            + "4 active contracts: 1 ready, 2 at-risk, 1 not-ready; 1 ended")
+        #expect(
+            summary.message == "evaluated 2026-12-01 in 0.12 s: portfolio \(score) \(band); "
+                + "4 active contracts: 1 ready, 2 at-risk, 1 not-ready; 1 ended")
         #expect(summary.metadata["EXITREADY_DURATION_MS"] == "123")
         #expect(summary.metadata["EXITREADY_AT_RISK"] == "2")
         #expect(summary.metadata["EXITREADY_SCORE"] == "\(score)")
@@ -27,26 +29,31 @@ struct OperatorMessageTests {
 
     @Test func withoutActiveContractsTheSummarySaysSo() {
         let evaluation = AlertPolicyTests.evaluation([AlertPolicyTests.contract("e", score: 90, status: .ended)])
-        #expect(EvaluationSummary(evaluation: evaluation, seconds: 2).message
-            == "evaluated 2026-12-01 in 2.00 s: no active contract; 1 ended")
+        #expect(
+            EvaluationSummary(evaluation: evaluation, seconds: 2).message
+                == "evaluated 2026-12-01 in 2.00 s: no active contract; 1 ended")
         #expect(EvaluationSummary(evaluation: evaluation, seconds: 2).metadata["EXITREADY_SCORE"] == nil)
     }
 
     @Test func oneInventoryAlertQuotesNewErrorsFirstAndCountsTheRest() {
         let all = ["/i/a.yaml:1:1: x", "/i/b.yaml:2:1: y", "/i/c.yaml:3:1: z", "/i/d.yaml:4:1: w"]
         let message = EvaluationCycle.inventoryInvalidMessage(all: all, fresh: ["/i/d.yaml:4:1: w"], validRevision: "r1")
-        #expect(message == "The inventory has 4 errors (1 new): /i/d.yaml:4:1: w; /i/a.yaml:1:1: x; /i/b.yaml:2:1: y; "
-            + "and 1 more (exitreadyctl validate lists them all); scoring continues on the last valid inventory (revision r1)")
-        let first = EvaluationCycle.inventoryInvalidMessage(all: ["/i/a.yaml:1:1: x"], fresh: ["/i/a.yaml:1:1: x"],
-                                                            validRevision: nil)
+        #expect(
+            message == "The inventory has 4 errors (1 new): /i/d.yaml:4:1: w; /i/a.yaml:1:1: x; /i/b.yaml:2:1: y; "
+                + "and 1 more (exitreadyctl validate lists them all); scoring continues on the last valid inventory (revision r1)"
+        )
+        let first = EvaluationCycle.inventoryInvalidMessage(
+            all: ["/i/a.yaml:1:1: x"], fresh: ["/i/a.yaml:1:1: x"],
+            validRevision: nil)
         #expect(first == "The inventory has 1 error: /i/a.yaml:1:1: x; nothing is scored until it is fixed")
     }
 
     @Test func terminalLinesArePlainWithoutFields() {
         setenv("TZ", "UTC", 1)
         tzset()
-        #expect(TerminalLogHandler.line(level: .warning, message: "the dataroom is slow", at: 1_764_579_600)
-            == "2025-12-01 09:00:00 warning: the dataroom is slow\n")
+        #expect(
+            TerminalLogHandler.line(level: .warning, message: "the dataroom is slow", at: 1_764_579_600)
+                == "2025-12-01 09:00:00 warning: the dataroom is slow\n")
     }
 
     @Test func aWatchStartsWithTheCurrentEvaluation() async {

@@ -4,7 +4,7 @@ import ExitReadinessProtocol
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A broken or hostile client loses its own connection; everybody else goes on being answered.
@@ -12,8 +12,10 @@ import Glibc
 struct QueryServerAbuseTests {
     /// Sends `bytes`, then checks the server closed the connection without a reply and still
     /// answers a well-behaved client.
-    private func expectClosedAndServing(_ bytes: [UInt8], limits: QueryServer.Limits = .init(),
-                                        sourceLocation: SourceLocation = #_sourceLocation) async throws {
+    private func expectClosedAndServing(
+        _ bytes: [UInt8], limits: QueryServer.Limits = .init(),
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws {
         let server = try await QueryServerHarness.start(limits: limits)
         let path = server.socketPath
         let result = try await offPool {
@@ -52,7 +54,8 @@ struct QueryServerAbuseTests {
         var limits = QueryServer.Limits()
         limits.maximumMessageSize = 4096
         let padding = String(repeating: " ", count: 5000)
-        try await expectClosedAndServing(Array(#"{"method":"io.exitready.Monitor.GetStatus"\#(padding)}"#.utf8) + [0], limits: limits)
+        try await expectClosedAndServing(
+            Array(#"{"method":"io.exitready.Monitor.GetStatus"\#(padding)}"#.utf8) + [0], limits: limits)
     }
 
     @Test func aMessageNeverTerminated() async throws {

@@ -1,7 +1,8 @@
-@testable import ExitReadinessDaemon
 import ExitReadinessProtocol
 import NIOCore
 import Testing
+
+@testable import ExitReadinessDaemon
 
 /// The transitions of `QueryServerConnectionState`, without a channel or an event loop: a
 /// `Connection` plays the handler's part and the tests decide the time.
@@ -21,8 +22,9 @@ struct QueryServerConnectionStateTests {
         var backendCall: String?
 
         init(maximumQueuedCalls: Int = 256, idleTimeout: TimeAmount = .seconds(60)) {
-            state = QueryServerConnectionState(maximumQueuedCalls: maximumQueuedCalls, idleTimeout: idleTimeout,
-                                               now: QueryServerConnectionStateTests.start)
+            state = QueryServerConnectionState(
+                maximumQueuedCalls: maximumQueuedCalls, idleTimeout: idleTimeout,
+                now: QueryServerConnectionStateTests.start)
         }
 
         /// A call arrives; returns what the handler does after answering what it could, or nil
@@ -52,7 +54,8 @@ struct QueryServerConnectionStateTests {
 
         /// The backend call returns its reply (none for a `oneway` one).
         mutating func finishBackendCall(at now: NIODeadline = QueryServerConnectionStateTests.start, reply: Bool = true)
-            -> QueryServerConnectionState.DeferredFinishedAction {
+            -> QueryServerConnectionState.DeferredFinishedAction
+        {
             let method = backendCall
             backendCall = nil
             let action = state.deferredFinished(hasReply: reply, at: now)

@@ -25,13 +25,20 @@ final class QueryServerFakeBackend: MonitorBackend {
     /// A small §4.8 document with two contracts.
     static func document(score: Double, evaluated: String = "2026-12-01") -> JSONValue {
         func contract(_ id: String, _ score: Double) -> JSONValue {
-            .object([("id", .string(id)), ("supplier", .string("Supplier of \(id)")), ("status", .string("active")),
-                     ("score", .number(score)), ("band", .string(score >= 80 ? "ready" : "at-risk")), ("findings", .array([]))])
+            .object([
+                ("id", .string(id)), ("supplier", .string("Supplier of \(id)")), ("status", .string("active")),
+                ("score", .number(score)), ("band", .string(score >= 80 ? "ready" : "at-risk")), ("findings", .array([])),
+            ])
         }
         return .object([
             ("evaluated", .string(evaluated)),
-            ("portfolio", .object([("score", .number(score)), ("band", .string("at-risk")), ("weakest", .string("beta")),
-                                   ("active_contracts", .integer(2))])),
+            (
+                "portfolio",
+                .object([
+                    ("score", .number(score)), ("band", .string("at-risk")), ("weakest", .string("beta")),
+                    ("active_contracts", .integer(2)),
+                ])
+            ),
             ("contracts", .array([contract("alpha", 90), contract("beta", score)])),
         ])
     }
@@ -108,8 +115,10 @@ final class QueryServerFakeBackend: MonitorBackend {
 
     func history(contract: String?, since: Day?, limit: Int?, every: Bool) async throws(MonitorError) -> JSONValue {
         count("history")
-        let entry: JSONValue = .object([("day", .string(since?.iso ?? "none")), ("contract", .string(contract)),
-                                        ("limit", limit.map { .integer($0) } ?? .null), ("every", .bool(every))])
+        let entry: JSONValue = .object([
+            ("day", .string(since?.iso ?? "none")), ("contract", .string(contract)),
+            ("limit", limit.map { .integer($0) } ?? .null), ("every", .bool(every)),
+        ])
         return .object([("entries", .array([entry])), ("truncated", .bool(false))])
     }
 

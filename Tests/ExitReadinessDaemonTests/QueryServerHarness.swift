@@ -6,7 +6,7 @@ import Logging
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A `QueryServer` on a real Unix socket in a temporary directory, answered by a
@@ -25,15 +25,18 @@ final class QueryServerHarness: Sendable {
     }
 
     /// Starts a server and returns once it listens.
-    static func start(backend: QueryServerFakeBackend = QueryServerFakeBackend(), limits: QueryServer.Limits = .init(),
-                      mode: mode_t = 0o600) async throws -> QueryServerHarness {
+    static func start(
+        backend: QueryServerFakeBackend = QueryServerFakeBackend(), limits: QueryServer.Limits = .init(),
+        mode: mode_t = 0o600
+    ) async throws -> QueryServerHarness {
         let directory = try temporaryDirectory()
         let socketPath = directory + "/io.exitready.Monitor"
         var logger = Logger(label: "query-server-test")
         logger.logLevel = .critical
         let (listening, signal) = AsyncStream.makeStream(of: Void.self)
-        let server = QueryServer(listener: .path(socketPath, mode: mode), backend: backend, logger: logger, limits: limits,
-                                 onListening: { signal.yield() })
+        let server = QueryServer(
+            listener: .path(socketPath, mode: mode), backend: backend, logger: logger, limits: limits,
+            onListening: { signal.yield() })
         let task = Task { try await server.run() }
         var iterator = listening.makeAsyncIterator()
         _ = await iterator.next()
@@ -107,7 +110,9 @@ final class QueryServerRawClient: Sendable {
         address.sun_family = sa_family_t(AF_UNIX)
         withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: path.utf8) }
         let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
         }
         guard result == 0 else {
             close(descriptor)
@@ -122,7 +127,9 @@ final class QueryServerRawClient: Sendable {
     func send(_ bytes: [UInt8]) -> Bool {
         var offset = 0
         while offset < bytes.count {
-            let sent = bytes.withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL)) }
+            let sent = bytes.withUnsafeBytes {
+                Glibc.send(descriptor, $0.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL))
+            }
             if sent < 0 { return errno == EINTR ? true : false }
             offset += sent
         }
@@ -142,7 +149,8 @@ final class QueryServerRawClient: Sendable {
         while clock.now < end {
             var request = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
             let remaining = end - clock.now
-            let milliseconds = Int32(remaining.components.seconds * 1000 + remaining.components.attoseconds / 1_000_000_000_000_000)
+            let milliseconds = Int32(
+                remaining.components.seconds * 1000 + remaining.components.attoseconds / 1_000_000_000_000_000)
             guard poll(&request, 1, max(1, milliseconds)) > 0 else { continue }
             let count = recv(descriptor, &chunk, chunk.count, 0)
             if count == 0 { return (received, true) }

@@ -7,7 +7,7 @@ import ServiceLifecycle
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 @Suite("Query server: the socket")
@@ -32,8 +32,9 @@ struct QueryServerListenerTests {
         let count = getgroups(Int32(groups.count), &groups)
         let group = (0..<Int(max(count, 0))).map { groups[$0] }.first { $0 != getgid() } ?? getgid()
         let (listening, signal) = AsyncStream.makeStream(of: Void.self)
-        let server = QueryServer(listener: .path(path, mode: 0o660, group: group), backend: QueryServerFakeBackend(),
-                                 logger: Self.quietLogger, onListening: { signal.yield() })
+        let server = QueryServer(
+            listener: .path(path, mode: 0o660, group: group), backend: QueryServerFakeBackend(),
+            logger: Self.quietLogger, onListening: { signal.yield() })
         let serviceGroup = ServiceGroup(services: [server], logger: Self.quietLogger)
         let running = Task { try await serviceGroup.run() }
         var iterator = listening.makeAsyncIterator()
@@ -63,12 +64,15 @@ struct QueryServerListenerTests {
         close(stale)
         #expect(Self.mode(of: path)?.isSocket == true)
         let (listening, signal) = AsyncStream.makeStream(of: Void.self)
-        let server = QueryServer(listener: .path(path), backend: QueryServerFakeBackend(), logger: Self.quietLogger,
-                                 onListening: { signal.yield() })
+        let server = QueryServer(
+            listener: .path(path), backend: QueryServerFakeBackend(), logger: Self.quietLogger,
+            onListening: { signal.yield() })
         let running = Task { try await server.run() }
         var iterator = listening.makeAsyncIterator()
         _ = await iterator.next()
-        let reply = try await offPool { try VarlinkConnection(path: path).call(VarlinkCall(method: "org.varlink.service.GetInfo")) }
+        let reply = try await offPool {
+            try VarlinkConnection(path: path).call(VarlinkCall(method: "org.varlink.service.GetInfo"))
+        }
         #expect(reply.error == nil)
         running.cancel()
         try await running.value
@@ -94,8 +98,9 @@ struct QueryServerListenerTests {
     }
 
     @Test func aMissingDirectoryIsAClearError() async throws {
-        let server = QueryServer(listener: .path("/nonexistent-exitready/socket"), backend: QueryServerFakeBackend(),
-                                 logger: Self.quietLogger)
+        let server = QueryServer(
+            listener: .path("/nonexistent-exitready/socket"), backend: QueryServerFakeBackend(),
+            logger: Self.quietLogger)
         do {
             try await server.run()
             Issue.record("bound in a missing directory")
@@ -117,12 +122,15 @@ struct QueryServerListenerTests {
         address.sun_family = sa_family_t(AF_UNIX)
         withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: path.utf8) }
         _ = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
         }
         #expect(listen(descriptor, 16) == 0)
         let (listening, signal) = AsyncStream.makeStream(of: Void.self)
-        let server = QueryServer(listener: .inherited(descriptor), backend: QueryServerFakeBackend(), logger: Self.quietLogger,
-                                 onListening: { signal.yield() })
+        let server = QueryServer(
+            listener: .inherited(descriptor), backend: QueryServerFakeBackend(), logger: Self.quietLogger,
+            onListening: { signal.yield() })
         let running = Task { try await server.run() }
         var iterator = listening.makeAsyncIterator()
         _ = await iterator.next()
@@ -140,7 +148,8 @@ struct QueryServerListenerTests {
         let server = QueryServer(listener: .inherited(pipeEnds[0]), backend: QueryServerFakeBackend(), logger: Self.quietLogger)
         await #expect(throws: QueryServerError.self) { try await server.run() }
         let unlistened = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
-        let notListening = QueryServer(listener: .inherited(unlistened), backend: QueryServerFakeBackend(), logger: Self.quietLogger)
+        let notListening = QueryServer(
+            listener: .inherited(unlistened), backend: QueryServerFakeBackend(), logger: Self.quietLogger)
         await #expect(throws: QueryServerError.unsuitableInheritedSocket(descriptor: unlistened, reason: "not listening")) {
             try await notListening.run()
         }

@@ -4,7 +4,7 @@ import ExitReadinessProtocol
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 @Suite("Query server: the Varlink methods")
@@ -20,16 +20,20 @@ struct QueryServerTests {
     @Test(arguments: ["io.exitready.Monitor", "org.varlink.service"])
     func getInterfaceDescriptionServesTheIDL(_ interface: String) async throws {
         let server = try await QueryServerHarness.start()
-        let reply = try await server.call(VarlinkCall(method: "org.varlink.service.GetInterfaceDescription",
-                                                      parameters: .object([("interface", .string(interface))])))
+        let reply = try await server.call(
+            VarlinkCall(
+                method: "org.varlink.service.GetInterfaceDescription",
+                parameters: .object([("interface", .string(interface))])))
         #expect(reply.parameters["description"]?.stringValue == VarlinkServiceInfo.description(ofInterface: interface))
         try await server.stop()
     }
 
     @Test func unknownInterfacesAndMethodsAreNamed() async throws {
         let server = try await QueryServerHarness.start()
-        let description = try await server.call(VarlinkCall(method: "org.varlink.service.GetInterfaceDescription",
-                                                            parameters: .object([("interface", .string("com.example.None"))])))
+        let description = try await server.call(
+            VarlinkCall(
+                method: "org.varlink.service.GetInterfaceDescription",
+                parameters: .object([("interface", .string("com.example.None"))])))
         #expect(VarlinkServiceError(reply: description) == .interfaceNotFound(interface: "com.example.None"))
         let interface = try await server.call(VarlinkCall(method: "com.example.None.Ping"))
         #expect(VarlinkServiceError(reply: interface) == .interfaceNotFound(interface: "com.example.None"))
@@ -42,15 +46,20 @@ struct QueryServerTests {
 
     @Test func wrongParameterTypesAreInvalidParameters() async throws {
         let server = try await QueryServerHarness.start()
-        let reply = try await server.call(VarlinkCall(method: "io.exitready.Monitor.GetContract",
-                                                      parameters: .object([("id", .integer(5))])))
+        let reply = try await server.call(
+            VarlinkCall(
+                method: "io.exitready.Monitor.GetContract",
+                parameters: .object([("id", .integer(5))])))
         #expect(VarlinkServiceError(reply: reply) == .invalidParameter(parameter: "id"))
-        let since = try await server.call(VarlinkCall(method: "io.exitready.Monitor.GetHistory",
-                                                      parameters: .object([("since", .string("yesterday"))])))
+        let since = try await server.call(
+            VarlinkCall(
+                method: "io.exitready.Monitor.GetHistory",
+                parameters: .object([("since", .string("yesterday"))])))
         #expect(VarlinkServiceError(reply: since) == .invalidParameter(parameter: "since"))
         let upgrade = try await server.call(VarlinkCall(method: "io.exitready.Monitor.GetScores", upgrade: true))
         #expect(VarlinkServiceError(reply: upgrade) == .invalidParameter(parameter: "upgrade"))
-        #expect(server.backend.calls("contract") == 0 && server.backend.calls("history") == 0, "nothing invalid reaches the backend")
+        #expect(
+            server.backend.calls("contract") == 0 && server.backend.calls("history") == 0, "nothing invalid reaches the backend")
         try await server.stop()
     }
 
@@ -63,8 +72,14 @@ struct QueryServerTests {
         let missing = try await server.call(.getContract(id: "nope"))
         #expect(missing == .error("io.exitready.Monitor.ContractNotFound", parameters: .object([("id", .string("nope"))])))
         let history = try await server.call(.getHistory(contract: "alpha", since: Day(iso: "2026-09-02"), limit: 7, every: true))
-        #expect(history.parameters["entries"] == .array([.object([("day", .string("2026-09-02")), ("contract", .string("alpha")),
-                                                                   ("limit", .integer(7)), ("every", .bool(true))])]))
+        #expect(
+            history.parameters["entries"]
+                == .array([
+                    .object([
+                        ("day", .string("2026-09-02")), ("contract", .string("alpha")),
+                        ("limit", .integer(7)), ("every", .bool(true)),
+                    ])
+                ]))
         try await server.stop()
     }
 
@@ -147,9 +162,10 @@ struct QueryServerTests {
         let path = server.socketPath
         let replies = try await offPool {
             let client = try QueryServerRawClient(path: path)
-            client.send(VarlinkCall(method: "io.exitready.Monitor.Evaluate", oneway: true).framed()
-                + VarlinkCall(method: "io.exitready.Monitor.Explode", oneway: true).framed()
-                + MonitorCall.getStatus.varlinkCall.framed())
+            client.send(
+                VarlinkCall(method: "io.exitready.Monitor.Evaluate", oneway: true).framed()
+                    + VarlinkCall(method: "io.exitready.Monitor.Explode", oneway: true).framed()
+                    + MonitorCall.getStatus.varlinkCall.framed())
             shutdown(client.descriptor, Int32(SHUT_WR))
             return try QueryServerRawClient.replies(in: client.readUntilClosed().bytes)
         }

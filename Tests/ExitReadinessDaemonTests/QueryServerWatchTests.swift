@@ -18,8 +18,11 @@ struct QueryServerWatchTests {
         server.backend.publish(Self.update("2026-12-01"))
         server.backend.publish(Self.update("2026-12-02"))
         let replies = try await offPool { try client.readReplies(count: 2) }
-        #expect(replies == [VarlinkReply(parameters: Self.update("2026-12-01"), continues: true),
-                            VarlinkReply(parameters: Self.update("2026-12-02"), continues: true)])
+        #expect(
+            replies == [
+                VarlinkReply(parameters: Self.update("2026-12-01"), continues: true),
+                VarlinkReply(parameters: Self.update("2026-12-02"), continues: true),
+            ])
         // Other clients are answered while the watch goes on.
         #expect(try await server.call(.getStatus).error == nil)
         try await server.stop()

@@ -3,6 +3,7 @@ import ExitReadinessStore
 import Foundation
 import Synchronization
 import Testing
+
 @testable import ExitReadinessDataroom
 
 /// Scoring from the scan cache gives exactly what scoring a plain walk of the dataroom gives,
@@ -14,13 +15,16 @@ struct CachedDataroomTests {
 
     /// One critical contract whose checklist wants an exit plan.
     static let inventory = Inventory(contracts: [
-        Contract(id: "acme", supplier: "Acme", service: "Inbound", criticality: .critical,
-                 start: Day(iso: "2024-01-01")!, end: Day(iso: "2028-12-31")!, noticeDays: 90),
+        Contract(
+            id: "acme", supplier: "Acme", service: "Inbound", criticality: .critical,
+            start: Day(iso: "2024-01-01")!, end: Day(iso: "2028-12-31")!, noticeDays: 90)
     ])
 
-    static let evaluator = PortfolioEvaluator(scorer: ContractScorer(
-        policy: ScoringPolicy(), checklist: Checklist(requirements: [Requirement(id: "plan", title: "Exit plan", patterns: [Glob("exit/**")])]),
-        today: Day(iso: "2026-12-01")!, localDay: LocalCalendar.day(ofEpochSeconds:)))
+    static let evaluator = PortfolioEvaluator(
+        scorer: ContractScorer(
+            policy: ScoringPolicy(),
+            checklist: Checklist(requirements: [Requirement(id: "plan", title: "Exit plan", patterns: [Glob("exit/**")])]),
+            today: Day(iso: "2026-12-01")!, localDay: LocalCalendar.day(ofEpochSeconds:)))
 
     /// The findings codes of the contract and the whole evaluation document, plainly and cached.
     func scores(_ room: Room) throws -> (plain: JSONValue, cached: JSONValue, codes: [FindingCode]) {
@@ -33,16 +37,19 @@ struct CachedDataroomTests {
     /// before it is walked (as a share being rewritten under the scan would do).
     func scanWhileTheFolderIsReplaced(_ room: Room) throws {
         let swapped = Mutex(false)
-        let folder = room.root + "/acme", away = room.base + "/acme-away"
-        _ = try room.scanner.scan(hash: false, progress: {
-            swapped.withLock { done in
-                guard !done else { return }
-                done = true
-                try? FileManager.default.moveItem(atPath: folder, toPath: away)
-                try? "not a folder".write(toFile: folder, atomically: false, encoding: .utf8)
-            }
-            return true
-        })
+        let folder = room.root + "/acme"
+        let away = room.base + "/acme-away"
+        _ = try room.scanner.scan(
+            hash: false,
+            progress: {
+                swapped.withLock { done in
+                    guard !done else { return }
+                    done = true
+                    try? FileManager.default.moveItem(atPath: folder, toPath: away)
+                    try? "not a folder".write(toFile: folder, atomically: false, encoding: .utf8)
+                }
+                return true
+            })
         #expect(swapped.withLock { $0 })
     }
 

@@ -1,6 +1,7 @@
 import ExitReadiness
 import Foundation
 import Testing
+
 @testable import ExitReadinessDataroom
 
 @Suite("Contract manifests")
@@ -19,7 +20,10 @@ struct ContractManifestTests {
             do {
                 _ = try manifest.build()
             } catch {
-                guard case .invalidContract(id) = error else { Issue.record("\(id): \(error)"); continue }
+                guard case .invalidContract(id) = error else {
+                    Issue.record("\(id): \(error)")
+                    continue
+                }
             }
         }
         #expect(try room.store.unhashedFiles(after: nil, limit: 10).isEmpty)
@@ -35,9 +39,11 @@ struct ContractManifestTests {
         #expect(plain.problems.isEmpty)
         #expect(plain.files.map { String(decoding: $0.path, as: UTF8.self) } == ["a.txt", "b/z.txt"])
         #expect(plain.files.map(\.size) == [1, 2])
-        #expect(plain.files[0].sha256.map { String(format: "%02x", $0) }.joined()
-            == "ca978112ca1bbdcafac231b39a23dc4da786eff8147c4e72b9807785afee48bb")
-        #expect(String(decoding: plain.text, as: UTF8.self).hasPrefix(
-            "ca978112ca1bbdcafac231b39a23dc4da786eff8147c4e72b9807785afee48bb  a.txt\n"))
+        #expect(
+            plain.files[0].sha256.map { String(format: "%02x", $0) }.joined()
+                == "ca978112ca1bbdcafac231b39a23dc4da786eff8147c4e72b9807785afee48bb")
+        #expect(
+            String(decoding: plain.text, as: UTF8.self).hasPrefix(
+                "ca978112ca1bbdcafac231b39a23dc4da786eff8147c4e72b9807785afee48bb  a.txt\n"))
     }
 }

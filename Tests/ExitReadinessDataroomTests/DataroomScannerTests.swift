@@ -3,6 +3,7 @@ import ExitReadinessStore
 import Foundation
 import Synchronization
 import Testing
+
 @testable import ExitReadinessDataroom
 
 @Suite("Scanning the dataroom into the cache")
@@ -24,8 +25,9 @@ struct DataroomScannerTests {
 
         func write(_ relative: String, _ content: String) throws {
             let path = root + "/" + relative
-            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
-                                                    withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: (path as NSString).deletingLastPathComponent,
+                withIntermediateDirectories: true)
             try content.write(toFile: path, atomically: false, encoding: .utf8)
         }
 
@@ -42,7 +44,9 @@ struct DataroomScannerTests {
         }
 
         func changes(_ report: DataroomScanner.Report) throws -> [String] {
-            try store.changes(ofScan: report.scan).map { "\($0.change) \($0.contract)/\(String(decoding: $0.key.map { $0 == 0 ? 47 : $0 }, as: UTF8.self))" }
+            try store.changes(ofScan: report.scan).map {
+                "\($0.change) \($0.contract)/\(String(decoding: $0.key.map { $0 == 0 ? 47 : $0 }, as: UTF8.self))"
+            }
         }
     }
 
@@ -61,8 +65,9 @@ struct DataroomScannerTests {
         // The empty file is recorded with size 0 and the hash of nothing.
         let empty = try room.store.files(of: "beta")
         #expect(empty.first?.size == 0)
-        #expect(empty.first?.sha256?.map { String(format: "%02x", $0) }.joined()
-            == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(
+            empty.first?.sha256?.map { String(format: "%02x", $0) }.joined()
+                == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
     }
 
     @Test func touchingOneFileHashesExactlyThatFile() throws {

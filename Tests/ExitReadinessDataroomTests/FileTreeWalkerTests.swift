@@ -1,6 +1,7 @@
 import ExitReadiness
 import Foundation
 import Testing
+
 @testable import ExitReadinessDataroom
 
 @Suite("Walking a dataroom folder")
@@ -16,8 +17,9 @@ struct FileTreeWalkerTests {
 
         func file(_ relative: String, _ content: String = "x") throws {
             let path = root + "/" + relative
-            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
-                                                    withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: (path as NSString).deletingLastPathComponent,
+                withIntermediateDirectories: true)
             try content.write(toFile: path, atomically: false, encoding: .utf8)
         }
 
@@ -56,7 +58,9 @@ struct FileTreeWalkerTests {
         let tree = try Tree()
         try tree.file("doc.pdf", "hello")
         chmod(tree.root + "/doc.pdf", 0o604)
-        var times = [timespec(tv_sec: 1_700_000_000, tv_nsec: 123_456_789), timespec(tv_sec: 1_700_000_000, tv_nsec: 123_456_789)]
+        var times = [
+            timespec(tv_sec: 1_700_000_000, tv_nsec: 123_456_789), timespec(tv_sec: 1_700_000_000, tv_nsec: 123_456_789),
+        ]
         utimensat(AT_FDCWD, tree.root + "/doc.pdf", &times, 0)
         var found: [ScannedFile] = []
         _ = try FileTreeWalker.walk(tree.root) { found.append($0) }
@@ -73,7 +77,9 @@ struct FileTreeWalkerTests {
         let tree = try Tree()
         let name: [UInt8] = [0x66, 0xFF, 0x0A, 0x5C]  // "f", invalid byte, newline, backslash
         let path = Array(tree.root.utf8) + [UInt8(ascii: "/")] + name + [0]
-        let descriptor = path.withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_CREAT | O_WRONLY, 0o600) } }
+        let descriptor = path.withUnsafeBufferPointer {
+            $0.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_CREAT | O_WRONLY, 0o600) }
+        }
         #expect(descriptor >= 0)
         close(descriptor)
         var found: [[UInt8]] = []

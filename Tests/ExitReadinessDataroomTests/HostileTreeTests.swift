@@ -2,6 +2,7 @@ import ExitReadiness
 import ExitReadinessStore
 import Foundation
 import Testing
+
 @testable import ExitReadinessDataroom
 
 /// What anyone who can write to the dataroom share can put there must not stop, hang or crash a
@@ -50,15 +51,18 @@ struct HostileTreeTests {
         #expect(expected["now.pdf"] == 1_800_000_000_000_000_005)
 
         var times: [String: Int64] = [:]
-        _ = try FileTreeWalker.walk(room.root + "/acme") { times[String(decoding: $0.path, as: UTF8.self)] = $0.modifiedNanoseconds }
+        _ = try FileTreeWalker.walk(room.root + "/acme") {
+            times[String(decoding: $0.path, as: UTF8.self)] = $0.modifiedNanoseconds
+        }
         #expect(times == expected)
 
         let first = try room.scanner.scan(hash: true)
         #expect(first.problems.isEmpty && first.totals.hashedFiles == 3)
         // The cache gives back exactly what the walk saw, so the next scan finds nothing changed.
-        let cached = Dictionary(uniqueKeysWithValues: try room.store.files(of: "acme").map {
-            (String(decoding: $0.path, as: UTF8.self), $0.modifiedNanoseconds)
-        })
+        let cached = Dictionary(
+            uniqueKeysWithValues: try room.store.files(of: "acme").map {
+                (String(decoding: $0.path, as: UTF8.self), $0.modifiedNanoseconds)
+            })
         #expect(cached == expected)
         let second = try room.scanner.scan(hash: true)
         #expect(second.totals.changed == 0 && second.totals.hashedFiles == 0 && second.problems.isEmpty)
@@ -78,7 +82,10 @@ struct HostileTreeTests {
         var problems: [ScanProblem] = []
         // Without O_NONBLOCK the open would wait forever for a writer.
         try FileHasher(root: room.root).hashPending(in: room.store, only: nil, totals: &totals, problems: &problems)
-        #expect(problems == [ScanProblem(path: "acme/minutes.txt", message: "is not a regular file any more; the next scan will drop it")])
+        #expect(
+            problems == [
+                ScanProblem(path: "acme/minutes.txt", message: "is not a regular file any more; the next scan will drop it")
+            ])
         #expect(totals.hashedFiles == 1)
         let rescan = try room.scanner.scan(hash: true)
         #expect(try room.changes(rescan) == ["removed acme/minutes.txt"])

@@ -1,10 +1,11 @@
 import ExitReadinessInventory
 import Foundation
 import Testing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A corpus of deliberately broken inventories (`Fixtures/broken/<case>/`), each rejected with
@@ -53,31 +54,41 @@ struct BrokenInventoryTests {
             for problem in expected.problems {
                 Issue.record("\(name)/expected.txt: \(problem)")
             }
-            #expect(expected.anyDiagnostics || !expected.entries.isEmpty,
-                    "\(name)/expected.txt lists no diagnostics and is not marked # ANY")
+            #expect(
+                expected.anyDiagnostics || !expected.entries.isEmpty,
+                "\(name)/expected.txt lists no diagnostics and is not marked # ANY")
             let layout = BrokenCorpus.layout(of: name)
             #expect(layout.readsInventory || layout.readsChecklist, "\(name) holds nothing to read")
         }
     }
 
-    @Test("Each broken inventory is rejected with the expected diagnostics", .timeLimit(.minutes(2)),
-          arguments: BrokenCorpus.caseNames())
+    @Test(
+        "Each broken inventory is rejected with the expected diagnostics", .timeLimit(.minutes(2)),
+        arguments: BrokenCorpus.caseNames())
     func brokenCase(_ name: String) async throws {
         let expected = try BrokenCorpus.expectation(of: name)
         let directory = BrokenCorpus.directory(of: name)
         let layout = BrokenCorpus.layout(of: name)
-        let readsInventory = layout.readsInventory, readsChecklist = layout.readsChecklist
-        let bugNote = expected.bugs.isEmpty ? "" : "\nknown reader bug (see expected.txt):\n  "
-            + expected.bugs.joined(separator: "\n  ")
+        let readsInventory = layout.readsInventory
+        let readsChecklist = layout.readsChecklist
+        let bugNote =
+            expected.bugs.isEmpty
+            ? ""
+            : "\nknown reader bug (see expected.txt):\n  "
+                + expected.bugs.joined(separator: "\n  ")
 
         // Crash and hang isolation: the readers must return (errors or a result) without trapping,
         // within the budget of CPU time (RLIMIT_CPU: SIGXCPU ends the child otherwise). CPU time,
         // not wall time: the cases run side by side on a machine that may be busy with builds.
         let seconds = expected.seconds
-        let survived = await #expect(processExitsWith: .success,
-                                     "reading \(name) crashed or took more than \(seconds) s of CPU time\(bugNote)") {
-            [directory = directory as String, readsInventory = readsInventory as Bool,
-             readsChecklist = readsChecklist as Bool, seconds = seconds as Int] in
+        let survived = await #expect(
+            processExitsWith: .success,
+            "reading \(name) crashed or took more than \(seconds) s of CPU time\(bugNote)"
+        ) {
+            [
+                directory = directory as String, readsInventory = readsInventory as Bool,
+                readsChecklist = readsChecklist as Bool, seconds = seconds as Int
+            ] in
             var budget = rlimit(rlim_cur: rlim_t(seconds), rlim_max: rlim_t(seconds + 1))
             setrlimit(__rlimit_resource_t(RLIMIT_CPU.rawValue), &budget)
             if readsInventory { _ = try? InventoryReader().read(directory: directory) }
@@ -90,21 +101,27 @@ struct BrokenInventoryTests {
             let controls = diagnostic.message.unicodeScalars.filter(BrokenCorpus.isControl)
             let shown = diagnostic.description.unicodeScalars.prefix(300)
                 .map { BrokenCorpus.isControl($0) ? $0.escaped(asASCII: true) : String($0) }.joined()
-            let complaint = "\(name): malformed diagnostic (position < 1, empty message or raw control characters "
+            let complaint =
+                "\(name): malformed diagnostic (position < 1, empty message or raw control characters "
                 + "\(controls.map { $0.escaped(asASCII: true) })): \(shown)\(bugNote)"
-            #expect(diagnostic.line >= 1 && diagnostic.column >= 1 && !diagnostic.message.isEmpty && controls.isEmpty,
-                    "\(complaint)")
+            #expect(
+                diagnostic.line >= 1 && diagnostic.column >= 1 && !diagnostic.message.isEmpty && controls.isEmpty,
+                "\(complaint)")
         }
         if expected.anyDiagnostics { return }
 
         let actual = diagnostics.map { BrokenCorpus.relative($0, to: directory) }
-        let listing = "expected:\n" + expected.entries.map { "  \($0)" }.joined(separator: "\n")
-            + "\nactual:\n" + (actual.isEmpty ? "  (no diagnostics: the input was accepted)"
+        let listing =
+            "expected:\n" + expected.entries.map { "  \($0)" }.joined(separator: "\n")
+            + "\nactual:\n"
+            + (actual.isEmpty
+                ? "  (no diagnostics: the input was accepted)"
                 : actual.map { "  \($0)" }.joined(separator: "\n")) + bugNote
 
         let expectedLocations = Set(expected.entries.map(\.location))
         let actualLocations = Set(actual.map(\.location))
-        let difference = "\(name): reported locations differ\n  missing: \(expectedLocations.subtracting(actualLocations).sorted())"
+        let difference =
+            "\(name): reported locations differ\n  missing: \(expectedLocations.subtracting(actualLocations).sorted())"
             + "\n  unexpected: \(actualLocations.subtracting(expectedLocations).sorted())\n\(listing)"
         #expect(actualLocations == expectedLocations, "\(difference)")
 
@@ -172,7 +189,8 @@ enum BrokenCorpus {
     }
 
     static var root: URL {
-        let fixtures = Bundle.module.url(forResource: "Fixtures", withExtension: nil)
+        let fixtures =
+            Bundle.module.url(forResource: "Fixtures", withExtension: nil)
             ?? Bundle.module.resourceURL!.appendingPathComponent("Fixtures")
         return fixtures.appendingPathComponent("broken")
     }
@@ -194,8 +212,9 @@ enum BrokenCorpus {
 
     static func layout(of name: String) -> Layout {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: directory(of: name))) ?? []
-        return Layout(readsInventory: entries.contains { $0 != "expected.txt" && $0 != "dataroom.yaml" },
-                      readsChecklist: entries.contains("dataroom.yaml"))
+        return Layout(
+            readsInventory: entries.contains { $0 != "expected.txt" && $0 != "dataroom.yaml" },
+            readsChecklist: entries.contains("dataroom.yaml"))
     }
 
     static func expectation(of name: String) throws -> Expectation {
@@ -221,7 +240,8 @@ enum BrokenCorpus {
             }
             let parts = line.split(separator: ":", maxSplits: 3, omittingEmptySubsequences: false)
             guard parts.count == 4, !parts[0].isEmpty, let lineNumber = Int(parts[1]), let column = Int(parts[2]),
-                  lineNumber >= 1, column >= 1 else {
+                lineNumber >= 1, column >= 1
+            else {
                 expectation.problems.append("line \(number + 1) is not PATH:LINE:COLUMN: substring: \(line)")
                 continue
             }
@@ -229,8 +249,9 @@ enum BrokenCorpus {
             if substring.isEmpty {
                 expectation.problems.append("line \(number + 1) has no message substring: \(line)")
             }
-            expectation.entries.append(Entry(
-                location: Location(file: String(parts[0]), line: lineNumber, column: column), substring: substring))
+            expectation.entries.append(
+                Entry(
+                    location: Location(file: String(parts[0]), line: lineNumber, column: column), substring: substring))
         }
         return expectation
     }
@@ -263,7 +284,8 @@ enum BrokenCorpus {
     static func relative(_ diagnostic: Diagnostic, to directory: String) -> Reported {
         let prefix = directory + "/"
         let file = diagnostic.file.hasPrefix(prefix) ? String(diagnostic.file.dropFirst(prefix.count)) : diagnostic.file
-        return Reported(location: Location(file: file, line: diagnostic.line, column: diagnostic.column),
-                        message: diagnostic.message)
+        return Reported(
+            location: Location(file: file, line: diagnostic.line, column: diagnostic.column),
+            message: diagnostic.message)
     }
 }

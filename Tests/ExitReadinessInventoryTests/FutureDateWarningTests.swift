@@ -30,8 +30,10 @@ struct FutureDateWarningTests {
 
     /// Every date of a thing done is today or later; a planned joiner (`joined` in the future)
     /// is legitimate.
-    static func contract(reviewed: String = "2026-12-02", tested: String = "2027-01-15",
-                         lastAudit: String = "2062-02-01", extra: String = "") -> String {
+    static func contract(
+        reviewed: String = "2026-12-02", tested: String = "2027-01-15",
+        lastAudit: String = "2062-02-01", extra: String = ""
+    ) -> String {
         """
         id: acme
         supplier: Zürich Contact AG
@@ -50,21 +52,23 @@ struct FutureDateWarningTests {
     }
 
     static let staff = "contract,person,side,key,joined,left\nacme,p1,supplier,yes,2027-03-01,\n"
-    static let processes = "contract,process,name,kind,reviewed\nacme,pr1,Credits,formal,2026-12-01\nacme,pr2,Réfunds,formal,2027-11-21\n"
+    static let processes =
+        "contract,process,name,kind,reviewed\nacme,pr1,Credits,formal,2026-12-01\nacme,pr2,Réfunds,formal,2027-11-21\n"
 
     @Test func futureDatesAreWarningsAndTheInventoryIsStillRead() throws {
         let inventory = try Inventory(contract: Self.contract(), staff: Self.staff, processes: Self.processes)
         let result = try InventoryReader(today: Self.today).readWithWarnings(directory: inventory.directory)
-        #expect(inventory.relative(result.warnings) == [
-            "contracts/acme.yaml:10:13: warning: exit_plan.reviewed: 2026-12-02 is after the evaluation date 2026-12-01; "
-                + "a date in the future is probably a typo (it is scored as if it were today)",
-            "contracts/acme.yaml:11:11: warning: exit_plan.tested: 2027-01-15 is after the evaluation date 2026-12-01; "
-                + "a date in the future is probably a typo (it is scored as if it were today)",
-            "contracts/acme.yaml:12:13: warning: last_audit: 2062-02-01 is after the evaluation date 2026-12-01; "
-                + "a date in the future is probably a typo (it is scored as if it were today)",
-            "processes.csv:3:25: warning: reviewed: 2027-11-21 is after the evaluation date 2026-12-01; "
-                + "a date in the future is probably a typo (it is scored as if it were today)",
-        ])
+        #expect(
+            inventory.relative(result.warnings) == [
+                "contracts/acme.yaml:10:13: warning: exit_plan.reviewed: 2026-12-02 is after the evaluation date 2026-12-01; "
+                    + "a date in the future is probably a typo (it is scored as if it were today)",
+                "contracts/acme.yaml:11:11: warning: exit_plan.tested: 2027-01-15 is after the evaluation date 2026-12-01; "
+                    + "a date in the future is probably a typo (it is scored as if it were today)",
+                "contracts/acme.yaml:12:13: warning: last_audit: 2062-02-01 is after the evaluation date 2026-12-01; "
+                    + "a date in the future is probably a typo (it is scored as if it were today)",
+                "processes.csv:3:25: warning: reviewed: 2027-11-21 is after the evaluation date 2026-12-01; "
+                    + "a date in the future is probably a typo (it is scored as if it were today)",
+            ])
         #expect(result.warnings.allSatisfy { $0.severity == .warning })
         // Read as written.
         let contract = try #require(result.inventory.contracts.first)
@@ -80,8 +84,9 @@ struct FutureDateWarningTests {
     }
 
     @Test func datesUpToTheEvaluationDateAreQuiet() throws {
-        let inventory = try Inventory(contract: Self.contract(reviewed: "2026-12-01", tested: "2025-01-01", lastAudit: "~"),
-                                      staff: Self.staff, processes: Self.processes.replacingOccurrences(of: "2027-11-21", with: ""))
+        let inventory = try Inventory(
+            contract: Self.contract(reviewed: "2026-12-01", tested: "2025-01-01", lastAudit: "~"),
+            staff: Self.staff, processes: Self.processes.replacingOccurrences(of: "2027-11-21", with: ""))
         #expect(try InventoryReader(today: Self.today).readWithWarnings(directory: inventory.directory).warnings.isEmpty)
     }
 
@@ -93,7 +98,8 @@ struct FutureDateWarningTests {
         #expect(inventory.relative(errors.diagnostics).count == 1)
         #expect(inventory.relative(errors.diagnostics).first?.hasPrefix("contracts/acme.yaml:13:1: unknown key") == true)
         #expect(errors.diagnostics.allSatisfy { $0.severity == .error })
-        #expect(errors.warnings.map { "\($0.line):\($0.column) \($0.severity)" }
-            == ["10:13 warning", "11:11 warning", "12:13 warning", "3:25 warning"])
+        #expect(
+            errors.warnings.map { "\($0.line):\($0.column) \($0.severity)" }
+                == ["10:13 warning", "11:11 warning", "12:13 warning", "3:25 warning"])
     }
 }

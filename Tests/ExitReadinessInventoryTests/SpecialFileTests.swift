@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Testing
+
 @testable import ExitReadinessInventory
 
 /// Inventory files that are not regular files are refused at once: a FIFO named like a register

@@ -3,13 +3,15 @@ import ExitReadinessProtocol
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 @Suite("Interface descriptions")
 struct InterfaceDescriptionTests {
-    static let idlFile = String(#filePath.split(separator: "/", omittingEmptySubsequences: false).dropLast(3)
-        .joined(separator: "/")) + "/Sources/ExitReadinessProtocol/io.exitready.Monitor.varlink"
+    static let idlFile =
+        String(
+            #filePath.split(separator: "/", omittingEmptySubsequences: false).dropLast(3)
+                .joined(separator: "/")) + "/Sources/ExitReadinessProtocol/io.exitready.Monitor.varlink"
 
     /// The bytes of a file, without Foundation.
     static func contents(of path: String) -> [UInt8]? {
@@ -27,15 +29,18 @@ struct InterfaceDescriptionTests {
 
     @Test func theServedMonitorDescriptionIsTheFileByteForByte() throws {
         let file = try #require(Self.contents(of: Self.idlFile), "cannot read \(Self.idlFile)")
-        #expect(Array(MonitorInterface.description.utf8) == file,
-                "paste io.exitready.Monitor.varlink into MonitorInterface.description")
+        #expect(
+            Array(MonitorInterface.description.utf8) == file,
+            "paste io.exitready.Monitor.varlink into MonitorInterface.description")
     }
 
     @Test func descriptionsDeclareTheirInterface() {
         #expect(MonitorInterface.description.contains("\ninterface io.exitready.Monitor\n"))
         #expect(VarlinkServiceInterface.description.contains("\ninterface org.varlink.service\n"))
-        for error in ["InterfaceNotFound", "MethodNotFound", "MethodNotImplemented", "InvalidParameter", "PermissionDenied",
-                      "ExpectedMore"] {
+        for error in [
+            "InterfaceNotFound", "MethodNotFound", "MethodNotImplemented", "InvalidParameter", "PermissionDenied",
+            "ExpectedMore",
+        ] {
             #expect(VarlinkServiceInterface.description.contains("error \(error) ("))
         }
         #expect(VarlinkServiceInterface.description.hasSuffix(")\n"))

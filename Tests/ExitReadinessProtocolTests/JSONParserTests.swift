@@ -63,8 +63,10 @@ struct JSONParserTests {
     @Test(arguments: ["01", "-", "+1", ".5", "1.", "1e", "1e+", "--1", "0x10", "1.e3", "-.5", "Infinity", "NaN"])
     func malformedNumbers(_ text: String) {
         let reason = failure(text)?.reason
-        #expect(reason == .invalidNumber || reason == .trailingBytes || reason.map { if case .unexpectedByte = $0 { true } else { false } } == true,
-                "\(text): \(String(describing: reason))")
+        #expect(
+            reason == .invalidNumber || reason == .trailingBytes
+                || reason.map { if case .unexpectedByte = $0 { true } else { false } } == true,
+            "\(text): \(String(describing: reason))")
     }
 
     @Test func numbersBeyondDoubleAreRejected() {
@@ -98,11 +100,12 @@ struct JSONParserTests {
         #expect(try parse("\"Zoë 😀 €\"") == .string("Zoë 😀 €"))
     }
 
-    @Test(arguments: [
-        [0x22, 0xFF, 0x22], [0x22, 0xC0, 0xAF, 0x22], [0x22, 0xE0, 0x80, 0xAF, 0x22], [0x22, 0xED, 0xA0, 0x80, 0x22],
-        [0x22, 0xF4, 0x90, 0x80, 0x80, 0x22], [0x22, 0xC3, 0x22], [0x22, 0xE2, 0x82, 0x22], [0x22, 0x80, 0x22],
-        [0x22, 0x61, 0x5C, 0x6E, 0xC3, 0x28, 0x22],
-    ] as [[UInt8]])
+    @Test(
+        arguments: [
+            [0x22, 0xFF, 0x22], [0x22, 0xC0, 0xAF, 0x22], [0x22, 0xE0, 0x80, 0xAF, 0x22], [0x22, 0xED, 0xA0, 0x80, 0x22],
+            [0x22, 0xF4, 0x90, 0x80, 0x80, 0x22], [0x22, 0xC3, 0x22], [0x22, 0xE2, 0x82, 0x22], [0x22, 0x80, 0x22],
+            [0x22, 0x61, 0x5C, 0x6E, 0xC3, 0x28, 0x22],
+        ] as [[UInt8]])
     func invalidUTF8IsRejected(_ bytes: [UInt8]) {
         #expect(failure(bytes)?.reason == .invalidUTF8, "\(bytes)")
     }

@@ -13,9 +13,11 @@ struct MonitorCallTests {
         #expect(try read("GetScores") == .getScores)
         #expect(try read("GetContract", [("id", .string("acme"))]) == .getContract(id: "acme"))
         #expect(try read("GetHistory") == .getHistory(contract: nil, since: nil, limit: nil, every: false))
-        #expect(try read("GetHistory", [("contract", .string("acme")), ("since", .string("2026-09-01")), ("limit", .integer(5))])
-            == .getHistory(contract: "acme", since: Day(iso: "2026-09-01"), limit: 5, every: false))
-        #expect(try read("GetHistory", [("every", .bool(true))]) == .getHistory(contract: nil, since: nil, limit: nil, every: true))
+        #expect(
+            try read("GetHistory", [("contract", .string("acme")), ("since", .string("2026-09-01")), ("limit", .integer(5))])
+                == .getHistory(contract: "acme", since: Day(iso: "2026-09-01"), limit: 5, every: false))
+        #expect(
+            try read("GetHistory", [("every", .bool(true))]) == .getHistory(contract: nil, since: nil, limit: nil, every: true))
         #expect(try read("GetHistory", [("every", .null)]) == .getHistory(contract: nil, since: nil, limit: nil, every: false))
         #expect(try read("GetAlerts", [("since", .null), ("limit", .number(10))]) == .getAlerts(since: nil, limit: 10))
         #expect(try read("Watch") == .watch)
@@ -29,10 +31,18 @@ struct MonitorCallTests {
         #expect(throws: VarlinkServiceError.invalidParameter(parameter: "since")) {
             try read("GetHistory", [("since", .string("90d"))])
         }
-        #expect(throws: VarlinkServiceError.invalidParameter(parameter: "every")) { try read("GetHistory", [("every", .string("yes"))]) }
-        #expect(throws: VarlinkServiceError.invalidParameter(parameter: "limit")) { try read("GetAlerts", [("limit", .integer(0))]) }
-        #expect(throws: VarlinkServiceError.invalidParameter(parameter: "limit")) { try read("GetAlerts", [("limit", .number(1.5))]) }
-        #expect(throws: VarlinkServiceError.invalidParameter(parameter: "limt")) { try read("GetAlerts", [("limt", .integer(3))]) }
+        #expect(throws: VarlinkServiceError.invalidParameter(parameter: "every")) {
+            try read("GetHistory", [("every", .string("yes"))])
+        }
+        #expect(throws: VarlinkServiceError.invalidParameter(parameter: "limit")) {
+            try read("GetAlerts", [("limit", .integer(0))])
+        }
+        #expect(throws: VarlinkServiceError.invalidParameter(parameter: "limit")) {
+            try read("GetAlerts", [("limit", .number(1.5))])
+        }
+        #expect(throws: VarlinkServiceError.invalidParameter(parameter: "limt")) {
+            try read("GetAlerts", [("limt", .integer(3))])
+        }
         #expect(throws: VarlinkServiceError.invalidParameter(parameter: "id")) { try read("GetScores", [("id", .string("x"))]) }
     }
 
@@ -41,10 +51,12 @@ struct MonitorCallTests {
     }
 
     @Test func callsCarryTheirParametersAndOnlyWatchWantsMore() throws {
-        for call: MonitorCall in [.getStatus, .getScores, .getContract(id: "x"),
-                                  .getHistory(contract: "x", since: Day(iso: "2026-01-31"), limit: 3, every: false),
-                                  .getHistory(contract: nil, since: nil, limit: nil, every: true),
-                                  .getAlerts(since: nil, limit: 7), .watch, .evaluate, .reload] {
+        for call: MonitorCall in [
+            .getStatus, .getScores, .getContract(id: "x"),
+            .getHistory(contract: "x", since: Day(iso: "2026-01-31"), limit: 3, every: false),
+            .getHistory(contract: nil, since: nil, limit: nil, every: true),
+            .getAlerts(since: nil, limit: 7), .watch, .evaluate, .reload,
+        ] {
             let varlink = call.varlinkCall
             #expect(varlink.interface == "io.exitready.Monitor")
             #expect(try MonitorCall(member: varlink.member, parameters: varlink.parameters) == call)
@@ -55,9 +67,11 @@ struct MonitorCallTests {
 
     @Test func serviceCallsAreChecked() throws {
         #expect(try VarlinkServiceInterface.Call(member: "GetInfo", parameters: .object([])) == .getInfo)
-        #expect(try VarlinkServiceInterface.Call(member: "GetInterfaceDescription",
-                                                 parameters: .object([("interface", .string("x.y"))]))
-            == .getInterfaceDescription(interface: "x.y"))
+        #expect(
+            try VarlinkServiceInterface.Call(
+                member: "GetInterfaceDescription",
+                parameters: .object([("interface", .string("x.y"))]))
+                == .getInterfaceDescription(interface: "x.y"))
         #expect(throws: VarlinkServiceError.invalidParameter(parameter: "interface")) {
             try VarlinkServiceInterface.Call(member: "GetInterfaceDescription", parameters: .object([]))
         }

@@ -4,7 +4,7 @@ import Foundation
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 @Suite("Blocking Varlink client")
@@ -87,7 +87,10 @@ struct VarlinkConnectionTests {
             ScriptedServer.write(connection, "hello\0")
         }
         let connection = try VarlinkConnection(path: server.path)
-        #expect(throws: VarlinkClientError.invalidReply(path: server.path, .invalidJSON(JSONParseError(.unexpectedByte(UInt8(ascii: "h")), at: 0)))) {
+        #expect(
+            throws: VarlinkClientError.invalidReply(
+                path: server.path, .invalidJSON(JSONParseError(.unexpectedByte(UInt8(ascii: "h")), at: 0)))
+        ) {
             try connection.call(MonitorCall.getScores.varlinkCall)
         }
         server.wait()

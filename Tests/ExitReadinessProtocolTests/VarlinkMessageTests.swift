@@ -38,15 +38,17 @@ struct VarlinkMessageTests {
     }
 
     @Test func callsRoundTrip() throws {
-        let original = VarlinkCall(method: "io.exitready.Monitor.GetContract", parameters: .object([("id", .string("acme"))]),
-                                   oneway: true)
+        let original = VarlinkCall(
+            method: "io.exitready.Monitor.GetContract", parameters: .object([("id", .string("acme"))]),
+            oneway: true)
         var framed = original.framed()
         #expect(framed.last == 0)
         framed.removeLast()
         #expect(try JSONParser.parse(framed) == original.message)
         #expect(try VarlinkCall(message: original.message) == original)
-        #expect(String(decoding: framed, as: UTF8.self)
-            == #"{"method":"io.exitready.Monitor.GetContract","parameters":{"id":"acme"},"oneway":true}"#)
+        #expect(
+            String(decoding: framed, as: UTF8.self)
+                == #"{"method":"io.exitready.Monitor.GetContract","parameters":{"id":"acme"},"oneway":true}"#)
     }
 
     @Test func repliesRoundTrip() throws {
@@ -55,7 +57,9 @@ struct VarlinkMessageTests {
         #expect(try VarlinkReply(message: reply.message) == reply)
         let error = VarlinkReply.error("io.exitready.Monitor.ContractNotFound", parameters: .object([("id", .string("x"))]))
         #expect(try VarlinkReply(message: error.message) == error)
-        #expect(throws: VarlinkMessageError.wrongType(field: "error")) { try VarlinkReply(message: .object([("error", .integer(1))])) }
+        #expect(throws: VarlinkMessageError.wrongType(field: "error")) {
+            try VarlinkReply(message: .object([("error", .integer(1))]))
+        }
     }
 
     @Test func standardErrorsHaveTheirNamesAndParameters() throws {
@@ -65,8 +69,10 @@ struct VarlinkMessageTests {
         let invalid = VarlinkServiceError.invalidParameter(parameter: "id").reply
         #expect(invalid.error == "org.varlink.service.InvalidParameter")
         #expect(invalid.parameters["parameter"] == .string("id"))
-        for error in [VarlinkServiceError.interfaceNotFound(interface: "a.b"), .methodNotFound(method: "a.b.C"),
-                      .methodNotImplemented(method: "a.b.C"), .invalidParameter(parameter: "p"), .permissionDenied, .expectedMore] {
+        for error in [
+            VarlinkServiceError.interfaceNotFound(interface: "a.b"), .methodNotFound(method: "a.b.C"),
+            .methodNotImplemented(method: "a.b.C"), .invalidParameter(parameter: "p"), .permissionDenied, .expectedMore,
+        ] {
             #expect(VarlinkServiceError(reply: error.reply) == error)
         }
         #expect(VarlinkServiceError(reply: .error("io.exitready.Monitor.NotEvaluatedYet")) == nil)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ExitReadinessReport
 
 @Suite("Sparklines within a width")

@@ -1,10 +1,12 @@
-import Testing
 import ExitReadinessReport
+import Testing
 
 @Suite("Tables that fit the terminal")
 struct TextTableTests {
     private func table() -> TextTable {
-        var table = TextTable([.init("ID"), .init("SUPPLIER", shrinks: true), .init("SCORE", .right), .init("MESSAGE", shrinks: true)])
+        var table = TextTable([
+            .init("ID"), .init("SUPPLIER", shrinks: true), .init("SCORE", .right), .init("MESSAGE", shrinks: true),
+        ])
         table.add(["klantlijn-inbound", "日本コールセンター株式会社 (Tokyo)", "95.2", String(repeating: "lost points ", count: 40)])
         table.add(["rheinruf-de", "Rheinruf GmbH", "22.7", "short"])
         return table
@@ -36,11 +38,14 @@ struct TextTableTests {
 
     /// Ids, scores and bands stay whole: ranked columns are left out before any of them is cut.
     @Test func rankedColumnsAreLeftOutBeforeIdsAreCut() {
-        var table = TextTable([.init("CONTRACT"), .init("SUPPLIER", shrinks: true, dropRank: 2),
-                               .init("CRITICALITY", dropRank: 1), .init("SCORE", .right), .init("BAND")])
+        var table = TextTable([
+            .init("CONTRACT"), .init("SUPPLIER", shrinks: true, dropRank: 2),
+            .init("CRITICALITY", dropRank: 1), .init("SCORE", .right), .init("BAND"),
+        ])
         table.add(["nachtwacht-overflow", "Nachtwacht Overflow Services B.V.", "important", "83.7", "not-ready"])
         let narrow = table.render(style: TerminalStyle(colors: false, width: 52)).split(separator: "\n").map(String.init)
-        #expect(narrow == ["CONTRACT             SUPPLIER       SCORE  BAND", "nachtwacht-overflow  Nachtwacht O…   83.7  not-ready"])
+        #expect(
+            narrow == ["CONTRACT             SUPPLIER       SCORE  BAND", "nachtwacht-overflow  Nachtwacht O…   83.7  not-ready"])
         // Leaving criticality out frees more room than needed: the supplier gets it back.
         let roomy = table.render(style: TerminalStyle(colors: false, width: 60)).split(separator: "\n").map(String.init)
         #expect(roomy[1] == "nachtwacht-overflow  Nachtwacht Overflow …   83.7  not-ready")

@@ -1,14 +1,16 @@
 import ExitReadiness
 import GRDB
 import Testing
+
 @testable import ExitReadinessStore
 
 /// Alerts and the alert state go in and come out typed, stored as the same text as ever.
 @Suite("Alerts and alert state in the database")
 struct AlertStorageTests {
-    static let alert = AlertRecord(at: 100, kind: .bandDropped, priority: .crit, scope: .contract, contract: "acme",
-                                   score: 55, previousScore: 82, band: .notReady, previousBand: .ready,
-                                   findings: ["D01", "T01"], message: "Contract acme fell")
+    static let alert = AlertRecord(
+        at: 100, kind: .bandDropped, priority: .crit, scope: .contract, contract: "acme",
+        score: 55, previousScore: 82, band: .notReady, previousBand: .ready,
+        findings: ["D01", "T01"], message: "Contract acme fell")
 
     @Test func alertsRoundTripTyped() throws {
         let store = try ExitReadyStoreTests.inMemory()
@@ -22,16 +24,22 @@ struct AlertStorageTests {
     /// Databases written before the types keep reading: the raw values are the stored text.
     @Test func theStoredTextIsUnchanged() throws {
         let store = try ExitReadyStoreTests.inMemory()
-        let state = AlertState(baselines: ["": .init(band: .atRisk, score: 70, peak: 75)],
-                               conditions: [.dataroomUnreachable: "gone"])
+        let state = AlertState(
+            baselines: ["": .init(band: .atRisk, score: 70, peak: 75)],
+            conditions: [.dataroomUnreachable: "gone"])
         _ = try store.recordAlerts([Self.alert], state: state, at: 100)
         let (alert, baseline, condition) = try store.writer.read { db in
-            (try Row.fetchOne(db, sql: "SELECT kind, priority, scope, band, previous_band FROM alerts")!,
-             try String.fetchOne(db, sql: "SELECT band FROM alert_baselines"),
-             try String.fetchOne(db, sql: "SELECT kind FROM alert_conditions"))
+            (
+                try Row.fetchOne(db, sql: "SELECT kind, priority, scope, band, previous_band FROM alerts")!,
+                try String.fetchOne(db, sql: "SELECT band FROM alert_baselines"),
+                try String.fetchOne(db, sql: "SELECT kind FROM alert_conditions")
+            )
         }
-        #expect(alert == ["kind": "band-dropped", "priority": "crit", "scope": "contract", "band": "not-ready",
-                          "previous_band": "ready"])
+        #expect(
+            alert == [
+                "kind": "band-dropped", "priority": "crit", "scope": "contract", "band": "not-ready",
+                "previous_band": "ready",
+            ])
         #expect(baseline == "at-risk")
         #expect(condition == "dataroom-unreachable")
         #expect(try store.alertState() == state)

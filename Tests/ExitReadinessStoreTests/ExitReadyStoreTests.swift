@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+
 @testable import ExitReadinessStore
 
 @Suite("The database and its scan cache")
@@ -19,18 +20,25 @@ struct ExitReadyStoreTests {
     }
 
     func file(_ name: String, size: Int64 = 1) -> CachedFile {
-        CachedFile(key: Array(name.utf8).map { $0 == UInt8(ascii: "/") ? 0 : $0 }, size: size, modifiedNanoseconds: 1, inode: 7,
-                   mode: 0o100640)
+        CachedFile(
+            key: Array(name.utf8).map { $0 == UInt8(ascii: "/") ? 0 : $0 }, size: size, modifiedNanoseconds: 1, inode: 7,
+            mode: 0o100640)
     }
 
     @Test func migrationsApplyOnceAndTheFileIsSound() throws {
         let database = try TemporaryDatabase()
         let store = try ExitReadyStore(path: database.path)
-        #expect(try store.appliedMigrations() == ["v1-scan-cache", "v2-history-and-alerts", "v3-database-identity", "v4-unreadable-folders",
-                                                 "v5-evaluations-by-day"])
+        #expect(
+            try store.appliedMigrations() == [
+                "v1-scan-cache", "v2-history-and-alerts", "v3-database-identity", "v4-unreadable-folders",
+                "v5-evaluations-by-day",
+            ])
         let reopened = try ExitReadyStore(path: database.path)
-        #expect(try reopened.appliedMigrations() == ["v1-scan-cache", "v2-history-and-alerts", "v3-database-identity", "v4-unreadable-folders",
-                                                     "v5-evaluations-by-day"])
+        #expect(
+            try reopened.appliedMigrations() == [
+                "v1-scan-cache", "v2-history-and-alerts", "v3-database-identity", "v4-unreadable-folders",
+                "v5-evaluations-by-day",
+            ])
         #expect(try reopened.integrityCheck() == "ok")
         #expect(try reopened.databaseID() == (try store.databaseID()))
         #expect(try store.databaseID().count >= 16)
@@ -47,8 +55,11 @@ struct ExitReadyStoreTests {
 
         let second = try store.beginScan(root: "/srv/dataroom", at: 1)
         try store.storeHashes([("acme", file("a"), Array(repeating: 1, count: 32))])
-        try store.apply([.changed(file("a", size: 2)), .modeChanged(key: file("b/c").key, mode: 0o100600),
-                         .removed(key: file("b-c").key)], contract: "acme", scan: second)
+        try store.apply(
+            [
+                .changed(file("a", size: 2)), .modeChanged(key: file("b/c").key, mode: 0o100600),
+                .removed(key: file("b-c").key),
+            ], contract: "acme", scan: second)
         let files = try store.files(of: "acme")
         #expect(files.map(\.size) == [2, 1])
         #expect(files[0].sha256 == nil, "a changed file must be hashed again")

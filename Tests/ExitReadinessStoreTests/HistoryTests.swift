@@ -1,5 +1,6 @@
 import GRDB
 import Testing
+
 @testable import ExitReadinessStore
 
 @Suite("The stored history: one point per day, or every evaluation")
@@ -30,9 +31,10 @@ struct HistoryTests {
                 evaluatedAt: time, day: day, inventoryRevision: nil, dataroom: .ok, portfolioScore: alpha + 10,
                 portfolioBand: .atRisk, weakest: "alpha", activeContracts: contracts.count,
                 contracts: contracts.map { id, score in
-                    ContractRecord(id: id, status: .active, criticality: .critical, score: score, band: .atRisk,
-                                   families: [score, score, score, score], termEnd: "2027-12-31", noticeDeadline: "2027-06-30",
-                                   findings: "[]")
+                    ContractRecord(
+                        id: id, status: .active, criticality: .critical, score: score, band: .atRisk,
+                        families: [score, score, score, score], termEnd: "2027-12-31", noticeDeadline: "2027-06-30",
+                        findings: "[]")
                 })
             _ = try store.recordEvaluation(evaluation, alerts: [], state: AlertState())
         }
@@ -46,8 +48,11 @@ struct HistoryTests {
         let alpha = try fixture.store.history(contract: "alpha", since: nil, limit: 100, every: false)
         #expect(days(alpha) == ["2026-03-04", "2026-03-02", "2026-03-01"])
         #expect(scores(alpha) == [73, 61, 52])
-        #expect(alpha.points.map(\.evaluatedAt) == [Fixture.start + 3 * 86_400 + 2_700, Fixture.start + 90_000,
-                                                    Fixture.start + 1_800])
+        #expect(
+            alpha.points.map(\.evaluatedAt) == [
+                Fixture.start + 3 * 86_400 + 2_700, Fixture.start + 90_000,
+                Fixture.start + 1_800,
+            ])
         #expect(!alpha.truncated)
         let portfolio = try fixture.store.history(contract: nil, since: nil, limit: 100, every: false)
         #expect(days(portfolio) == ["2026-03-04", "2026-03-02", "2026-03-01"])
@@ -87,8 +92,10 @@ struct HistoryTests {
         let fixture = try Fixture()
         let plan = { (ofContract: Bool) throws -> [String] in
             try fixture.store.writer.read { db in
-                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + ExitReadyStore.historyQuery(ofContract: ofContract, every: false),
-                                 arguments: ofContract ? ["alpha", "", 10] : ["", 10]).map { $0["detail"] as String }
+                try Row.fetchAll(
+                    db, sql: "EXPLAIN QUERY PLAN " + ExitReadyStore.historyQuery(ofContract: ofContract, every: false),
+                    arguments: ofContract ? ["alpha", "", 10] : ["", 10]
+                ).map { $0["detail"] as String }
             }
         }
         let contract = try plan(true)

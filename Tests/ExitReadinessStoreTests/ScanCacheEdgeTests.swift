@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ExitReadinessStore
 
 /// The scan cache keeps the extreme values a hostile dataroom produces, and which folders the
@@ -9,7 +10,9 @@ struct ScanCacheEdgeTests {
         let store = try ExitReadyStoreTests.inMemory()
         let scan = try store.beginScan(root: "/srv/dataroom", at: 1)
         let files = [Int64.min, -1, 0, Int64.max].enumerated().map { index, time in
-            CachedFile(key: Array("f\(index)".utf8), size: 1, modifiedNanoseconds: time, inode: UInt64.max - UInt64(index), mode: 0o100640)
+            CachedFile(
+                key: Array("f\(index)".utf8), size: 1, modifiedNanoseconds: time, inode: UInt64.max - UInt64(index),
+                mode: 0o100640)
         }
         try store.apply(files.map { .added($0) }, contract: "acme", scan: scan)
         #expect(try store.files(of: "acme") == files)

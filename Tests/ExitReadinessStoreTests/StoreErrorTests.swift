@@ -1,5 +1,6 @@
 import GRDB
 import Testing
+
 @testable import ExitReadinessStore
 
 /// Failures say what failed, where, and what SQLite said.
@@ -8,7 +9,10 @@ struct StoreErrorTests {
     @Test func aFileThatCannotBeCreatedCannotBeOpened() throws {
         let path = "/nonexistent-\(UInt64.random(in: 0 ... .max))/exitready.db"
         let error = try #require(throws: ExitReadyStore.Error.self) { _ = try ExitReadyStore(path: path) }
-        guard case .cannotOpen(let failed, _) = error else { Issue.record("\(error)"); return }
+        guard case .cannotOpen(let failed, _) = error else {
+            Issue.record("\(error)")
+            return
+        }
         #expect(failed == path)
         #expect("\(error)".hasPrefix(path + ": "))
     }
@@ -20,7 +24,10 @@ struct StoreErrorTests {
         configuration.readonly = true
         let readOnly = try DatabaseQueue(path: database.path, configuration: configuration)
         let error = try #require(throws: ExitReadyStore.Error.self) { _ = try ExitReadyStore(writer: readOnly) }
-        guard case .readOnly(let failed) = error else { Issue.record("\(error)"); return }
+        guard case .readOnly(let failed) = error else {
+            Issue.record("\(error)")
+            return
+        }
         #expect(failed == database.path)
         #expect("\(error)" == "\(database.path): the database is read-only; the state directory must be writable")
     }
@@ -31,7 +38,10 @@ struct StoreErrorTests {
         let error = try #require(throws: ExitReadyStore.Error.self) {
             try store.recordProblems([("acme/a", "unreadable")], scan: 99)
         }
-        guard case .writeFailed(_, let cause) = error else { Issue.record("\(error)"); return }
+        guard case .writeFailed(_, let cause) = error else {
+            Issue.record("\(error)")
+            return
+        }
         #expect((cause as? DatabaseError)?.resultCode == .SQLITE_CONSTRAINT)
         #expect("\(error)" == "\(cause)", "reads as SQLite's message, as before")
     }
@@ -41,11 +51,15 @@ struct StoreErrorTests {
     @Test func anUnknownStoredValueIsAReadFailure() throws {
         let store = try ExitReadyStoreTests.inMemory()
         try store.writer.write { db in
-            try db.execute(sql: """
-                INSERT INTO alerts (at, kind, priority, scope, findings, message) VALUES (1, 'meteor-strike', 'crit', 'portfolio', '', 'x')
-                """)
+            try db.execute(
+                sql: """
+                    INSERT INTO alerts (at, kind, priority, scope, findings, message) VALUES (1, 'meteor-strike', 'crit', 'portfolio', '', 'x')
+                    """)
         }
         let error = try #require(throws: ExitReadyStore.Error.self) { _ = try store.alerts(since: nil, limit: 10) }
-        guard case .readFailed = error else { Issue.record("\(error)"); return }
+        guard case .readFailed = error else {
+            Issue.record("\(error)")
+            return
+        }
     }
 }

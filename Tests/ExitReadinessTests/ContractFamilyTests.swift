@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ExitReadiness
 
 @Suite("Contract family C01–C17")
@@ -37,8 +38,10 @@ struct ContractFamilyTests {
     }
 
     @Test func emptyExitPlanDocumentDoesNotCount() {
-        let folder = ContractFolder(files: [Fixtures.file("exit/plan.md", size: 0), Fixtures.file("finance/plan.xlsx"),
-                                            Fixtures.file("process/a.md")])
+        let folder = ContractFolder(files: [
+            Fixtures.file("exit/plan.md", size: 0), Fixtures.file("finance/plan.xlsx"),
+            Fixtures.file("process/a.md"),
+        ])
         #expect(Fixtures.score(full, folder: folder).finding(.c01) != nil)
     }
 
@@ -118,12 +121,14 @@ struct ContractFamilyTests {
         #expect(abs(Fixtures.score(contract).families.contract - 100 * (110 + 10 * fraction) / 120) < 1e-12)
     }
 
-    @Test(arguments: [("doc", true, true, 1.0), ("doc", true, false, 0.5), ("doc", false, true, 0.5), (nil, false, false, 0.0)]
-          as [(String?, Bool, Bool, Double)])
+    @Test(
+        arguments: [("doc", true, true, 1.0), ("doc", true, false, 0.5), ("doc", false, true, 0.5), (nil, false, false, 0.0)]
+            as [(String?, Bool, Bool, Double)])
     func financialPlanNeedsDocumentAndCost(_ plan: String?, _ hasDocument: Bool, _ hasCost: Bool, _ fraction: Double) {
         var contract = full
         contract.financialPlan = plan.map { _ in
-            FinancialPlan(document: hasDocument ? "finance/plan.xlsx" : "finance/missing.xlsx", doubleRunCostEUR: hasCost ? 0 : nil)
+            FinancialPlan(
+                document: hasDocument ? "finance/plan.xlsx" : "finance/missing.xlsx", doubleRunCostEUR: hasCost ? 0 : nil)
         }
         #expect(Fixtures.score(contract).families.contract == 100 * (115 + 5 * fraction) / 120)
     }
@@ -135,13 +140,16 @@ struct ContractFamilyTests {
         #expect(Fixtures.score(contract).families.contract == 100 * (115 + 5 * fraction) / 120)
     }
 
-    @Test(arguments: [
-        ([(95, 5)], 1.0), ([(75, 25)], 0.0), ([(85, 15)], 0.5), ([(19, 1)], 1.0), ([(0, 0)], 0.5), ([], 0.5),
-        ([(74, 26)], 0.0), ([(94, 6)], 0.95),
-    ] as [([(Int, Int)], Double)])
+    @Test(
+        arguments: [
+            ([(95, 5)], 1.0), ([(75, 25)], 0.0), ([(85, 15)], 0.5), ([(19, 1)], 1.0), ([(0, 0)], 0.5), ([], 0.5),
+            ([(74, 26)], 0.0), ([(94, 6)], 0.95),
+        ] as [([(Int, Int)], Double)])
     func kpiHealthIsLinearBetween75And95Percent(_ periods: [(Int, Int)], _ fraction: Double) {
         var contract = full
-        contract.kpi = periods.enumerated().map { KPIPeriod(period: "2026-0\($0.offset + 1)", met: $0.element.0, missed: $0.element.1) }
+        contract.kpi = periods.enumerated().map {
+            KPIPeriod(period: "2026-0\($0.offset + 1)", met: $0.element.0, missed: $0.element.1)
+        }
         #expect(abs(Fixtures.score(contract).families.contract - 100 * (115 + 5 * fraction) / 120) < 1e-9)
     }
 

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ExitReadiness
 
 @Suite("Dataroom family D00–D02, D90")
@@ -32,11 +33,13 @@ struct DataroomFamilyTests {
             Fixtures.file("licenses/2025.csv", modified: Fixtures.today.adding(days: -400)),
             Fixtures.file("wfm/history/2026.csv", modified: Fixtures.today.adding(days: -90)),
         ])
-        let result = score(folder, checklist(
-            Requirement(id: "licenses", title: "Licences", patterns: [Glob("licenses/**")], maxAgeDays: 365, weight: 2),
-            Requirement(id: "wfm", title: "WFM", patterns: [Glob("wfm/history/*")], maxAgeDays: 90, weight: 1),
-            Requirement(id: "audit", title: "Audit", patterns: [Glob("audit/**")], weight: 1.5)
-        ))
+        let result = score(
+            folder,
+            checklist(
+                Requirement(id: "licenses", title: "Licences", patterns: [Glob("licenses/**")], maxAgeDays: 365, weight: 2),
+                Requirement(id: "wfm", title: "WFM", patterns: [Glob("wfm/history/*")], maxAgeDays: 90, weight: 1),
+                Requirement(id: "audit", title: "Audit", patterns: [Glob("audit/**")], weight: 1.5)
+            ))
         // licenses stale (0.5 × 2), wfm fresh at exactly 90 days (1 × 1), audit missing (0 × 1.5).
         #expect(abs(result.families.dataroom - 100 * 2 / 4.5) < 1e-12)
         #expect(result.finding(.d02, subject: "licenses")?.severity == .info)
@@ -52,7 +55,8 @@ struct DataroomFamilyTests {
             Fixtures.file("kb/new-but-small.zip", size: 999, modified: Fixtures.today),
         ])
         #expect(score(folder, checklist(requirement)).finding(.d02, subject: "kb") != nil)
-        let fresh = ContractFolder(files: folder.files + [Fixtures.file("kb/new.zip", size: 1000, modified: Fixtures.today.adding(days: -30))])
+        let fresh = ContractFolder(
+            files: folder.files + [Fixtures.file("kb/new.zip", size: 1000, modified: Fixtures.today.adding(days: -30))])
         #expect(score(fresh, checklist(requirement)).families.dataroom == 100)
         let onlySmall = ContractFolder(files: [Fixtures.file("kb/new-but-small.zip", size: 999)])
         #expect(score(onlySmall, checklist(requirement)).finding(.d01, subject: "kb") != nil)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ExitReadiness
 
 @Suite("Calendar dates")
@@ -10,8 +11,10 @@ struct DayTests {
         #expect(Day(iso: "2000-02-29")?.iso == "2000-02-29")
     }
 
-    @Test(arguments: ["2026-02-29", "2100-02-29", "2026-13-01", "2026-00-10", "2026-04-31", "2026-1-5", "26-01-05",
-                      "2026/01/05", "2026-01-05T00:00", "", "tomorrow", "2026-01-0a", "0000-01-01"])
+    @Test(arguments: [
+        "2026-02-29", "2100-02-29", "2026-13-01", "2026-00-10", "2026-04-31", "2026-1-5", "26-01-05",
+        "2026/01/05", "2026-01-05T00:00", "", "tomorrow", "2026-01-0a", "0000-01-01",
+    ])
     func rejectsInvalidDates(_ text: String) {
         #expect(Day(iso: text) == nil)
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ExitReadiness
 
 /// Stars are matched without backtracking into earlier stars, so patterns from the checklist

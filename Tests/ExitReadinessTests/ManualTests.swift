@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ExitReadiness
 
 @Suite("exitready-inventory(5)")

@@ -1,9 +1,10 @@
 import Synchronization
 import Testing
+
 @testable import ExitReadiness
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 @Suite("Parallel loops")

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ExitReadiness
 
 @Suite("Processes family P00–P05")
@@ -18,8 +19,9 @@ struct ProcessFamilyTests {
 
     @Test func qualityParts() {
         // Informal (weight 2): no document, 1 of 3 answered, review 400 days ago, transferability unknown.
-        let informal = Fixtures.process("shadow", kind: .informal, document: nil, necessary: .yes, standardizable: .unknown,
-                                        transferable: .unknown, reviewed: Fixtures.today.adding(days: -400).iso)
+        let informal = Fixtures.process(
+            "shadow", kind: .informal, document: nil, necessary: .yes, standardizable: .unknown,
+            transferable: .unknown, reviewed: Fixtures.today.adding(days: -400).iso)
         let formal = Fixtures.process("formal")
         let result = score([formal, informal])
         let informalQuality = 0.30 * (1.0 / 3) + 0.15 * 0.5

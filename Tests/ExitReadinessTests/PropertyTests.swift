@@ -1,5 +1,6 @@
 import PropertyBased
 import Testing
+
 @testable import ExitReadiness
 
 @Suite("Scoring properties")
@@ -9,8 +10,10 @@ struct PropertyTests {
     @Test func everyScoreIsBetween0And100() async {
         await propertyCheck(count: 500, input: Self.seeds) { seed in
             let score = RandomInventory(seed: seed).score()
-            for value in [score.score, score.families.contract, score.families.dataroom, score.families.processes,
-                          score.families.staff] {
+            for value in [
+                score.score, score.families.contract, score.families.dataroom, score.families.processes,
+                score.families.staff,
+            ] {
                 #expect(value >= 0 && value <= 100, "seed \(seed)")
             }
         }

@@ -1,12 +1,12 @@
-import Testing
 import ExitReadiness
+import Testing
 
 @Suite("Did-you-mean suggestions")
 struct SuggestionTests {
     @Test(arguments: [
         ("", "", 0), ("abc", "", 3), ("", "abc", 3), ("scores", "scores", 0),
-        ("scroes", "scores", 1),             // one swap of neighbours
-        ("dialoog-mail", "dialoog-email", 1), // one insertion
+        ("scroes", "scores", 1),  // one swap of neighbours
+        ("dialoog-mail", "dialoog-email", 1),  // one insertion
         ("kitten", "sitting", 3), ("ca", "abc", 3), ("日本", "本日", 1),
     ])
     func editDistance(_ a: String, _ b: String, _ distance: Int) {

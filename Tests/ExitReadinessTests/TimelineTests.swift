@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ExitReadiness
 
 @Suite("Exit timeline and T01")
@@ -42,11 +43,13 @@ struct TimelineTests {
         contract.end = Fixtures.day(end)
         contract.renewalMonths = renewal
         contract.noticeDays = notice
-        return Fixtures.score(contract, staff: weakened ? [] : Fixtures.goodStaff, processes: weakened ? [] : Fixtures.goodProcesses)
+        return Fixtures.score(
+            contract, staff: weakened ? [] : Fixtures.goodStaff, processes: weakened ? [] : Fixtures.goodProcesses)
     }
 
-    @Test(arguments: [(120, Severity.warning), (121, nil), (31, .warning), (30, .critical), (0, .critical), (-5, .critical)]
-          as [(Int, Severity?)])
+    @Test(
+        arguments: [(120, Severity.warning), (121, nil), (31, .warning), (30, .critical), (0, .critical), (-5, .critical)]
+            as [(Int, Severity?)])
     func noticeWindows(_ daysLeft: Int, _ severity: Severity?) {
         let end = Fixtures.today.adding(days: daysLeft + 100).iso
         let result = score(end: end, notice: 100)
@@ -72,7 +75,15 @@ struct PortfolioTests {
     func contract(_ id: String, _ criticality: Criticality, processes: Bool, ended: Bool = false) -> (Contract, [ProcessRecord]) {
         var contract = Fixtures.perfectContract(id: id, criticality: criticality)
         if ended { contract.end = Fixtures.today.adding(days: -1) }
-        return (contract, processes ? [Fixtures.process("p1")].map { var p = $0; p.contract = id; return p } : [])
+        return (
+            contract,
+            processes
+                ? [Fixtures.process("p1")].map {
+                    var p = $0
+                    p.contract = id
+                    return p
+                } : []
+        )
     }
 
     @Test func weightedMeanOfActiveContractsAndWeakest() {
@@ -82,7 +93,13 @@ struct PortfolioTests {
             contract("c-important", .important, processes: false),  // 75
             contract("d-ended", .critical, processes: false, ended: true),
         ]
-        let staff = parts.flatMap { contract, _ in Fixtures.goodStaff.map { var m = $0; m.contract = contract.id; return m } }
+        let staff = parts.flatMap { contract, _ in
+            Fixtures.goodStaff.map {
+                var m = $0
+                m.contract = contract.id
+                return m
+            }
+        }
         let inventory = Inventory(contracts: parts.map(\.0), staff: staff, processes: parts.flatMap(\.1))
         let room = FixedDataroom(folders: Dictionary(uniqueKeysWithValues: parts.map { ($0.0.id, Fixtures.goodFolder) }))
         let evaluation = PortfolioEvaluator(scorer: Fixtures.scorer()).evaluate(inventory, dataroom: room)

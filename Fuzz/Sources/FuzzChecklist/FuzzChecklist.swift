@@ -11,14 +11,18 @@
 import ExitReadiness
 import ExitReadinessInventory
 import FuzzSupport
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 @main
 enum FuzzChecklist {
     static func main() {
-        atexit { _ = unlink(FuzzChecklist.path); _ = rmdir(FuzzChecklist.directory) }
+        atexit {
+            _ = unlink(FuzzChecklist.path)
+            _ = rmdir(FuzzChecklist.directory)
+        }
         Fuzz.main { data, size in
             FuzzChecklist.testOneInput(Fuzz.buffer(data, size))
             return 0
@@ -44,8 +48,9 @@ enum FuzzChecklist {
         } catch {
             Fuzz.check(!error.diagnostics.isEmpty, "checklist-error-empty", "rejected without a diagnostic")
             for diagnostic in error.diagnostics {
-                Fuzz.checkLocated(file: diagnostic.file, expectedFile: path, line: diagnostic.line, column: diagnostic.column,
-                                  message: diagnostic.message, description: diagnostic.description, in: lines)
+                Fuzz.checkLocated(
+                    file: diagnostic.file, expectedFile: path, line: diagnostic.line, column: diagnostic.column,
+                    message: diagnostic.message, description: diagnostic.description, in: lines)
                 Fuzz.checkYAMLMessage(diagnostic.message, description: diagnostic.description)
             }
         }
@@ -67,25 +72,31 @@ enum FuzzChecklist {
         var ids: Set<String> = []
         for requirement in checklist.requirements {
             Fuzz.check(ids.insert(requirement.id).inserted, "checklist-id-unique", requirement.id)
-            Fuzz.check(!requirement.id.isEmpty && requirement.id.utf8.allSatisfy { (97...122).contains($0) || (48...57).contains($0) || $0 == 45 },
-                       "checklist-id-valid", Fuzz.show(requirement.id))
+            Fuzz.check(
+                !requirement.id.isEmpty
+                    && requirement.id.utf8.allSatisfy { (97...122).contains($0) || (48...57).contains($0) || $0 == 45 },
+                "checklist-id-valid", Fuzz.show(requirement.id))
             Fuzz.check(!requirement.title.allSatisfy(\.isWhitespace), "checklist-title", Fuzz.show(requirement.title))
             Fuzz.check(!requirement.patterns.isEmpty, "checklist-patterns", Fuzz.show(requirement))
             for pattern in requirement.patterns {
-                Fuzz.check(!pattern.description.isEmpty && !pattern.description.hasPrefix("/"), "checklist-pattern-relative",
-                           Fuzz.show(pattern.description))
+                Fuzz.check(
+                    !pattern.description.isEmpty && !pattern.description.hasPrefix("/"), "checklist-pattern-relative",
+                    Fuzz.show(pattern.description))
             }
             Fuzz.check(requirement.weight.isFinite && requirement.weight > 0, "checklist-weight", "\(requirement.weight)")
-            Fuzz.check((0...36_500).contains(requirement.maxAgeDays) && (0...(1 << 50)).contains(requirement.minBytes),
-                       "checklist-ranges", Fuzz.show(requirement))
+            Fuzz.check(
+                (0...36_500).contains(requirement.maxAgeDays) && (0...(1 << 50)).contains(requirement.minBytes),
+                "checklist-ranges", Fuzz.show(requirement))
         }
 
-        let scorer = ContractScorer(policy: ScoringPolicy(), checklist: checklist, today: today,
-                                    localDay: { Day(ordinal: Int($0 / 86_400)) })
+        let scorer = ContractScorer(
+            policy: ScoringPolicy(), checklist: checklist, today: today,
+            localDay: { Day(ordinal: Int($0 / 86_400)) })
         for criticality in Criticality.allCases {
             let score = scorer.score(contract(criticality), staff: [], processes: [], folder: folder)
-            Fuzz.check(score.score.isFinite && (0...100).contains(score.score), "score-range",
-                       "\(criticality): \(score.score), families \(Fuzz.show(score.families))")
+            Fuzz.check(
+                score.score.isFinite && (0...100).contains(score.score), "score-range",
+                "\(criticality): \(score.score), families \(Fuzz.show(score.families))")
             for finding in score.findings {
                 Fuzz.check(finding.impact.isFinite && finding.impact >= 0, "score-impact", Fuzz.show(finding))
             }
@@ -93,9 +104,10 @@ enum FuzzChecklist {
     }
 
     static func contract(_ criticality: Criticality) -> Contract {
-        Contract(id: "fuzz", supplier: "Fuzz BV", service: "inbound", criticality: criticality,
-                 start: Day(year: 2024, month: 1, day: 1)!, end: Day(year: 2027, month: 12, day: 31)!, noticeDays: 180,
-                 exitPlan: ExitPlan(document: "exit/plan.pdf"))
+        Contract(
+            id: "fuzz", supplier: "Fuzz BV", service: "inbound", criticality: criticality,
+            start: Day(year: 2024, month: 1, day: 1)!, end: Day(year: 2027, month: 12, day: 31)!, noticeDays: 180,
+            exitPlan: ExitPlan(document: "exit/plan.pdf"))
     }
 
     /// Files that exercise the globs: nested, dot-files, long names, UTF-8 and malformed bytes,
@@ -110,9 +122,11 @@ enum FuzzChecklist {
             Array(repeating: Array("d/".utf8), count: 24).flatMap { $0 } + Array("deep.txt".utf8),
             Array("a*b?c.txt".utf8),
         ]
-        return ContractFolder(files: paths.enumerated().map { index, path in
-            DataroomFile(path: path, size: Int64(index * 97 % 5), modified: now - Int64(index) * 40 * 86_400,
-                         mode: index % 3 == 0 ? 0o644 : 0o640)
-        })
+        return ContractFolder(
+            files: paths.enumerated().map { index, path in
+                DataroomFile(
+                    path: path, size: Int64(index * 97 % 5), modified: now - Int64(index) * 40 * 86_400,
+                    mode: index % 3 == 0 ? 0o644 : 0o640)
+            })
     }()
 }

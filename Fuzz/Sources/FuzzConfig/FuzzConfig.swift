@@ -54,15 +54,17 @@ enum FuzzConfig {
     static func check(_ error: ConfigurationError, in text: String) {
         let all = lines(text)
         Fuzz.check(error.file == file, "config-error-file", Fuzz.show(error))
-        Fuzz.check(error.line >= 1 && error.line <= all.count, "config-error-line-range",
-                   "line \(error.line) of \(all.count): \(Fuzz.show(error.description))")
+        Fuzz.check(
+            error.line >= 1 && error.line <= all.count, "config-error-line-range",
+            "line \(error.line) of \(all.count): \(Fuzz.show(error.description))")
         Fuzz.check(!error.message.isEmpty, "config-error-message", Fuzz.show(error))
         // Errors about a combination of values must point at a line that sets one of them.
         if let involved = involvedKeys(error), error.line >= 1, error.line <= all.count {
             let key = key(on: all[error.line - 1])
-            Fuzz.check(key.map(involved.contains) ?? false, "config-error-line-unrelated",
-                       "\(Fuzz.show(error.description)) points at \(Fuzz.show(String(all[error.line - 1]))), "
-                           + "which sets none of \(involved)")
+            Fuzz.check(
+                key.map(involved.contains) ?? false, "config-error-line-unrelated",
+                "\(Fuzz.show(error.description)) points at \(Fuzz.show(String(all[error.line - 1]))), "
+                    + "which sets none of \(involved)")
         }
     }
 
@@ -82,16 +84,19 @@ enum FuzzConfig {
     static func check(_ configuration: DaemonConfiguration) {
         let interval = configuration.interval
         // Evaluator: requests.next(timeout: .milliseconds(Int64(interval * 1000))).
-        Fuzz.check(interval.isFinite && interval >= 1 && interval * 1000 < 0x1p63, "config-interval-usable",
-                   "Interval= accepted as \(interval) s, which the evaluator cannot wait for (Int64 milliseconds)")
+        Fuzz.check(
+            interval.isFinite && interval >= 1 && interval * 1000 < 0x1p63, "config-interval-usable",
+            "Interval= accepted as \(interval) s, which the evaluator cannot wait for (Int64 milliseconds)")
         let scoring = configuration.scoring
         // ContractScorer: Σ weight × score (score ≤ 100) / Σ weight.
-        Fuzz.check((100 * scoring.totalWeight).isFinite, "config-weights-overflow",
-                   "weights \(scoring.contractWeight), \(scoring.dataroomWeight), \(scoring.processesWeight), "
-                       + "\(scoring.staffWeight) add up to \(scoring.totalWeight): scores become NaN")
-        Fuzz.check((0...100).contains(configuration.dropThreshold) && (0...0o777).contains(configuration.socketMode)
-                       && (1...36_500).contains(configuration.historyRetentionDays), "config-ranges",
-                   Fuzz.show(configuration))
+        Fuzz.check(
+            (100 * scoring.totalWeight).isFinite, "config-weights-overflow",
+            "weights \(scoring.contractWeight), \(scoring.dataroomWeight), \(scoring.processesWeight), "
+                + "\(scoring.staffWeight) add up to \(scoring.totalWeight): scores become NaN")
+        Fuzz.check(
+            (0...100).contains(configuration.dropThreshold) && (0...0o777).contains(configuration.socketMode)
+                && (1...36_500).contains(configuration.historyRetentionDays), "config-ranges",
+            Fuzz.show(configuration))
 
         // Written back with every key explicit, the file reads back equal.
         guard let text = written(configuration) else { return }
@@ -100,8 +105,9 @@ enum FuzzConfig {
             Fuzz.check(false, "config-writeback", "\(Fuzz.show(error.description)) reading back \(Fuzz.show(text))")
         case .success(var again):
             if !canWrite(interval) { again.interval = interval }
-            Fuzz.check(again == configuration, "config-writeback",
-                       "\(Fuzz.show(configuration)) read back as \(Fuzz.show(again)) from \(Fuzz.show(text))")
+            Fuzz.check(
+                again == configuration, "config-writeback",
+                "\(Fuzz.show(configuration)) read back as \(Fuzz.show(again)) from \(Fuzz.show(text))")
         }
     }
 
@@ -140,14 +146,15 @@ enum FuzzConfig {
         }
         let other = parse(String(decoding: crlf, as: UTF8.self))
         switch (result, other) {
-        case let (.success(lf), .success(crlf)):
+        case (.success(let lf), .success(let crlf)):
             Fuzz.check(lf == crlf, "config-crlf", "LF: \(Fuzz.show(lf)); CRLF: \(Fuzz.show(crlf))")
-        case let (.failure(lf), .failure(crlf)):
-            Fuzz.check(lf.message == crlf.message && (involvedKeys(lf) != nil || lf.line == crlf.line), "config-crlf",
-                       "LF: \(Fuzz.show(lf.description)); CRLF: \(Fuzz.show(crlf.description))")
-        case let (.success(lf), .failure(crlf)):
+        case (.failure(let lf), .failure(let crlf)):
+            Fuzz.check(
+                lf.message == crlf.message && (involvedKeys(lf) != nil || lf.line == crlf.line), "config-crlf",
+                "LF: \(Fuzz.show(lf.description)); CRLF: \(Fuzz.show(crlf.description))")
+        case (.success(let lf), .failure(let crlf)):
             Fuzz.check(false, "config-crlf", "LF: accepted \(Fuzz.show(lf)); CRLF: \(Fuzz.show(crlf.description))")
-        case let (.failure(lf), .success(crlf)):
+        case (.failure(let lf), .success(let crlf)):
             Fuzz.check(false, "config-crlf", "LF: \(Fuzz.show(lf.description)); CRLF: accepted \(Fuzz.show(crlf))")
         }
     }

@@ -31,8 +31,9 @@ enum FuzzContract {
         let (contract, diagnostics) = InventoryFileParser.contract(bytes, file: file)
         let lines = TextLines(bytes)
         for diagnostic in diagnostics {
-            Fuzz.checkLocated(file: diagnostic.file, expectedFile: file, line: diagnostic.line, column: diagnostic.column,
-                              message: diagnostic.message, description: diagnostic.description, in: lines)
+            Fuzz.checkLocated(
+                file: diagnostic.file, expectedFile: file, line: diagnostic.line, column: diagnostic.column,
+                message: diagnostic.message, description: diagnostic.description, in: lines)
             Fuzz.checkYAMLMessage(diagnostic.message, description: diagnostic.description)
         }
         if let contract { check(contract, stem: stem) }
@@ -49,20 +50,23 @@ enum FuzzContract {
     static func check(_ contract: Contract, stem: String) {
         Fuzz.check(contract.id == stem, "contract-id", "id \(Fuzz.show(contract.id)) in \(stem).yaml")
         Fuzz.check(contract.start < contract.end, "contract-dates", "start \(contract.start), end \(contract.end)")
-        Fuzz.check((0...36_500).contains(contract.noticeDays) && (0...1_200).contains(contract.renewalMonths),
-                   "contract-ranges", "notice \(contract.noticeDays), renewal \(contract.renewalMonths)")
+        Fuzz.check(
+            (0...36_500).contains(contract.noticeDays) && (0...1_200).contains(contract.renewalMonths),
+            "contract-ranges", "notice \(contract.noticeDays), renewal \(contract.renewalMonths)")
         Fuzz.check(!contract.supplier.isEmpty && !contract.service.isEmpty, "contract-texts", Fuzz.show(contract))
-        Fuzz.check(zip(contract.kpi, contract.kpi.dropFirst()).allSatisfy { $0.period < $1.period }, "contract-kpi-order",
-                   Fuzz.show(contract.kpi))
+        Fuzz.check(
+            zip(contract.kpi, contract.kpi.dropFirst()).allSatisfy { $0.period < $1.period }, "contract-kpi-order",
+            Fuzz.show(contract.kpi))
         if let cost = contract.financialPlan?.doubleRunCostEUR {
             Fuzz.check(cost.isFinite && cost >= 0, "contract-cost", "\(cost)")
         }
 
         // The domain must take whatever the reader accepts: score it and send the document.
-        let scorer = ContractScorer(policy: ScoringPolicy(), checklist: Checklist(requirements: []), today: today,
-                                    localDay: { Day(ordinal: Int($0 / 86_400)) })
+        let scorer = ContractScorer(
+            policy: ScoringPolicy(), checklist: Checklist(requirements: []), today: today,
+            localDay: { Day(ordinal: Int($0 / 86_400)) })
         let folder = ContractFolder(files: [
-            DataroomFile(path: Array("exit-plan.pdf".utf8), size: 10, modified: 1_750_000_000, mode: 0o640),
+            DataroomFile(path: Array("exit-plan.pdf".utf8), size: 10, modified: 1_750_000_000, mode: 0o640)
         ])
         for folder in [nil, folder] {
             let score = scorer.score(contract, staff: [], processes: [], folder: folder)

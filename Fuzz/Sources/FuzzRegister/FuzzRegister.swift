@@ -27,8 +27,9 @@ enum FuzzRegister {
         for (register, file) in [(InventoryFileParser.Register.staff, "staff.csv"), (.processes, "processes/fuzz.csv")] {
             let diagnostics = InventoryFileParser.register(bytes, register, file: file, knownContracts: knownContracts)
             for diagnostic in diagnostics {
-                Fuzz.checkLocated(file: diagnostic.file, expectedFile: file, line: diagnostic.line, column: diagnostic.column,
-                                  message: diagnostic.message, description: diagnostic.description, in: lines)
+                Fuzz.checkLocated(
+                    file: diagnostic.file, expectedFile: file, line: diagnostic.line, column: diagnostic.column,
+                    message: diagnostic.message, description: diagnostic.description, in: lines)
             }
             // A file without a single record must be reported (the header is required).
             let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes[...]

@@ -1,6 +1,7 @@
 import CLibFuzzer
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// What every fuzz target shares: the libFuzzer driver and named invariant checks.
@@ -73,22 +74,27 @@ extension Fuzz {
     /// The invariants of a located error message (inventory `Diagnostic`s, configuration errors):
     /// it names the file it was given, points inside that file, and its message is one non-empty
     /// line without control characters.
-    public static func checkLocated(file: String, expectedFile: String, line: Int, column: Int?, message: String,
-                                    description: String, in lines: TextLines) {
+    public static func checkLocated(
+        file: String, expectedFile: String, line: Int, column: Int?, message: String,
+        description: String, in lines: TextLines
+    ) {
         check(file == expectedFile, "diagnostic-file", "file \(show(file)), expected \(show(expectedFile))")
-        check(line >= 1 && (column ?? 1) >= 1, "diagnostic-position-positive",
-              "line \(line), column \(column.map(String.init) ?? "-"): \(show(description))")
+        check(
+            line >= 1 && (column ?? 1) >= 1, "diagnostic-position-positive",
+            "line \(line), column \(column.map(String.init) ?? "-"): \(show(description))")
         // Named apart, so that a campaign can skip the two known ways of pointing outside.
-        let outside = if lines.hasUnicodeLineBreaks {
-            "diagnostic-position-unicode-line-break"
-        } else if line == lines.count + 1 && (column ?? 1) == 1 {
-            "diagnostic-position-past-end"
-        } else {
-            "diagnostic-position-inside"
-        }
-        check(lines.contains(line: line, column: column ?? 1), outside,
-              "line \(line), column \(column.map(String.init) ?? "-") is outside the input (\(lines.count) lines, "
-                  + "widths \(show(lines.widths.prefix(40)))): \(show(description))")
+        let outside =
+            if lines.hasUnicodeLineBreaks {
+                "diagnostic-position-unicode-line-break"
+            } else if line == lines.count + 1 && (column ?? 1) == 1 {
+                "diagnostic-position-past-end"
+            } else {
+                "diagnostic-position-inside"
+            }
+        check(
+            lines.contains(line: line, column: column ?? 1), outside,
+            "line \(line), column \(column.map(String.init) ?? "-") is outside the input (\(lines.count) lines, "
+                + "widths \(show(lines.widths.prefix(40)))): \(show(description))")
         check(!message.isEmpty, "diagnostic-message-empty", show(description))
         check(!hasControlCharacter(message), "diagnostic-message-control", show(description))
         check(!hasControlCharacter(description), "diagnostic-description-control", show(description))
@@ -100,7 +106,8 @@ extension Fuzz {
     /// bracket) on the place where it starts ("… that starts here is never closed"); libyaml's
     /// own "found unexpected end of stream" must therefore never reach a diagnostic.
     public static func checkYAMLMessage(_ message: String, description: String) {
-        check(!message.hasPrefix("YAML syntax error: found unexpected end of stream"), "yaml-end-of-stream-not-blamed-on-start",
-              show(description))
+        check(
+            !message.hasPrefix("YAML syntax error: found unexpected end of stream"), "yaml-end-of-stream-not-blamed-on-start",
+            show(description))
     }
 }

@@ -57,11 +57,12 @@ enum FuzzVarlink {
         var found: [Range<Int>] = []
         var failed = false
         feeding: while fed < stream.count {
-            let piece = switch random.below(8) {
-            case 0: stream.count - fed
-            case 1: 1 + random.below(256)
-            default: 1 + random.below(9)
-            }
+            let piece =
+                switch random.below(8) {
+                case 0: stream.count - fed
+                case 1: 1 + random.below(256)
+                default: 1 + random.below(9)
+                }
             let end = min(stream.count, fed + piece)
             pending += stream[fed..<end]
             fed = end
@@ -71,36 +72,45 @@ enum FuzzVarlink {
                 }
                 switch result {
                 case .failure(let error):
-                    Fuzz.check(error == .messageTooLarge(limit: maximum), "frame-error",
-                               "\(error), maximum \(maximum)")
-                    Fuzz.check(pending.count > maximum, "frame-too-large-early",
-                               "messageTooLarge with \(pending.count) bytes pending, maximum \(maximum)")
-                    Fuzz.check(!pending.prefix(maximum + 1).contains(0), "frame-too-large-with-nul",
-                               "messageTooLarge although a NUL is within \(maximum) bytes")
+                    Fuzz.check(
+                        error == .messageTooLarge(limit: maximum), "frame-error",
+                        "\(error), maximum \(maximum)")
+                    Fuzz.check(
+                        pending.count > maximum, "frame-too-large-early",
+                        "messageTooLarge with \(pending.count) bytes pending, maximum \(maximum)")
+                    Fuzz.check(
+                        !pending.prefix(maximum + 1).contains(0), "frame-too-large-with-nul",
+                        "messageTooLarge although a NUL is within \(maximum) bytes")
                     failed = true
                     break feeding
                 case .success(nil):
-                    Fuzz.check(pending.count <= maximum, "frame-missed-limit",
-                               "\(pending.count) bytes pending without NUL, maximum \(maximum), no error")
-                    Fuzz.check(!pending.contains(0), "frame-missed-nul",
-                               "needs more bytes although a NUL is pending at \(pending.firstIndex(of: 0)!)")
+                    Fuzz.check(
+                        pending.count <= maximum, "frame-missed-limit",
+                        "\(pending.count) bytes pending without NUL, maximum \(maximum), no error")
+                    Fuzz.check(
+                        !pending.contains(0), "frame-missed-nul",
+                        "needs more bytes although a NUL is pending at \(pending.firstIndex(of: 0)!)")
                     continue feeding
                 case .success(let length?):
-                    Fuzz.check(length >= 0 && length < pending.count, "frame-length-range",
-                               "length \(length) with \(pending.count) bytes pending")
+                    Fuzz.check(
+                        length >= 0 && length < pending.count, "frame-length-range",
+                        "length \(length) with \(pending.count) bytes pending")
                     Fuzz.check(length <= maximum, "frame-length-maximum", "length \(length), maximum \(maximum)")
-                    Fuzz.check(pending[length] == 0 && !pending[..<length].contains(0), "frame-length-nul",
-                               "length \(length) does not end at the first NUL (\(Fuzz.show(pending.firstIndex(of: 0))))")
+                    Fuzz.check(
+                        pending[length] == 0 && !pending[..<length].contains(0), "frame-length-nul",
+                        "length \(length) does not end at the first NUL (\(Fuzz.show(pending.firstIndex(of: 0))))")
                     found.append(pendingStart..<pendingStart + length)
                     pending.removeFirst(length + 1)
                     pendingStart += length + 1
                 }
             }
         }
-        Fuzz.check(found == expected.messages, "frame-messages",
-                   "pieces gave \(Fuzz.show(found)), the whole stream \(Fuzz.show(expected.messages))")
-        Fuzz.check(failed == expected.tooLarge, "frame-outcome",
-                   "pieces: too large \(failed), whole stream: too large \(expected.tooLarge)")
+        Fuzz.check(
+            found == expected.messages, "frame-messages",
+            "pieces gave \(Fuzz.show(found)), the whole stream \(Fuzz.show(expected.messages))")
+        Fuzz.check(
+            failed == expected.tooLarge, "frame-outcome",
+            "pieces: too large \(failed), whole stream: too large \(expected.tooLarge)")
         if !failed {
             Fuzz.check(pendingStart == expected.rest, "frame-rest", "rest at \(pendingStart), expected \(expected.rest)")
         }
@@ -141,15 +151,17 @@ enum FuzzVarlink {
         let value: JSONValue
         switch parse(bytes) {
         case .failure(let error):
-            Fuzz.check(error.offset >= 0 && error.offset <= bytes.count, "json-error-offset",
-                       "\(error) in \(bytes.count) bytes")
+            Fuzz.check(
+                error.offset >= 0 && error.offset <= bytes.count, "json-error-offset",
+                "\(error) in \(bytes.count) bytes")
             if error.reason == .unexpectedEnd || error.reason == .empty {
                 Fuzz.check(error.offset == bytes.count, "json-error-end-offset", "\(error) in \(bytes.count) bytes")
             }
             Fuzz.check(!Fuzz.hasControlCharacter(error.description), "json-error-control", Fuzz.show(error.description))
             if case .success(let value) = parse(bytes, maximumDepth: depthLimit) {
-                Fuzz.check(false, "json-depth-accepts-invalid",
-                           "invalid (\(error)) but parses with limit \(depthLimit): \(Fuzz.show(value))")
+                Fuzz.check(
+                    false, "json-depth-accepts-invalid",
+                    "invalid (\(error)) but parses with limit \(depthLimit): \(Fuzz.show(value))")
             }
             return
         case .success(let parsed):
@@ -164,8 +176,9 @@ enum FuzzVarlink {
             Fuzz.check(false, "json-reparse", "\(error) in \(Fuzz.show(value.serialized()))")
         case .success(let again):
             Fuzz.check(again == value, "json-roundtrip", "\(Fuzz.show(value)) became \(Fuzz.show(again))")
-            Fuzz.check(again.encoded() == encoded, "json-encoding-stable",
-                       "\(Fuzz.show(value.serialized())) then \(Fuzz.show(again.serialized()))")
+            Fuzz.check(
+                again.encoded() == encoded, "json-encoding-stable",
+                "\(Fuzz.show(value.serialized())) then \(Fuzz.show(again.serialized()))")
         }
         let pretty = value.encoded(pretty: true)
         switch parse(pretty) {
@@ -182,8 +195,9 @@ enum FuzzVarlink {
             Fuzz.check(depth <= depthLimit, "json-depth-limit-ignored", "depth \(depth) parsed with limit \(depthLimit)")
             Fuzz.check(limited == value, "json-depth-different-value", "\(Fuzz.show(limited)) vs \(Fuzz.show(value))")
         case .failure(let error):
-            Fuzz.check(depth > depthLimit && error.reason == .tooDeep(limit: depthLimit), "json-depth-limit-wrong",
-                       "depth \(depth), limit \(depthLimit): \(error)")
+            Fuzz.check(
+                depth > depthLimit && error.reason == .tooDeep(limit: depthLimit), "json-depth-limit-wrong",
+                "depth \(depth), limit \(depthLimit): \(error)")
         }
 
         checkCall(value)
@@ -192,42 +206,50 @@ enum FuzzVarlink {
 
     static func checkCall(_ message: JSONValue) {
         guard let call = try? VarlinkCall(message: message) else { return }
-        Fuzz.check((try? VarlinkCall(message: call.message)) == call, "call-roundtrip",
-                   "\(Fuzz.show(call)) as \(Fuzz.show(call.message.serialized()))")
+        Fuzz.check(
+            (try? VarlinkCall(message: call.message)) == call, "call-roundtrip",
+            "\(Fuzz.show(call)) as \(Fuzz.show(call.message.serialized()))")
         let framed = call.framed()
         Fuzz.check(framed.last == 0 && !framed.dropLast().contains(0), "call-framing", Fuzz.show(framed))
         let decoded = Array(framed.dropLast()).withUnsafeBytes { try? VarlinkCall(bytes: $0) }
         Fuzz.check(decoded == call, "call-bytes-roundtrip", "\(Fuzz.show(call)) became \(Fuzz.show(decoded))")
         let rebuilt = call.method.contains(".") ? call.interface + "." + call.member : String(call.member)
-        Fuzz.check(rebuilt == call.method, "call-method-parts",
-                   "\(Fuzz.show(call.method)): \(Fuzz.show(call.interface)) + \(Fuzz.show(call.member))")
+        Fuzz.check(
+            rebuilt == call.method, "call-method-parts",
+            "\(Fuzz.show(call.method)): \(Fuzz.show(call.interface)) + \(Fuzz.show(call.member))")
 
         // Checked against the interface as the server does, whatever the interface name.
         do {
             let monitor = try MonitorCall(member: call.member, parameters: call.parameters)
             let again = try? MonitorCall(member: monitor.member, parameters: monitor.parameters)
-            Fuzz.check(again == monitor, "monitor-roundtrip",
-                       "\(Fuzz.show(monitor)) as \(Fuzz.show(monitor.parameters.serialized())) became \(Fuzz.show(again))")
+            Fuzz.check(
+                again == monitor, "monitor-roundtrip",
+                "\(Fuzz.show(monitor)) as \(Fuzz.show(monitor.parameters.serialized())) became \(Fuzz.show(again))")
             let sent = monitor.varlinkCall
-            Fuzz.check(sent.interface == MonitorInterface.name && sent.member == monitor.member, "monitor-call-name",
-                       Fuzz.show(sent.method))
+            Fuzz.check(
+                sent.interface == MonitorInterface.name && sent.member == monitor.member, "monitor-call-name",
+                Fuzz.show(sent.method))
             Fuzz.check((try? VarlinkCall(message: sent.message)) == sent, "monitor-call-roundtrip", Fuzz.show(sent))
             Fuzz.check(sent.more == (monitor == .watch), "monitor-call-more", Fuzz.show(sent))
         } catch {
             let reply = error.reply
-            Fuzz.check(reply.error == error.name && error.name.hasPrefix("org.varlink.service."), "service-error-name",
-                       Fuzz.show(reply))
-            Fuzz.check(VarlinkServiceError(reply: reply) == error, "service-error-roundtrip",
-                       "\(Fuzz.show(error)) as \(Fuzz.show(reply.message.serialized()))")
-            Fuzz.check((try? VarlinkReply(message: reply.message)) == reply, "service-error-reply-roundtrip",
-                       Fuzz.show(reply.message.serialized()))
+            Fuzz.check(
+                reply.error == error.name && error.name.hasPrefix("org.varlink.service."), "service-error-name",
+                Fuzz.show(reply))
+            Fuzz.check(
+                VarlinkServiceError(reply: reply) == error, "service-error-roundtrip",
+                "\(Fuzz.show(error)) as \(Fuzz.show(reply.message.serialized()))")
+            Fuzz.check(
+                (try? VarlinkReply(message: reply.message)) == reply, "service-error-reply-roundtrip",
+                Fuzz.show(reply.message.serialized()))
         }
     }
 
     static func checkReply(_ message: JSONValue) {
         guard let reply = try? VarlinkReply(message: message) else { return }
-        Fuzz.check((try? VarlinkReply(message: reply.message)) == reply, "reply-roundtrip",
-                   "\(Fuzz.show(reply)) as \(Fuzz.show(reply.message.serialized()))")
+        Fuzz.check(
+            (try? VarlinkReply(message: reply.message)) == reply, "reply-roundtrip",
+            "\(Fuzz.show(reply)) as \(Fuzz.show(reply.message.serialized()))")
         let framed = reply.framed()
         Fuzz.check(framed.last == 0 && !framed.dropLast().contains(0), "reply-framing", Fuzz.show(framed))
         if let error = VarlinkServiceError(reply: reply) {

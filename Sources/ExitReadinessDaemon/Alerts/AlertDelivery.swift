@@ -76,9 +76,11 @@ final class AlertDelivery: Sendable {
                 }
             }
             if echo || !toJournal {
-                logger.log(level: Self.level(alert.priority), "alert \(alertID(alert)) \(alert.kind.rawValue): \(alert.message)", metadata: [
-                    "MESSAGE_ID": "\(alert.kind.messageID)", "EXITREADY_ALERT_ID": "\(alertID(alert))",
-                ])
+                logger.log(
+                    level: Self.level(alert.priority), "alert \(alertID(alert)) \(alert.kind.rawValue): \(alert.message)",
+                    metadata: [
+                        "MESSAGE_ID": "\(alert.kind.messageID)", "EXITREADY_ALERT_ID": "\(alertID(alert))",
+                    ])
             }
             sent.append(id)
         }

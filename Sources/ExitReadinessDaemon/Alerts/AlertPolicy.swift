@@ -23,8 +23,9 @@ public struct AlertPolicy: Sendable {
         for contract in evaluation.contracts {
             seen.insert(contract.id)
             guard contract.status == .active else { continue }
-            let subject = Subject(key: contract.id, score: contract.roundedScore, band: contract.band,
-                                  findings: topCodes(contract.findings))
+            let subject = Subject(
+                key: contract.id, score: contract.roundedScore, band: contract.band,
+                findings: topCodes(contract.findings))
             alerts += scoreAlerts(subject, state: &state, at: time)
             alerts += noticeAlert(contract, state: &state, at: time)
         }
@@ -64,25 +65,32 @@ public struct AlertPolicy: Sendable {
         let previousBand = baseline.band
         func alert(_ kind: AlertKind, _ priority: AlertPriority, _ message: String) -> [AlertRecord] {
             baseline.peak = subject.score
-            return [AlertRecord(at: time, kind: kind, priority: priority, scope: subject.isPortfolio ? .portfolio : .contract,
-                                contract: subject.isPortfolio ? nil : subject.key, score: subject.score, previousScore: baseline.score,
-                                band: subject.band, previousBand: previousBand, findings: subject.findings,
-                                message: message)]
+            return [
+                AlertRecord(
+                    at: time, kind: kind, priority: priority, scope: subject.isPortfolio ? .portfolio : .contract,
+                    contract: subject.isPortfolio ? nil : subject.key, score: subject.score, previousScore: baseline.score,
+                    band: subject.band, previousBand: previousBand, findings: subject.findings,
+                    message: message)
+            ]
         }
         let change = "\(DecimalText.score(baseline.score)) → \(DecimalText.score(subject.score))"
         let top = subject.findings.isEmpty ? "" : "; top findings \(subject.findings.joined(separator: " "))"
         if subject.band > previousBand {
-            return alert(.bandDropped, subject.band == .notReady ? .crit : .warning,
-                         "\(subject.name) fell from \(previousBand.rawValue) to \(subject.band.rawValue) (\(change))\(top)")
+            return alert(
+                .bandDropped, subject.band == .notReady ? .crit : .warning,
+                "\(subject.name) fell from \(previousBand.rawValue) to \(subject.band.rawValue) (\(change))\(top)")
         }
         if subject.band < previousBand {
-            return alert(.bandRecovered, .info,
-                         "\(subject.name) rose from \(previousBand.rawValue) to \(subject.band.rawValue) (\(change))")
+            return alert(
+                .bandRecovered, .info,
+                "\(subject.name) rose from \(previousBand.rawValue) to \(subject.band.rawValue) (\(change))")
         }
         if baseline.peak - subject.score >= dropThreshold - 1e-9 {
-            return alert(.scoreDropped, .warning, "\(subject.name) dropped \(DecimalText.score(baseline.peak - subject.score)) "
-                + "points to \(DecimalText.score(subject.score)) (peak \(DecimalText.score(baseline.peak)) since the last alert), "
-                + "still \(subject.band.rawValue)\(top)")
+            return alert(
+                .scoreDropped, .warning,
+                "\(subject.name) dropped \(DecimalText.score(baseline.peak - subject.score)) "
+                    + "points to \(DecimalText.score(subject.score)) (peak \(DecimalText.score(baseline.peak)) since the last alert), "
+                    + "still \(subject.band.rawValue)\(top)")
         }
         baseline.peak = max(baseline.peak, subject.score)
         return []
@@ -101,10 +109,13 @@ public struct AlertPolicy: Sendable {
         defer { state.baselines[contract.id] = baseline }
         guard stage > baseline.noticeStage, let finding else { return [] }
         baseline.noticeStage = stage
-        return [AlertRecord(at: time, kind: .noticeDeadline, priority: stage == 2 ? .crit : .warning,
-                            scope: .contract, contract: contract.id, score: contract.roundedScore,
-                            band: contract.band, findings: topCodes(contract.findings),
-                            message: "Contract \(contract.id): \(finding.message)")]
+        return [
+            AlertRecord(
+                at: time, kind: .noticeDeadline, priority: stage == 2 ? .crit : .warning,
+                scope: .contract, contract: contract.id, score: contract.roundedScore,
+                band: contract.band, findings: topCodes(contract.findings),
+                message: "Contract \(contract.id): \(finding.message)")
+        ]
     }
 
     /// The codes of the findings that cost the most, without repeats, at most three.

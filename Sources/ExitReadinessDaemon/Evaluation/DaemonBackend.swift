@@ -5,7 +5,7 @@ import ExitReadinessStore
 import Logging
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Answers the query server from the daemon's state and its history in the store.
@@ -43,8 +43,10 @@ struct DaemonBackend: MonitorBackend {
 
     /// An `InventoryError` of the interface.
     static func json(_ error: Diagnostic) -> JSONValue {
-        .object([("file", .string(error.file)), ("line", .integer(error.line)), ("column", .integer(error.column)),
-                 ("message", .string(error.message))])
+        .object([
+            ("file", .string(error.file)), ("line", .integer(error.line)), ("column", .integer(error.column)),
+            ("message", .string(error.message)),
+        ])
     }
 
     /// A `ConfigurationProblem` of the interface.
@@ -65,22 +67,35 @@ struct DaemonBackend: MonitorBackend {
     func contract(id: String) async throws(MonitorError) -> JSONValue {
         guard let snapshot = await state.snapshot else { throw await noSnapshot() }
         guard let contract = snapshot.evaluation.contract(withID: id) else { throw .contractNotFound(id) }
-        return .object([("evaluated", .string(snapshot.evaluation.evaluated.iso)),
-                        ("contract", contract.json(today: snapshot.evaluation.evaluated))] + snapshot.staleFields)
+        return .object(
+            [
+                ("evaluated", .string(snapshot.evaluation.evaluated.iso)),
+                ("contract", contract.json(today: snapshot.evaluation.evaluated)),
+            ] + snapshot.staleFields)
     }
 
     func history(contract: String?, since: Day?, limit: Int?, every: Bool) async throws(MonitorError) -> JSONValue {
         let limit = try Self.validLimit(limit)
         do {
             if let contract, await state.snapshot?.evaluation.contract(withID: contract) == nil,
-               try !store.hasHistory(contract: contract) {
+                try !store.hasHistory(contract: contract)
+            {
                 throw MonitorError.contractNotFound(contract)
             }
             let page = try store.history(contract: contract, since: since?.iso, limit: limit, every: every)
-            return .object([("entries", .array(page.points.map { point in
-                .object([("evaluated_at", .string(Timestamp.rfc3339(point.evaluatedAt))), ("day", .string(point.day)),
-                         ("contract", .string(contract)), ("score", .number(point.score)), ("band", .string(point.band?.rawValue))])
-            })), ("truncated", .bool(page.truncated))])
+            return .object([
+                (
+                    "entries",
+                    .array(
+                        page.points.map { point in
+                            .object([
+                                ("evaluated_at", .string(Timestamp.rfc3339(point.evaluatedAt))), ("day", .string(point.day)),
+                                ("contract", .string(contract)), ("score", .number(point.score)),
+                                ("band", .string(point.band?.rawValue)),
+                            ])
+                        })
+                ), ("truncated", .bool(page.truncated)),
+            ])
         } catch let error as MonitorError {
             throw error
         } catch {
@@ -97,15 +112,25 @@ struct DaemonBackend: MonitorBackend {
         } catch {
             throw .unavailable("cannot read the alerts: \(error)")
         }
-        return .object([("alerts", .array(alerts.map { alert in
-            .object([
-                ("id", .string(AlertDelivery.alertID(alert, databaseID: databaseID))), ("at", .string(Timestamp.rfc3339(alert.at))), ("kind", .string(alert.kind.rawValue)),
-                ("priority", .string(alert.priority.rawValue)), ("scope", .string(alert.scope.rawValue)), ("contract", .string(alert.contract)),
-                ("score", .number(alert.score)), ("previous_score", .number(alert.previousScore)), ("band", .string(alert.band?.rawValue)),
-                ("previous_band", .string(alert.previousBand?.rawValue)), ("findings", .array(alert.findings.map { .string($0) })),
-                ("message", .string(alert.message)),
-            ])
-        }))])
+        return .object([
+            (
+                "alerts",
+                .array(
+                    alerts.map { alert in
+                        .object([
+                            ("id", .string(AlertDelivery.alertID(alert, databaseID: databaseID))),
+                            ("at", .string(Timestamp.rfc3339(alert.at))), ("kind", .string(alert.kind.rawValue)),
+                            ("priority", .string(alert.priority.rawValue)), ("scope", .string(alert.scope.rawValue)),
+                            ("contract", .string(alert.contract)),
+                            ("score", .number(alert.score)), ("previous_score", .number(alert.previousScore)),
+                            ("band", .string(alert.band?.rawValue)),
+                            ("previous_band", .string(alert.previousBand?.rawValue)),
+                            ("findings", .array(alert.findings.map { .string($0) })),
+                            ("message", .string(alert.message)),
+                        ])
+                    })
+            )
+        ])
     }
 
     func evaluate() async throws(MonitorError) -> JSONValue {
@@ -139,8 +164,9 @@ struct DaemonBackend: MonitorBackend {
     private func noSnapshot() async -> MonitorError {
         let status = await state.status
         guard status.inventoryRevision == nil, !status.inventoryErrors.isEmpty else { return .notEvaluatedYet }
-        return .noValidInventory(errors: Array(status.inventoryErrors.prefix(MonitorError.errorsShown)),
-                                 count: status.inventoryErrors.count)
+        return .noValidInventory(
+            errors: Array(status.inventoryErrors.prefix(MonitorError.errorsShown)),
+            count: status.inventoryErrors.count)
     }
 
     private func run(_ kind: EvaluationRequests.Kind) async throws(MonitorError) -> JSONValue {
@@ -152,9 +178,11 @@ struct DaemonBackend: MonitorBackend {
             throw .unavailable("the evaluation did not complete: \(reason)")
         }
         guard let snapshot else { throw await noSnapshot() }
-        return .object([("evaluated", .string(snapshot.evaluation.evaluated.iso)),
-                        ("evaluated_at", .string(Timestamp.rfc3339(snapshot.evaluatedAt))),
-                        ("portfolio", snapshot.evaluation.portfolio.json)])
+        return .object([
+            ("evaluated", .string(snapshot.evaluation.evaluated.iso)),
+            ("evaluated_at", .string(Timestamp.rfc3339(snapshot.evaluatedAt))),
+            ("portfolio", snapshot.evaluation.portfolio.json),
+        ])
     }
 
     private static func validLimit(_ limit: Int?) throws(MonitorError) -> Int {

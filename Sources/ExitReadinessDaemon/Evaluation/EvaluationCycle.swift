@@ -82,8 +82,9 @@ struct EvaluationCycle {
         }
         let evaluation: Evaluation
         do {
-            let scorer = ContractScorer(policy: configuration.scoring, checklist: checklist, today: today,
-                                        localDay: LocalCalendar.day(ofEpochSeconds:))
+            let scorer = ContractScorer(
+                policy: configuration.scoring, checklist: checklist, today: today,
+                localDay: LocalCalendar.day(ofEpochSeconds:))
             let room = try CachedDataroom(store: store)
             evaluation = try PortfolioEvaluator(scorer: scorer).evaluate(inventory, dataroom: room)
         } catch {
@@ -103,8 +104,9 @@ struct EvaluationCycle {
             logger.notice("the database accepts writes again; evaluations are stored")
         }
         let stale = outcome.dataroom == .unreachable
-        outcome.snapshot = MonitorState.Snapshot(evaluation: evaluation, evaluatedAt: time, dataroomStale: stale,
-                                                 dataroomScannedAt: stale ? try? store.lastCompletedScan() : nil)
+        outcome.snapshot = MonitorState.Snapshot(
+            evaluation: evaluation, evaluatedAt: time, dataroomStale: stale,
+            dataroomScannedAt: stale ? try? store.lastCompletedScan() : nil)
         return outcome
     }
 
@@ -128,7 +130,9 @@ struct EvaluationCycle {
         } catch {
             memory.errors = error.diagnostics
             memory.warnings = error.warnings
-            let consequence = memory.inventory == nil ? "nothing can be scored until it is fixed"
+            let consequence =
+                memory.inventory == nil
+                ? "nothing can be scored until it is fixed"
                 : "scoring continues on revision \(memory.validRevision ?? "?")"
             logger.error("the inventory has \(error.diagnostics.count) error(s); \(consequence)")
         }
@@ -146,20 +150,28 @@ struct EvaluationCycle {
 
     /// One alert when errors appear that were not alerted before: how many there are, how many
     /// are new, and the first of them (new ones first); one recovery alert when all are gone.
-    private func inventoryAlerts(_ errors: [Diagnostic], memory: Memory, state: inout AlertState, at time: Double) -> [AlertRecord] {
+    private func inventoryAlerts(_ errors: [Diagnostic], memory: Memory, state: inout AlertState, at time: Double)
+        -> [AlertRecord]
+    {
         let kind = AlertKind.inventoryInvalid
         let previous = Set(state.conditions[kind]?.split(separator: "\n").map(String.init) ?? [])
         guard !errors.isEmpty else {
             guard state.conditions.removeValue(forKey: kind) != nil else { return [] }
-            return [AlertRecord(at: time, kind: .inventoryRecovered, priority: .info, scope: .portfolio,
-                                message: "The inventory is valid again (revision \(memory.validRevision ?? "?"))")]
+            return [
+                AlertRecord(
+                    at: time, kind: .inventoryRecovered, priority: .info, scope: .portfolio,
+                    message: "The inventory is valid again (revision \(memory.validRevision ?? "?"))")
+            ]
         }
         let lines = errors.map(Self.journalSafe)
         state.conditions[kind] = lines.joined(separator: "\n")
         let fresh = lines.filter { !previous.contains($0) }
         guard !fresh.isEmpty else { return [] }
-        return [AlertRecord(at: time, kind: kind, priority: .err, scope: .portfolio,
-                            message: Self.inventoryInvalidMessage(all: lines, fresh: fresh, validRevision: memory.validRevision))]
+        return [
+            AlertRecord(
+                at: time, kind: kind, priority: .err, scope: .portfolio,
+                message: Self.inventoryInvalidMessage(all: lines, fresh: fresh, validRevision: memory.validRevision))
+        ]
     }
 
     /// `The inventory has 4 errors (2 new): A; B; C; and 1 more (exitreadyctl validate lists
@@ -173,7 +185,8 @@ struct EvaluationCycle {
         if all.count > quoted.count {
             message += "; and \(all.count - quoted.count) more (exitreadyctl validate lists them all)"
         }
-        message += validRevision.map { "; scoring continues on the last valid inventory (revision \($0))" }
+        message +=
+            validRevision.map { "; scoring continues on the last valid inventory (revision \($0))" }
             ?? "; nothing is scored until it is fixed"
         return message
     }
@@ -184,7 +197,9 @@ struct EvaluationCycle {
         let isStaff = diagnostic.file.contains("/staff.csv") || diagnostic.file.contains("/staff/")
         guard isStaff else { return diagnostic.description }
         // Quoted values escape backslashes and quotes with a backslash (see `quoted`).
-        var redacted = "", inQuotes = false, escaped = false
+        var redacted = ""
+        var inQuotes = false
+        var escaped = false
         for character in diagnostic.message {
             if inQuotes {
                 if escaped {
@@ -207,8 +222,10 @@ struct EvaluationCycle {
     }
 
     /// Rescans the dataroom into the cache; an unreachable root keeps the last scan and alerts once.
-    private func scanDataroom(_ outcome: inout Outcome, memory: inout Memory, state: inout AlertState,
-                              at time: Double) -> [AlertRecord] {
+    private func scanDataroom(
+        _ outcome: inout Outcome, memory: inout Memory, state: inout AlertState,
+        at time: Double
+    ) -> [AlertRecord] {
         let kind = AlertKind.dataroomUnreachable
         do throws(DataroomScanner.Failure) {
             let report = try DataroomScanner(root: configuration.dataroomRoot, store: store)
@@ -216,8 +233,11 @@ struct EvaluationCycle {
             logDataroomProblems(report.problems, &memory)
             outcome.dataroom = .ok
             guard state.conditions.removeValue(forKey: kind) != nil else { return [] }
-            return [AlertRecord(at: time, kind: .dataroomRecovered, priority: .info, scope: .portfolio,
-                                message: "The dataroom \(configuration.dataroomRoot) can be read again")]
+            return [
+                AlertRecord(
+                    at: time, kind: .dataroomRecovered, priority: .info, scope: .portfolio,
+                    message: "The dataroom \(configuration.dataroomRoot) can be read again")
+            ]
         } catch {
             switch error {
             case .cancelled:
@@ -226,7 +246,9 @@ struct EvaluationCycle {
             case .store(let cause):
                 // The database failed, not the dataroom: one problem, reported once, with the others.
                 if memory.loggedProblems.insert("store").inserted {
-                    logger.error("the database \(store.path) does not take writes (scan cache: \(cause)); the last results keep being served")
+                    logger.error(
+                        "the database \(store.path) does not take writes (scan cache: \(cause)); the last results keep being served"
+                    )
                 }
                 return []
             case .root(let cause):
@@ -234,9 +256,12 @@ struct EvaluationCycle {
                 let detail = cause.description
                 guard state.conditions[kind] == nil else { return [] }
                 state.conditions[kind] = detail
-                return [AlertRecord(at: time, kind: kind, priority: .warning, scope: .portfolio,
-                                    message: "The dataroom cannot be read (\(detail)); dataroom scores are carried over from the "
-                                        + "last scan and marked stale")]
+                return [
+                    AlertRecord(
+                        at: time, kind: kind, priority: .warning, scope: .portfolio,
+                        message: "The dataroom cannot be read (\(detail)); dataroom scores are carried over from the "
+                            + "last scan and marked stale")
+                ]
             }
         }
     }
@@ -252,7 +277,8 @@ struct EvaluationCycle {
     private func logDataroomProblems(_ problems: [ScanProblem], _ memory: inout Memory) {
         let counts = Dictionary(grouping: problems) { String($0.path.prefix { $0 != "/" }) }.mapValues(\.count)
         for (folder, count) in counts.sorted(by: { $0.key < $1.key }) where memory.dataroomProblems[folder] != count {
-            logger.warning("""
+            logger.warning(
+                """
                 dataroom folder \(TerminalSafe.escape(folder)): \(count) file(s) or folder(s) could not be scanned; \
                 exitreadyctl dataroom scan --dataroom \(configuration.dataroomRoot) --database /tmp/scan.db, \
                 run as the daemon's user, lists them
@@ -262,7 +288,8 @@ struct EvaluationCycle {
     }
 
     /// The evaluation as stored in the history.
-    static func record(_ evaluation: Evaluation, at time: Double, revision: String?, dataroom: DataroomState) -> EvaluationRecord {
+    static func record(_ evaluation: Evaluation, at time: Double, revision: String?, dataroom: DataroomState) -> EvaluationRecord
+    {
         EvaluationRecord(
             evaluatedAt: time, day: evaluation.evaluated.iso, inventoryRevision: revision, dataroom: dataroom,
             portfolioScore: evaluation.portfolio.roundedScore, portfolioBand: evaluation.portfolio.band,
@@ -271,7 +298,9 @@ struct EvaluationCycle {
                 ContractRecord(
                     id: contract.id, status: contract.status, criticality: contract.criticality,
                     score: contract.roundedScore, band: contract.band,
-                    families: [Family.contract, .dataroom, .processes, .staff].map { roundHalfAwayFromZero(contract.families[$0], decimals: 1) },
+                    families: [Family.contract, .dataroom, .processes, .staff].map {
+                        roundHalfAwayFromZero(contract.families[$0], decimals: 1)
+                    },
                     termEnd: contract.termEnd.iso, noticeDeadline: contract.noticeDeadline.iso,
                     findings: JSONValue.array(contract.findings.map(\.json)).serialized())
             })

@@ -1,7 +1,7 @@
 import ExitReadiness
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Which day an evaluation counts as "today".
@@ -36,7 +36,8 @@ public enum EvaluationDate: Sendable, Equatable {
             defer { fclose(handle) }
             var buffer = [CChar](repeating: 0, count: 32)
             guard fgets(&buffer, Int32(buffer.count), handle) != nil,
-                  let day = Day(iso: String(cString: buffer).trimmingWhitespace()) else {
+                let day = Day(iso: String(cString: buffer).trimmingWhitespace())
+            else {
                 return LocalCalendar.today()
             }
             return day

@@ -11,12 +11,14 @@ struct EvaluationSummary {
     /// 3 at-risk, 1 not-ready; 1 ended`.
     var message: String {
         let portfolio = evaluation.portfolio
-        let score = portfolio.roundedScore.map { "portfolio \(DecimalText.score($0)) \(portfolio.band?.rawValue ?? "")" }
+        let score =
+            portfolio.roundedScore.map { "portfolio \(DecimalText.score($0)) \(portfolio.band?.rawValue ?? "")" }
             ?? "no active contract"
         var line = "evaluated \(evaluation.evaluated.iso) in \(DecimalText.fixed(seconds, 2)) s: \(score)"
         let active = activeCount
         if active > 0 {
-            line += "; \(active) active contract\(active == 1 ? "" : "s"): "
+            line +=
+                "; \(active) active contract\(active == 1 ? "" : "s"): "
                 + Band.allCases.map { "\(count(of: $0)) \($0.rawValue)" }.joined(separator: ", ")
         }
         let ended = evaluation.contracts.count - active

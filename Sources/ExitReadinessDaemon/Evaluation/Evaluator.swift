@@ -27,9 +27,11 @@ final class Evaluator: Service, Sendable {
     private let memory = Mutex(EvaluationCycle.Memory())
     private let thread = DispatchQueue(label: "exitreadyd.evaluation")
 
-    init(settings: Settings, store: ExitReadyStore, state: MonitorState, requests: EvaluationRequests,
-         health: EvaluatorHealth, delivery: AlertDelivery, logger: Logger, date: EvaluationDate, clock: WallClock,
-         onFirstEvaluation: @escaping @Sendable (String) -> Void) {
+    init(
+        settings: Settings, store: ExitReadyStore, state: MonitorState, requests: EvaluationRequests,
+        health: EvaluatorHealth, delivery: AlertDelivery, logger: Logger, date: EvaluationDate, clock: WallClock,
+        onFirstEvaluation: @escaping @Sendable (String) -> Void
+    ) {
         self.settings = settings
         self.store = store
         self.state = state
@@ -95,8 +97,9 @@ final class Evaluator: Service, Sendable {
     /// Runs one evaluation cycle on the evaluation thread and publishes its outcome.
     private func evaluate() async -> EvaluationOutcome {
         let configuration = settings.current
-        let cycle = EvaluationCycle(configuration: configuration, store: store, logger: logger,
-                                    today: date.today(), health: health, clock: clock)
+        let cycle = EvaluationCycle(
+            configuration: configuration, store: store, logger: logger,
+            today: date.today(), health: health, clock: clock)
         let started = MonotonicClock.seconds()
         let (outcome, problems, revision) = await withCheckedContinuation { continuation in
             thread.async { [self] in
@@ -144,8 +147,9 @@ final class Evaluator: Service, Sendable {
         let errors = status.inventoryErrors.count
         if let snapshot = status.snapshot {
             let portfolio = snapshot.evaluation.portfolio
-            parts.append(portfolio.roundedScore.map { "Portfolio \(DecimalText.score($0)) \(portfolio.band?.rawValue ?? "")" }
-                ?? "No active contract")
+            parts.append(
+                portfolio.roundedScore.map { "Portfolio \(DecimalText.score($0)) \(portfolio.band?.rawValue ?? "")" }
+                    ?? "No active contract")
             parts.append("\(snapshot.evaluation.contracts.count) contracts")
             if errors > 0 { parts.append("inventory: \(errors) error(s), the last valid one is scored") }
         } else if errors > 0 && status.inventoryRevision == nil {

@@ -2,7 +2,7 @@ import ExitReadiness
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Whether the evaluator is alive, for the watchdog: an evaluation that makes no progress for
@@ -20,7 +20,12 @@ public final class EvaluatorHealth: Sendable {
 
     public init() {}
 
-    func began() { state.withLock { $0.busy = true; $0.lastProgress = Self.monotonic } }
+    func began() {
+        state.withLock {
+            $0.busy = true
+            $0.lastProgress = Self.monotonic
+        }
+    }
     func finished() { state.withLock { $0.busy = false } }
 
     /// Records progress; false once the daemon is stopping, so that the work in hand ends.

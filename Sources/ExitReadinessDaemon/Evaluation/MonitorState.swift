@@ -86,8 +86,10 @@ actor MonitorState {
     }
 
     var status: Status {
-        Status(snapshot: snapshot, nextEvaluation: nextEvaluation, inventoryRevision: inventoryRevision,
-               inventoryErrors: inventoryErrors, inventoryWarnings: inventoryWarnings, dataroom: dataroom, configurationError: configurationError)
+        Status(
+            snapshot: snapshot, nextEvaluation: nextEvaluation, inventoryRevision: inventoryRevision,
+            inventoryErrors: inventoryErrors, inventoryWarnings: inventoryWarnings, dataroom: dataroom,
+            configurationError: configurationError)
     }
     func setNextEvaluation(_ time: Double?) { nextEvaluation = time }
 
@@ -117,12 +119,13 @@ actor MonitorState {
 
     /// A `Watch` reply; `current` marks the first one, the evaluation current at the call.
     static func watchReply(_ snapshot: Snapshot, changed: [String], current: Bool = false) -> JSONValue {
-        .object([
-            ("evaluated", .string(snapshot.evaluation.evaluated.iso)),
-            ("evaluated_at", .string(Timestamp.rfc3339(snapshot.evaluatedAt))),
-            ("portfolio", snapshot.evaluation.portfolio.json),
-            ("changed", .array(changed.map { .string($0) })),
-        ] + (current ? [("current", .bool(true))] : []))
+        .object(
+            [
+                ("evaluated", .string(snapshot.evaluation.evaluated.iso)),
+                ("evaluated_at", .string(Timestamp.rfc3339(snapshot.evaluatedAt))),
+                ("portfolio", snapshot.evaluation.portfolio.json),
+                ("changed", .array(changed.map { .string($0) })),
+            ] + (current ? [("current", .bool(true))] : []))
     }
 
     /// Contracts whose reported score or band differs, or that are new.

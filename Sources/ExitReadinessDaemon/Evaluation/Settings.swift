@@ -23,8 +23,10 @@ final class Settings: Sendable {
         do throws(ConfigurationError) {
             let fresh = try ConfigurationLoader.load(path: path, mustExist: pathMustExist)
             let previous = current
-            for (name, changed) in [("Database=", fresh.database != previous.database), ("Socket=", fresh.socket != previous.socket),
-                                    ("SocketMode=", fresh.socketMode != previous.socketMode)] where changed {
+            for (name, changed) in [
+                ("Database=", fresh.database != previous.database), ("Socket=", fresh.socket != previous.socket),
+                ("SocketMode=", fresh.socketMode != previous.socketMode),
+            ] where changed {
                 logger.warning("\(name) changed; it takes effect at the next restart")
             }
             value.withLock { $0 = fresh }

@@ -52,9 +52,11 @@ public struct QueryServer: Service {
     ///   - eventLoopGroup: the event loops serving connections (one per core by default).
     ///   - onListening: called once the socket accepts connections (before the first is served),
     ///     so that `READY=1` can follow it.
-    public init(listener: Listener, backend: any MonitorBackend, logger: Logger, limits: Limits = Limits(),
-                eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
-                onListening: @escaping @Sendable () -> Void = {}) {
+    public init(
+        listener: Listener, backend: any MonitorBackend, logger: Logger, limits: Limits = Limits(),
+        eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        onListening: @escaping @Sendable () -> Void = {}
+    ) {
         self.listener = listener
         self.backend = backend
         self.limits = limits
@@ -87,8 +89,9 @@ public struct QueryServer: Service {
                 try? await channel.close()
                 throw error
             }
-            logger.info("listening on \(path), mode \(String(mode, radix: 8))",
-                        metadata: ["socket": "\(path)", "mode": "\(String(mode, radix: 8))"])
+            logger.info(
+                "listening on \(path), mode \(String(mode, radix: 8))",
+                metadata: ["socket": "\(path)", "mode": "\(String(mode, radix: 8))"])
         case .inherited(let descriptor):
             try QueryServerSocketFile.checkInherited(descriptor)
             channel = try await bootstrap.withBoundSocket(descriptor).get()

@@ -14,7 +14,7 @@ import Logging
 import NIOCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// One client connection of the query server: reads calls (one per NUL-terminated message
@@ -60,8 +60,9 @@ final class QueryServerConnectionHandler: ChannelDuplexHandler {
         var logger = logger
         if let peer { logger[metadataKey: "peer"] = "\(peer)" }
         self.logger = logger
-        state = QueryServerConnectionState(maximumQueuedCalls: limits.maximumQueuedCalls, idleTimeout: idleTimeout,
-                                           now: .now())
+        state = QueryServerConnectionState(
+            maximumQueuedCalls: limits.maximumQueuedCalls, idleTimeout: idleTimeout,
+            now: .now())
     }
 
     // MARK: Lifecycle

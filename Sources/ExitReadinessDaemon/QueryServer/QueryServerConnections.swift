@@ -3,7 +3,7 @@ import NIOCore
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The open connections of the query server: admits new ones within the limits and closes

@@ -31,7 +31,11 @@ final class QueryServerDispatcher: Sendable {
         guard call.oneway else { return action }
         switch action {
         case .reply, .none, .watch: return .none
-        case .deferred(let work): return .deferred { _ = await work(); return nil }
+        case .deferred(let work):
+            return .deferred {
+                _ = await work()
+                return nil
+            }
         }
     }
 
@@ -53,8 +57,9 @@ final class QueryServerDispatcher: Sendable {
                 case .getInfo:
                     return .reply(infoReply)
                 case .getInterfaceDescription(let interface):
-                    return .reply(descriptionReplies[interface]
-                        ?? Self.frame(VarlinkServiceError.interfaceNotFound(interface: interface).reply))
+                    return .reply(
+                        descriptionReplies[interface]
+                            ?? Self.frame(VarlinkServiceError.interfaceNotFound(interface: interface).reply))
                 }
             } catch {
                 return .reply(Self.frame(error.reply))
@@ -78,7 +83,8 @@ final class QueryServerDispatcher: Sendable {
     private func answer(_ call: MonitorCall, peer: PeerCredentials?) async -> ByteBuffer {
         if call.isPrivileged {
             guard let peer, backend.isPrivileged(uid: peer.uid, gid: peer.gid) else {
-                logger.notice("refused \(call.member): not privileged", metadata: ["peer": "\(peer.map { "\($0)" } ?? "unknown")"])
+                logger.notice(
+                    "refused \(call.member): not privileged", metadata: ["peer": "\(peer.map { "\($0)" } ?? "unknown")"])
                 return Self.frame(VarlinkServiceError.permissionDenied.reply)
             }
             logger.info("\(call.member) requested", metadata: ["peer": "\(peer)"])
@@ -117,9 +123,11 @@ final class QueryServerDispatcher: Sendable {
         case .invalidParameter(let name): VarlinkServiceError.invalidParameter(parameter: name).reply
         case .unavailable(let reason): .error(MonitorInterface.unavailable, parameters: .object([("reason", .string(reason))]))
         case .noValidInventory(let errors, let count):
-            .error(MonitorInterface.noValidInventory, parameters: .object([
-                ("error_count", .integer(count)), ("errors", .array(errors.map(DaemonBackend.json))),
-            ]))
+            .error(
+                MonitorInterface.noValidInventory,
+                parameters: .object([
+                    ("error_count", .integer(count)), ("errors", .array(errors.map(DaemonBackend.json))),
+                ]))
         case .configurationInvalid(let error):
             .error(MonitorInterface.configurationInvalid, parameters: DaemonBackend.json(error))
         }

@@ -1,7 +1,7 @@
 import ExitReadinessProtocol
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The file of a socket the query server binds itself: checked before binding, given its
@@ -69,7 +69,8 @@ struct QueryServerSocketFile: Sendable {
     /// Whether a process accepts connections on the socket at `path` (a refused connection
     /// means the file is left over from a process that is gone).
     static func isAnswering(_ path: String) -> Bool {
-        let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
+        let descriptor = socket(
+            AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
         guard descriptor >= 0 else { return false }
         defer { close(descriptor) }
         guard var address = UnixSocketAddress.make(path) else { return false }

@@ -2,7 +2,7 @@ import CSystemd
 import ExitReadinessStore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Structured entries for the systemd journal, sent with sd_journal_sendv.
@@ -24,7 +24,7 @@ public enum Journal {
     public static func send(_ fields: [(String, String)]) -> Bool {
         let entries = fields.map { Array("\($0.0)=\($0.1)".utf8) }
         var pointers: [UnsafeMutablePointer<UInt8>] = []
-        defer { pointers.forEach { $0.deallocate() } }
+        defer { for pointer in pointers { pointer.deallocate() } }
         var vectors: [iovec] = entries.map { bytes in
             let pointer = UnsafeMutablePointer<UInt8>.allocate(capacity: max(1, bytes.count))
             pointer.initialize(from: bytes, count: bytes.count)
@@ -47,7 +47,8 @@ public enum Journal {
             sd_journal_flush_matches(journal)
             let match = Array("\(field)=\(value)".utf8)
             guard match.withUnsafeBytes({ sd_journal_add_match(journal, $0.baseAddress, $0.count) }) >= 0,
-                  sd_journal_seek_head(journal) >= 0 else { return nil }
+                sd_journal_seek_head(journal) >= 0
+            else { return nil }
             let next = sd_journal_next(journal)
             guard next >= 0 else { return nil }
             if next > 0 { found.insert(value) }

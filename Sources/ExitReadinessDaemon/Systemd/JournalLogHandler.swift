@@ -16,8 +16,10 @@ public struct JournalLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    public func log(level: Logger.Level, message: Logger.Message, metadata explicit: Logger.Metadata?, source: String,
-                    file: String, function: String, line: UInt) {
+    public func log(
+        level: Logger.Level, message: Logger.Message, metadata explicit: Logger.Metadata?, source: String,
+        file: String, function: String, line: UInt
+    ) {
         var fields: [(String, String)] = [
             ("MESSAGE", message.description), ("PRIORITY", String(Self.priority(level))),
             ("SYSLOG_IDENTIFIER", identifier), ("CODE_FILE", file), ("CODE_LINE", String(line)), ("CODE_FUNC", function),

@@ -2,7 +2,7 @@ import CSystemd
 import ExitReadiness
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// sd_notify(3) messages to the service manager; silent when not started by one.
