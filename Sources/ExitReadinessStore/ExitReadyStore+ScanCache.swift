@@ -2,64 +2,6 @@ import Foundation
 import GRDB
 import GRDBSQLite
 
-/// A file as the scan cache last saw it.
-public struct CachedFile: Sendable, Equatable {
-    /// Path relative to the contract folder, with '/' as a 0 byte (walk order = key order).
-    public var key: [UInt8]
-    public var size: Int64
-    public var modifiedNanoseconds: Int64
-    public var inode: UInt64
-    /// st_mode.
-    public var mode: UInt32
-    /// Nil until the file has been hashed (or after it changed).
-    public var sha256: [UInt8]?
-
-    public init(key: [UInt8], size: Int64, modifiedNanoseconds: Int64, inode: UInt64, mode: UInt32, sha256: [UInt8]? = nil) {
-        self.key = key
-        self.size = size
-        self.modifiedNanoseconds = modifiedNanoseconds
-        self.inode = inode
-        self.mode = mode
-        self.sha256 = sha256
-    }
-}
-
-/// What a scan found different from the cache.
-public enum FileChange: Sendable, Equatable {
-    case added(CachedFile)
-    /// Size, modification time or inode differ: the content must be hashed again.
-    case changed(CachedFile)
-    /// Only the permissions differ.
-    case modeChanged(key: [UInt8], mode: UInt32)
-    case removed(key: [UInt8])
-}
-
-/// A file waiting to be hashed, with what the cache expects to find.
-public struct HashRequest: Sendable {
-    public var contract: String
-    public var file: CachedFile
-
-    public init(contract: String, file: CachedFile) {
-        self.contract = contract
-        self.file = file
-    }
-}
-
-/// The totals of one scan.
-public struct ScanTotals: Sendable, Equatable, Codable {
-    public var files = 0
-    public var bytes: Int64 = 0
-    public var added = 0
-    public var changed = 0
-    public var removed = 0
-    public var modeChanges = 0
-    public var hashedFiles = 0
-    public var hashedBytes: Int64 = 0
-    public var problems = 0
-
-    public init() {}
-}
-
 extension ExitReadyStore {
     /// Starts the record of a scan at `time` (seconds since the epoch); changes and problems refer to it.
     public func beginScan(root: String, at time: Double) throws(Error) -> Int64 {
@@ -322,28 +264,4 @@ extension ExitReadyStore {
         return Array(UnsafeRawBufferPointer(start: pointer, count: count))
     }
 
-}
-
-extension CachedFile: FetchableRecord {
-    /// The columns of the `scan_files` table.
-    enum Columns {
-        static let key = Column("key"), size = Column("size"), modifiedNanoseconds = Column("mtime_ns")
-        static let inode = Column("inode"), mode = Column("mode"), sha256 = Column("sha256")
-    }
-
-    public init(row: Row) throws {
-        self.init(
-            key: [UInt8](try row.decode(Data.self, forColumn: Columns.key)), size: try row.decode(forColumn: Columns.size),
-            modifiedNanoseconds: try row.decode(forColumn: Columns.modifiedNanoseconds),
-            inode: UInt64(bitPattern: try row.decode(Int64.self, forColumn: Columns.inode)),
-            mode: UInt32(truncatingIfNeeded: try row.decode(Int64.self, forColumn: Columns.mode)),
-            sha256: try row.decode(Data?.self, forColumn: Columns.sha256).map { [UInt8]($0) })
-    }
-}
-
-extension FileChange {
-    var isAdded: Bool {
-        if case .added = self { return true }
-        return false
-    }
 }

@@ -1,0 +1,49 @@
+import ExitReadiness
+import GRDB
+
+/// What the alert policy remembers between evaluations (and restarts).
+public struct AlertState: Sendable, Equatable {
+    /// Per contract id, and "" for the portfolio.
+    public var baselines: [String: Baseline] = [:]
+    /// Conditions alerted while they last, by kind, with what was alerted.
+    public var conditions: [AlertKind: String] = [:]
+
+    public init(baselines: [String: Baseline] = [:], conditions: [AlertKind: String] = [:]) {
+        self.baselines = baselines
+        self.conditions = conditions
+    }
+
+    public struct Baseline: Sendable, Equatable {
+        public var band: Band
+        public var score: Double
+        /// Highest score since the last alert.
+        public var peak: Double
+        /// 0 outside the notice window, 1 in it, 2 in the critical window (already alerted).
+        public var noticeStage: Int
+        /// The deadline the stage refers to: a new term resets the stage.
+        public var noticeDeadline: String?
+
+        public init(band: Band, score: Double, peak: Double, noticeStage: Int = 0, noticeDeadline: String? = nil) {
+            self.band = band
+            self.score = score
+            self.peak = peak
+            self.noticeStage = noticeStage
+            self.noticeDeadline = noticeDeadline
+        }
+    }
+}
+
+extension AlertState.Baseline: FetchableRecord {
+    /// The columns of the `alert_baselines` table.
+    enum Columns {
+        static let scopeKey = Column("scope_key"), band = Column("band"), score = Column("score"), peak = Column("peak")
+        static let noticeStage = Column("notice_stage"), noticeDeadline = Column("notice_deadline")
+    }
+
+    public init(row: Row) throws {
+        self.init(
+            band: try row.decode(forColumn: Columns.band), score: try row.decode(forColumn: Columns.score),
+            peak: try row.decode(forColumn: Columns.peak), noticeStage: try row.decode(forColumn: Columns.noticeStage),
+            noticeDeadline: try row.decode(forColumn: Columns.noticeDeadline))
+    }
+}
