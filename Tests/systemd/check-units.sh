@@ -33,9 +33,9 @@ failures=0
 skipped=0
 
 say()  { printf '%s\n' "$*"; }
-# has_line TEXT REGEX: TEXT has a line matching the extended REGEX. A here-string, not
-# printf | grep -q: under pipefail grep -q may exit before printf has written everything,
-# and printf's SIGPIPE then fails the pipeline although the line is there.
+# has_line TEXT REGEX: TEXT has a line matching the extended REGEX. A here-string, not a pipe
+# from printf: under pipefail a quiet grep may exit at the first match before printf has
+# written everything, and printf's SIGPIPE then fails the pipeline although the line is there.
 has_line() { grep -qE -- "$2" <<<"$1"; }
 ok()   { say "ok    $*"; }
 fail() { say "FAIL  $*"; failures=$((failures + 1)); }
