@@ -8,38 +8,41 @@ extension Evaluation {
         ])
     }
 
-    /// The document for a summary: every contract, but of the findings only the `limit` shown
-    /// first over the whole portfolio: critical and security ones, then the rest, each by impact
-    /// (ties: contract order, then report order).
-    /// Wording half a million findings to show ten is what this avoids.
+    /// The summary document (`check --summary --json`, `GetScores`): every contract with its
+    /// scores, dates, findings counted per severity and its costliest finding, and the first
+    /// `topFindings` findings over the whole portfolio (`topFindings(_:)`), without the rest of
+    /// the findings. It stays small at ten thousand contracts; `contract(withID:)` has them all.
     public func summaryJSON(topFindings limit: Int) -> JSONValue {
-        // Critical and security findings first, then the rest, each by rounded impact; ties keep
-        // contract order, then report order.
+        .object([
+            ("evaluated", .string(evaluated.iso)),
+            ("portfolio", portfolio.json),
+            ("contracts", .array(contracts.map { $0.summaryJSON(today: evaluated) })),
+            (
+                "top_findings",
+                .array(
+                    topFindings(limit).map { entry in
+                        guard case .object(let fields) = entry.finding.json else { return .null }
+                        return .object([("contract", .string(entry.contract))] + fields)
+                    })
+            ),
+        ])
+    }
+
+    /// The first `limit` findings over all contracts, as people should see them: critical and
+    /// security ones first, then the rest, each by rounded impact (ties: contract order, then
+    /// report order). Wording half a million findings to show ten is what this avoids.
+    public func topFindings(_ limit: Int) -> [(contract: String, finding: Finding)] {
         var top: [(key: (urgent: Int, impact: Double), contract: Int, finding: Int)] = []
         for (contractIndex, contract) in contracts.enumerated() where limit > 0 {
             for (findingIndex, finding) in contract.findings.enumerated() {
-                let key = (
-                    urgent: finding.severity == .critical || finding.severity == .security ? 1 : 0,
-                    impact: finding.roundedImpact
-                )
+                let key = (urgent: finding.severity.isUrgent ? 1 : 0, impact: finding.roundedImpact)
                 guard top.count < limit || key > top[top.count - 1].key else { continue }
                 let position = top.firstIndex { $0.key < key } ?? top.count
                 top.insert((key, contractIndex, findingIndex), at: position)
                 if top.count > limit { top.removeLast() }
             }
         }
-        let shown = Dictionary(grouping: top, by: \.contract).mapValues { Set($0.map(\.finding)) }
-        return .object([
-            ("evaluated", .string(evaluated.iso)),
-            ("portfolio", portfolio.json),
-            (
-                "contracts",
-                .array(
-                    contracts.enumerated().map { index, contract in
-                        contract.json(today: evaluated, findingIndexes: shown[index] ?? [])
-                    })
-            ),
-        ])
+        return top.map { (contracts[$0.contract].id, contracts[$0.contract].findings[$0.finding]) }
     }
 }
 
@@ -55,8 +58,8 @@ extension PortfolioScore {
 }
 
 extension ContractScore {
-    /// The contract's document; with `findingIndexes`, only those findings.
-    public func json(today: Day, findingIndexes: Set<Int>? = nil) -> JSONValue {
+    /// The contract's document, with every finding.
+    public func json(today: Day) -> JSONValue {
         .object([
             ("id", .string(id)),
             ("supplier", .string(supplier)),
@@ -70,7 +73,32 @@ extension ContractScore {
             ("notice_deadline", .string(noticeDeadline.iso)),
             ("days_to_notice_deadline", .integer(noticeDeadline.days(since: today))),
             ("exit_horizon", .string(exitHorizon.iso)),
-            ("findings", .array(findings.indices.filter { findingIndexes?.contains($0) ?? true }.map { findings[$0].json })),
+            ("findings", .array(findings.map(\.json))),
+        ])
+    }
+}
+
+extension ContractScore {
+    /// The contract in a summary: what a table of contracts shows (no service, no exit horizon),
+    /// its findings counted per severity, and the costliest of them (the first in report order
+    /// that costs points). Ten thousand of them stay under 5 MB.
+    public func summaryJSON(today: Day) -> JSONValue {
+        var counts: [Severity: Int] = [:]
+        for finding in findings { counts[finding.severity, default: 0] += 1 }
+        let costliest = findings.first { $0.impact > 0 }
+        return .object([
+            ("id", .string(id)),
+            ("supplier", .string(supplier)),
+            ("status", .string(status.rawValue)),
+            ("criticality", .string(criticality.rawValue)),
+            ("score", .number(roundedScore)),
+            ("band", .string(band.rawValue)),
+            ("families", families.json),
+            ("term_end", .string(termEnd.iso)),
+            ("notice_deadline", .string(noticeDeadline.iso)),
+            ("days_to_notice_deadline", .integer(noticeDeadline.days(since: today))),
+            ("finding_counts", .object(Severity.allCases.map { ($0.rawValue, .integer(counts[$0] ?? 0)) })),
+            ("costliest_finding", costliest.map(\.briefJSON) ?? .null),
         ])
     }
 }
@@ -94,6 +122,15 @@ extension Finding {
             ("impact", .number(roundedImpact)),
             ("message", .string(message)),
             ("remedy", .string(remedy)),
+        ])
+    }
+
+    /// The finding in a few words: code, subject and impact, without message and remedy.
+    public var briefJSON: JSONValue {
+        .object([
+            ("code", .string(code.rawValue)),
+            ("subject", .string(subject)),
+            ("impact", .number(roundedImpact)),
         ])
     }
 }

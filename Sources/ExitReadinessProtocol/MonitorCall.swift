@@ -4,7 +4,8 @@ import ExitReadiness
 /// what the server dispatches on and what the client sends.
 public enum MonitorCall: Sendable, Equatable {
     case getStatus
-    case getScores
+    /// `top`: how many findings over the whole portfolio the reply lists (default 10).
+    case getScores(top: Int?)
     case getContract(id: String)
     /// `every` false: one point per day, the last evaluation of each.
     case getHistory(contract: String?, since: Day?, limit: Int?, every: Bool)
@@ -12,6 +13,11 @@ public enum MonitorCall: Sendable, Equatable {
     case watch
     case evaluate
     case reload
+
+    /// The findings a `GetScores` reply lists when the call does not say.
+    public static let defaultTopFindings = 10
+    /// The most findings a `GetScores` reply lists; `GetContract` gives all of a contract's.
+    public static let maximumTopFindings = 1000
 
     /// Reads a call of the Monitor interface.
     /// - Parameters:
@@ -25,8 +31,8 @@ public enum MonitorCall: Sendable, Equatable {
             try VarlinkParameters.none(parameters)
             self = .getStatus
         case "GetScores":
-            try VarlinkParameters.none(parameters)
-            self = .getScores
+            let reader = try VarlinkParameters(parameters, declared: ["top"])
+            self = .getScores(top: try reader.optionalInt("top", in: 0...Self.maximumTopFindings))
         case "GetContract":
             let reader = try VarlinkParameters(parameters, declared: ["id"])
             self = .getContract(id: try reader.string("id"))
@@ -70,6 +76,8 @@ public enum MonitorCall: Sendable, Equatable {
     public var parameters: JSONValue {
         var members: [(String, JSONValue)] = []
         switch self {
+        case .getScores(let top):
+            if let top { members.append(("top", .integer(top))) }
         case .getContract(let id): members.append(("id", .string(id)))
         case .getHistory(let contract, let since, let limit, let every):
             if let contract { members.append(("contract", .string(contract))) }
@@ -79,7 +87,7 @@ public enum MonitorCall: Sendable, Equatable {
         case .getAlerts(let since, let limit):
             if let since { members.append(("since", .string(since.iso))) }
             if let limit { members.append(("limit", .integer(limit))) }
-        case .getStatus, .getScores, .watch, .evaluate, .reload: break
+        case .getStatus, .watch, .evaluate, .reload: break
         }
         return .object(members)
     }

@@ -50,6 +50,51 @@ public enum MonitorInterface {
           remedy: string
         )
 
+        # Findings of a contract counted per severity.
+        type FindingCounts (
+          critical: int,
+          security: int,
+          warning: int,
+          info: int
+        )
+
+        # A finding in a few words (GetContract has its severity, message and remedy).
+        type FindingBrief (
+          code: string,
+          subject: ?string,
+          impact: float
+        )
+
+        # A contract in GetScores: what a table of contracts shows, its findings counted per severity
+        # and the costliest of them (the first in report order that costs points; null when none
+        # does). GetContract gives the service, the exit horizon and every finding.
+        type ContractSummary (
+          id: string,
+          supplier: string,
+          status: string,
+          criticality: string,
+          score: float,
+          band: string,
+          families: Families,
+          term_end: string,
+          notice_deadline: string,
+          days_to_notice_deadline: int,
+          finding_counts: FindingCounts,
+          costliest_finding: ?FindingBrief
+        )
+
+        # One of the findings that matter most over the whole portfolio, with its contract.
+        type TopFinding (
+          contract: string,
+          code: string,
+          family: string,
+          severity: string,
+          subject: ?string,
+          impact: float,
+          message: string,
+          remedy: string
+        )
+
         type Contract (
           id: string,
           supplier: string,
@@ -135,14 +180,18 @@ public enum MonitorInterface {
           bands: Bands
         )
 
-        # The last evaluation of every contract (the document of exitreadyctl check --json).
+        # The last evaluation of every contract, in summary (the document of exitreadyctl check
+        # --summary --json): each contract without its findings, and top_findings, the first top
+        # findings of the portfolio (default 10, at most 1000): critical and security ones first,
+        # then the rest, each by impact. GetContract gives a contract's every finding.
         # While the dataroom cannot be read, its scores are carried over from the last scan:
         # dataroom_stale is then true and dataroom_scanned_at says when that scan finished (null
         # when no longer known); both are absent otherwise.
-        method GetScores() -> (
+        method GetScores(top: ?int) -> (
           evaluated: string,
           portfolio: Portfolio,
-          contracts: []Contract,
+          contracts: []ContractSummary,
+          top_findings: []TopFinding,
           dataroom_stale: ?bool,
           dataroom_scanned_at: ?string
         )

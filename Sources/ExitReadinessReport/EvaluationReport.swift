@@ -1,7 +1,8 @@
 import ExitReadiness
 
-/// Renders the evaluation document (§4.8 JSON, from `check` or from the daemon) for people:
-/// a portfolio line, a table of contracts, the top findings, or one contract in full.
+/// Renders the evaluation documents for people: the summary (`check`, `GetScores`) as a
+/// portfolio line, a table of contracts and the top findings; one contract's document
+/// (`check --contract`, `GetContract`) in full.
 ///
 /// It reads the JSON document rather than the domain types, so offline and online commands
 /// print the same thing from the same data. Every text taken from the document is escaped for
@@ -75,27 +76,16 @@ public struct EvaluationReport: Sendable {
         return table.render(style: style)
     }
 
-    /// The first `limit` findings over all contracts: critical and security ones first, then the
-    /// rest, each by impact (ties: contract order, then the document's order).
+    /// The summary's `top_findings` (critical and security ones first, then the rest, each by
+    /// impact), at most `limit` of them.
     public func topFindingsTable(limit: Int, detailCommand: String = "exitreadyctl check --contract ID") -> String {
-        // One pass keeping the first `limit` so far: GetScores of a large portfolio carries
-        // hundreds of thousands of findings.
-        var top: [(urgency: (Int, Double), contract: String, finding: JSONValue)] = []
-        for contract in contracts where limit > 0 {
-            let id = contract["id"]?.stringValue ?? "?"
-            for finding in contract["findings"]?.arrayValue ?? [] {
-                let urgency = Self.urgency(finding)
-                guard top.count < limit || urgency > top[top.count - 1].urgency else { continue }
-                top.insert((urgency, id, finding), at: top.firstIndex { $0.urgency < urgency } ?? top.count)
-                if top.count > limit { top.removeLast() }
-            }
-        }
+        let top = (document["top_findings"]?.arrayValue ?? []).prefix(max(0, limit))
         guard !top.isEmpty else { return "" }
         var table = TextTable([
             .init("CONTRACT"), .init("CODE"), .init("SEVERITY"), .init("IMPACT", .right),
             .init("FINDING", shrinks: true),
         ])
-        for entry in top { table.add(styled: findingCells(entry.finding, contract: entry.contract)) }
+        for finding in top { table.add(styled: findingCells(finding, contract: finding["contract"]?.stringValue ?? "?")) }
         return wrapped(style.paint("Top findings", .bold) + " (\(detailCommand) shows all, with remedies)") + "\n"
             + table.render(style: style)
     }

@@ -44,7 +44,7 @@ enum OnlineClient {
 
     /// The ids of the contracts the daemon scores; empty when it cannot tell.
     static func contractIDs(options: OnlineOptions) -> [String] {
-        guard let reply = try? send(.getScores, options: options, timeout: 5), reply.error == nil else { return [] }
+        guard let reply = try? send(.getScores(top: 0), options: options, timeout: 5), reply.error == nil else { return [] }
         return (reply.parameters["contracts"]?.arrayValue ?? []).compactMap { $0["id"]?.stringValue }
     }
 

@@ -17,7 +17,7 @@ struct ScoresCommand: ParsableCommand {
     var top = 10
 
     func run() throws {
-        let document = OnlineClient.call(.getScores, options: online)
+        let document = OnlineClient.call(.getScores(top: min(max(top, 0), MonitorCall.maximumTopFindings)), options: online)
         if online.json {
             Output.out(document)
         } else {

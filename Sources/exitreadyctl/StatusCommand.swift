@@ -47,7 +47,7 @@ struct StatusCommand: ParsableCommand {
         guard portfolio["band"]?.stringValue != nil else {
             return .portfolio(.object([("portfolio", portfolio)]), bands: thresholds)
         }
-        let scores = OnlineClient.call(.getScores, options: online, plugin: true)
+        let scores = OnlineClient.call(.getScores(top: 0), options: online, plugin: true)
         return .portfolio(scores, bands: thresholds)
     }
 

@@ -34,7 +34,7 @@ struct DaemonBackendTests {
     @Test func beforeAnyEvaluationScoresAndContractsAreNotEvaluatedYet() async throws {
         let demo = try DemoDaemon()
         let backend = try demo.backend()
-        await #expect(throws: MonitorError.notEvaluatedYet) { try await backend.scores() }
+        await #expect(throws: MonitorError.notEvaluatedYet) { try await backend.scores(top: 10) }
         await #expect(throws: MonitorError.notEvaluatedYet) { try await backend.contract(id: "webcare-social") }
         let status = await backend.status()
         #expect(status["last_evaluation"] == .null)
@@ -47,9 +47,12 @@ struct DaemonBackendTests {
         let backend = try demo.backend()
         var memory = EvaluationCycle.Memory()
         await demo.state.publish(try #require(demo.cycle().run(memory: &memory).snapshot))
-        let scores = try await backend.scores()
+        let scores = try await backend.scores(top: 10)
         #expect(scores["portfolio"]?["score"]?.doubleValue == 63.3)
         #expect(scores["contracts"]?.arrayValue?.count == 6)
+        #expect(scores["contracts"]?.arrayValue?.allSatisfy { $0["findings"] == nil } == true, "a summary")
+        #expect(scores["top_findings"]?.arrayValue?.count == 10)
+        #expect(try await backend.scores(top: 2)["top_findings"]?.arrayValue?.count == 2)
         let contract = try await backend.contract(id: "webcare-social")
         #expect(contract["evaluated"]?.stringValue == "2026-12-01")
         #expect(contract["contract"]?["id"]?.stringValue == "webcare-social")
@@ -64,7 +67,7 @@ struct DaemonBackendTests {
         try await demo.withEvaluator(onFirstEvaluation: { firstStatus.set($0) }) {
             let statusLine = try await firstStatus.wait()
             #expect(statusLine == "No valid inventory: 1 error(s), nothing is scored; next evaluation 2026-12-01T10:00:00Z")
-            let error = await #expect(throws: MonitorError.self) { try await backend.scores() }
+            let error = await #expect(throws: MonitorError.self) { try await backend.scores(top: 10) }
             guard case .noValidInventory(let errors, let count) = error else {
                 Issue.record("expected NoValidInventory, got \(String(describing: error))")
                 return

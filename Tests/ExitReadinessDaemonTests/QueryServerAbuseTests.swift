@@ -71,12 +71,12 @@ struct QueryServerAbuseTests {
         try await offPool {
             for _ in 0..<20 {
                 let client = try QueryServerRawClient(path: path)
-                client.send(Array(repeating: MonitorCall.getScores.varlinkCall.framed(), count: 5).flatMap { $0 })
+                client.send(Array(repeating: MonitorCall.getScores(top: nil).varlinkCall.framed(), count: 5).flatMap { $0 })
                 var chunk = [UInt8](repeating: 0, count: 1000)
                 _ = recv(client.descriptor, &chunk, chunk.count, 0)
             }
         }
-        let reply = try await server.call(.getScores)
+        let reply = try await server.call(.getScores(top: nil))
         #expect(reply.parameters == big)
         try await server.stop()
     }
@@ -85,7 +85,7 @@ struct QueryServerAbuseTests {
         let server = try await QueryServerHarness.start()
         let path = server.socketPath
         let flooder = try QueryServerRawClient(path: path)
-        let flood = Array(repeating: MonitorCall.getScores.varlinkCall.framed(), count: 2000).flatMap { $0 }
+        let flood = Array(repeating: MonitorCall.getScores(top: nil).varlinkCall.framed(), count: 2000).flatMap { $0 }
         // Sends until the socket is full: the server stops reading a client that does not read.
         var nonblocking = fcntl(flooder.descriptor, F_GETFL)
         nonblocking |= O_NONBLOCK
@@ -147,7 +147,7 @@ struct QueryServerAbuseTests {
         let client = try QueryServerRawClient(path: server.socketPath)
         client.send(MonitorCall.watch.varlinkCall.framed() + MonitorCall.getStatus.varlinkCall.framed())
         #expect(await eventually { server.backend.watcherCount == 1 })
-        client.send(Array(repeating: MonitorCall.getScores.varlinkCall.framed(), count: 100).flatMap { $0 })
+        client.send(Array(repeating: MonitorCall.getScores(top: nil).varlinkCall.framed(), count: 100).flatMap { $0 })
         server.backend.publish(.object([("evaluated", .string("2026-12-03"))]))
         let replies = try await offPool { try client.readReplies(count: 1) }
         #expect(replies == [VarlinkReply(parameters: .object([("evaluated", .string("2026-12-03"))]), continues: true)])

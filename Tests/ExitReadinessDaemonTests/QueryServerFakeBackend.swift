@@ -98,7 +98,7 @@ final class QueryServerFakeBackend: MonitorBackend {
         return .object([("version", .string("test")), ("portfolio", scoresDocument?["portfolio"] ?? .null)])
     }
 
-    func scores() async throws(MonitorError) -> JSONValue {
+    func scores(top: Int) async throws(MonitorError) -> JSONValue {
         count("scores")
         guard let scores = scoresDocument else { throw .notEvaluatedYet }
         return scores

@@ -134,7 +134,7 @@ struct QueryServerListenerTests {
         let running = Task { try await server.run() }
         var iterator = listening.makeAsyncIterator()
         _ = await iterator.next()
-        let reply = try await offPool { try VarlinkConnection(path: path).call(MonitorCall.getScores.varlinkCall) }
+        let reply = try await offPool { try VarlinkConnection(path: path).call(MonitorCall.getScores(top: nil).varlinkCall) }
         #expect(reply.parameters["portfolio"]?["score"] == .number(63.3))
         running.cancel()
         try await running.value

@@ -65,7 +65,7 @@ struct QueryServerTests {
 
     @Test func scoresAndContractsComeFromTheBackend() async throws {
         let server = try await QueryServerHarness.start()
-        let scores = try await server.call(.getScores)
+        let scores = try await server.call(.getScores(top: nil))
         #expect(scores == VarlinkReply(parameters: QueryServerFakeBackend.document(score: 63.3)))
         let contract = try await server.call(.getContract(id: "alpha"))
         #expect(contract.parameters["contract"]?["id"] == .string("alpha"))
@@ -85,23 +85,27 @@ struct QueryServerTests {
 
     @Test func beforeTheFirstEvaluationScoresAreNotEvaluatedYet() async throws {
         let server = try await QueryServerHarness.start(backend: QueryServerFakeBackend(scores: nil))
-        #expect(try await server.call(.getScores) == .error("io.exitready.Monitor.NotEvaluatedYet"))
+        #expect(try await server.call(.getScores(top: nil)) == .error("io.exitready.Monitor.NotEvaluatedYet"))
         server.backend.scoresDocument = QueryServerFakeBackend.document(score: 50)
-        #expect(try await server.call(.getScores).parameters["portfolio"]?["score"] == .number(50), "errors are not cached")
+        #expect(
+            try await server.call(.getScores(top: nil)).parameters["portfolio"]?["score"] == .number(50), "errors are not cached")
         try await server.stop()
     }
 
     @Test func scoresAreEncodedOncePerEvaluation() async throws {
         let server = try await QueryServerHarness.start()
-        for _ in 0..<5 { _ = try await server.call(.getScores) }
+        for _ in 0..<5 { _ = try await server.call(.getScores(top: nil)) }
         #expect(server.backend.calls("scores") == 1)
         // The next evaluation: the daemon updates its state and counts it; the very next call
         // gets the new scores (a client told of an evaluation must not see the one before).
         server.backend.scoresDocument = QueryServerFakeBackend.document(score: 70.1)
         server.backend.publish(.object([("evaluated", .string("2026-12-02"))]))
-        #expect(try await server.call(.getScores).parameters["portfolio"]?["score"] == .number(70.1))
-        for _ in 0..<3 { _ = try await server.call(.getScores) }
+        #expect(try await server.call(.getScores(top: nil)).parameters["portfolio"]?["score"] == .number(70.1))
+        for _ in 0..<3 { _ = try await server.call(.getScores(top: nil)) }
         #expect(server.backend.calls("scores") == 2)
+        // Each number of top findings asked for is one more reply, kept as well.
+        for _ in 0..<3 { _ = try await server.call(.getScores(top: 3)) }
+        #expect(server.backend.calls("scores") == 3)
         try await server.stop()
     }
 

@@ -10,7 +10,9 @@ struct MonitorCallTests {
 
     @Test func readsEveryMethod() throws {
         #expect(try read("GetStatus") == .getStatus)
-        #expect(try read("GetScores") == .getScores)
+        #expect(try read("GetScores") == .getScores(top: nil))
+        #expect(try read("GetScores", [("top", .integer(0))]) == .getScores(top: 0))
+        #expect(try read("GetScores", [("top", .integer(1000))]) == .getScores(top: 1000))
         #expect(try read("GetContract", [("id", .string("acme"))]) == .getContract(id: "acme"))
         #expect(try read("GetHistory") == .getHistory(contract: nil, since: nil, limit: nil, every: false))
         #expect(
@@ -28,6 +30,9 @@ struct MonitorCallTests {
     @Test func wrongParameterTypesAreInvalidParameters() {
         #expect(throws: VarlinkServiceError.invalidParameter(parameter: "id")) { try read("GetContract", [("id", .integer(5))]) }
         #expect(throws: VarlinkServiceError.invalidParameter(parameter: "id")) { try read("GetContract") }
+        for top: JSONValue in [.integer(-1), .integer(1001), .string("10")] {
+            #expect(throws: VarlinkServiceError.invalidParameter(parameter: "top")) { try read("GetScores", [("top", top)]) }
+        }
         #expect(throws: VarlinkServiceError.invalidParameter(parameter: "since")) {
             try read("GetHistory", [("since", .string("90d"))])
         }
@@ -52,7 +57,7 @@ struct MonitorCallTests {
 
     @Test func callsCarryTheirParametersAndOnlyWatchWantsMore() throws {
         for call: MonitorCall in [
-            .getStatus, .getScores, .getContract(id: "x"),
+            .getStatus, .getScores(top: nil), .getContract(id: "x"),
             .getHistory(contract: "x", since: Day(iso: "2026-01-31"), limit: 3, every: false),
             .getHistory(contract: nil, since: nil, limit: nil, every: true),
             .getAlerts(since: nil, limit: 7), .watch, .evaluate, .reload,

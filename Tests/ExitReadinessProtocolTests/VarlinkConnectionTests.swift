@@ -75,7 +75,7 @@ struct VarlinkConnectionTests {
         }
         let connection = try VarlinkConnection(path: server.path)
         #expect(throws: VarlinkClientError.connectionClosed(path: server.path)) {
-            try connection.call(MonitorCall.getScores.varlinkCall)
+            try connection.call(MonitorCall.getScores(top: nil).varlinkCall)
         }
         server.wait()
     }
@@ -91,7 +91,7 @@ struct VarlinkConnectionTests {
             throws: VarlinkClientError.invalidReply(
                 path: server.path, .invalidJSON(JSONParseError(.unexpectedByte(UInt8(ascii: "h")), at: 0)))
         ) {
-            try connection.call(MonitorCall.getScores.varlinkCall)
+            try connection.call(MonitorCall.getScores(top: nil).varlinkCall)
         }
         server.wait()
     }
@@ -104,7 +104,7 @@ struct VarlinkConnectionTests {
         }
         let connection = try VarlinkConnection(path: server.path, maximumMessageSize: 256)
         #expect(throws: VarlinkClientError.framing(path: server.path, .messageTooLarge(limit: 256))) {
-            try connection.call(MonitorCall.getScores.varlinkCall)
+            try connection.call(MonitorCall.getScores(top: nil).varlinkCall)
         }
         server.wait()
     }

@@ -16,27 +16,25 @@ struct FindingOrderTests {
         #expect(order == ["S02", "P04", "T01", "C01", "D01"])
     }
 
-    @Test func topFindingsTakeTheUrgentOnesFromEveryContract() {
-        func finding(_ code: String, _ severity: String, _ impact: Double) -> JSONValue {
+    @Test func theTopFindingsTableShowsTheSummarysListInItsOrderUpToTheLimit() {
+        func finding(_ contract: String, _ code: String, _ severity: String, _ impact: Double) -> JSONValue {
             .object([
-                ("code", .string(code)), ("severity", .string(severity)), ("impact", .number(impact)),
-                ("message", .string(code)),
+                ("contract", .string(contract)), ("code", .string(code)), ("severity", .string(severity)),
+                ("impact", .number(impact)), ("message", .string(code)),
             ])
-        }
-        func contract(_ id: String, _ findings: [JSONValue]) -> JSONValue {
-            .object([("id", .string(id)), ("findings", .array(findings))])
         }
         let document = JSONValue.object([
             (
-                "contracts",
+                "top_findings",
                 .array([
-                    contract("a", [finding("C01", "warning", 9), finding("C02", "warning", 8), finding("P04", "critical", 0.5)]),
-                    contract("b", [finding("D01", "warning", 9), finding("S02", "security", 1)]),
+                    finding("b", "S02", "security", 1), finding("a", "P04", "critical", 0.5), finding("a", "C01", "warning", 9),
+                    finding("b", "D01", "warning", 9),
                 ])
             )
         ])
-        let table = EvaluationReport(document: document, style: .plain).topFindingsTable(limit: 4)
-        let codes = table.split(separator: "\n").dropFirst(2).map { $0.split(separator: " ")[1] }
-        #expect(codes == ["S02", "P04", "C01", "D01"], "\(table)")
+        let table = EvaluationReport(document: document, style: .plain).topFindingsTable(limit: 3)
+        let rows = table.split(separator: "\n").dropFirst(2).map { $0.split(separator: " ").prefix(2).joined(separator: " ") }
+        #expect(rows == ["b S02", "a P04", "a C01"], "\(table)")
+        #expect(EvaluationReport(document: .object([]), style: .plain).topFindingsTable(limit: 3).isEmpty)
     }
 }

@@ -248,7 +248,8 @@ class NotifyTests(unittest.TestCase):
         try:
             daemon.start()
             reply = daemon.call("io.exitready.Monitor.GetScores")
-            offline = subprocess.run([os.path.join(BIN, "exitreadyctl"), "check", "--json", "--now", NOW, "--inventory",
+            offline = subprocess.run([os.path.join(BIN, "exitreadyctl"), "check", "--summary", "--json", "--now", NOW,
+                                      "--inventory",
                                       daemon.path("inventory"), "--dataroom", daemon.path("dataroom"),
                                       "--checklist", CHECKLIST], capture_output=True, env=dict(os.environ, TZ="Europe/Amsterdam"))
             self.assertEqual(reply["parameters"], json.loads(offline.stdout))

@@ -180,11 +180,13 @@ def test_get_scores_equals_exitreadyctl_scores_and_check(daemon):
     online = daemon.ctl("scores", "--json")
     assert online.returncode == 1, online.stderr  # the demo portfolio is at-risk
     offline = daemon.ctl("check", "--inventory", daemon.inventory, "--dataroom", daemon.dataroom,
-                         "--checklist", daemon.checklist, "--now", TODAY, "--json")
+                         "--checklist", daemon.checklist, "--now", TODAY, "--summary", "--json")
     assert offline.returncode == 1, offline.stderr
     assert without_nulls(json.loads(online.stdout)) == scores
     assert json.loads(online.stdout) == raw_call(daemon.socket, {"method": f"{MONITOR}.GetScores"})["parameters"]
-    assert online.stdout == offline.stdout, "the daemon's document is byte for byte the offline one"
+    assert online.stdout == offline.stdout, "the daemon's summary is byte for byte the offline one"
+    assert "findings" not in scores["contracts"][0] and len(scores["top_findings"]) == 10
+    assert online.stdout.count("\n") == 1, "one line when standard output is not a terminal"
     text_online = daemon.ctl("scores")
     text_offline = daemon.ctl("check", "--inventory", daemon.inventory, "--dataroom", daemon.dataroom,
                               "--checklist", daemon.checklist, "--now", TODAY)

@@ -59,9 +59,10 @@ struct DaemonBackend: MonitorBackend {
         .object([("ready", .number(policy.readyThreshold)), ("at_risk", .number(policy.atRiskThreshold))])
     }
 
-    func scores() async throws(MonitorError) -> JSONValue {
+    func scores(top: Int) async throws(MonitorError) -> JSONValue {
         guard let snapshot = await state.snapshot else { throw await noSnapshot() }
-        return snapshot.scores
+        guard case .object(let fields) = snapshot.evaluation.summaryJSON(topFindings: top) else { return .null }
+        return .object(fields + snapshot.staleFields)
     }
 
     func contract(id: String) async throws(MonitorError) -> JSONValue {

@@ -6,7 +6,8 @@ import ExitReadinessInventory
 /// the `io.exitready.Monitor` method of the same name (see io.exitready.Monitor.varlink).
 public protocol MonitorBackend: Sendable {
     func status() async -> JSONValue
-    func scores() async throws(MonitorError) -> JSONValue
+    /// The summary of the last evaluation, listing the first `top` findings of the portfolio.
+    func scores(top: Int) async throws(MonitorError) -> JSONValue
     func contract(id: String) async throws(MonitorError) -> JSONValue
     /// `every` false: one entry per day, the last evaluation of each.
     func history(contract: String?, since: Day?, limit: Int?, every: Bool) async throws(MonitorError) -> JSONValue

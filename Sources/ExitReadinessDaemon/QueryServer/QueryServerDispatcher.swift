@@ -94,7 +94,7 @@ final class QueryServerDispatcher: Sendable {
         do {
             switch call {
             case .getStatus: parameters = await backend.status()
-            case .getScores: parameters = try await backend.scores()
+            case .getScores(let top): parameters = try await backend.scores(top: top ?? MonitorCall.defaultTopFindings)
             case .getContract(let id): parameters = try await backend.contract(id: id)
             case .getHistory(let contract, let since, let limit, let every):
                 parameters = try await backend.history(contract: contract, since: since, limit: limit, every: every)

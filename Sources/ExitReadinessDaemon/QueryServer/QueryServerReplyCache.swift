@@ -4,9 +4,9 @@ import Synchronization
 
 /// The encoded replies of `GetScores` and `GetContract`, kept for one evaluation.
 ///
-/// Both are the last evaluation as JSON; for a large portfolio encoding it costs far more than
-/// sending it, so the bytes are made once per evaluation and shared by every connection (a
-/// `ByteBuffer` is written to a socket without copying).
+/// Both come from the last evaluation; for a large portfolio encoding them costs more than
+/// sending them, so the bytes are made once per evaluation (and per `top` of `GetScores`) and
+/// shared by every connection (a `ByteBuffer` is written to a socket without copying).
 ///
 /// Each reply is kept with the backend's count of published evaluations read before the call
 /// that made it, and given out only while that count is still current: a client that has seen
@@ -14,10 +14,12 @@ import Synchronization
 final class QueryServerReplyCache: Sendable {
     /// At most this many `GetContract` replies are kept (a portfolio can be large).
     static let maximumContracts = 1024
+    /// At most this many `GetScores` replies (one per `top` asked for) are kept.
+    static let maximumScores = 16
 
     private struct State {
         var evaluation: UInt64 = 0
-        var scores: ByteBuffer?
+        var scores: [Int?: ByteBuffer] = [:]
         var contracts: [String: ByteBuffer] = [:]
     }
 
@@ -28,7 +30,7 @@ final class QueryServerReplyCache: Sendable {
         state.withLock { state in
             guard state.evaluation == evaluation else { return nil }
             switch call {
-            case .getScores: return state.scores
+            case .getScores(let top): return state.scores[top]
             case .getContract(let id): return state.contracts[id]
             default: return nil
             }
@@ -52,7 +54,9 @@ final class QueryServerReplyCache: Sendable {
             }
             guard state.evaluation == evaluation else { return }
             switch call {
-            case .getScores: state.scores = reply
+            case .getScores(let top):
+                if state.scores.count >= Self.maximumScores { state.scores.removeAll(keepingCapacity: true) }
+                state.scores[top] = reply
             case .getContract(let id):
                 if state.contracts.count >= Self.maximumContracts { state.contracts.removeAll(keepingCapacity: true) }
                 state.contracts[id] = reply
