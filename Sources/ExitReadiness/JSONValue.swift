@@ -50,6 +50,12 @@ public enum JSONValue: Sendable, Equatable {
         return output
     }
 
+    /// Appends the value's UTF-8 bytes to `output`, encoded as `encoded(pretty:)` encodes a value
+    /// nested `depth` levels deep in a document (for writing a document piece by piece).
+    public func encode(into output: inout [UInt8], pretty: Bool, depth: Int) {
+        write(to: &output, indent: pretty ? 2 : nil, depth: depth)
+    }
+
     private func write(to output: inout [UInt8], indent: Int?, depth: Int) {
         switch self {
         case .null: output.append(contentsOf: "null".utf8)

@@ -34,8 +34,19 @@ struct CheckCommand: ParsableCommand {
         completion: ContractCompletion.kind)
     var contract: String?
 
-    @Flag(name: .long, help: "Print the evaluation as JSON.")
+    @Flag(
+        name: .long,
+        help: ArgumentHelp(
+            "Print the evaluation as JSON, every finding of every contract (--json=pretty indented, "
+                + "--json=short one line; --json alone: indented on a terminal, else one line)."))
     var json = false
+
+    @Flag(
+        name: .long,
+        help: ArgumentHelp(
+            "With --json: the summary, as the daemon's GetScores gives it (each contract without its findings, "
+                + "the top findings of the portfolio)."))
+    var summary = false
 
     @Option(name: .long, help: ArgumentHelp("Findings to list in the summary.", valueName: "n"))
     var top = 10
@@ -80,13 +91,17 @@ struct CheckCommand: ParsableCommand {
             }
             Output.finish(status: score.band.exitStatus)
         }
-        if json {
-            Output.out(evaluation.json)
+        if json && !summary {
+            Output.out(streaming: evaluation)
         } else {
-            let summary = evaluation.summaryJSON(topFindings: top)
-            Output.out(
-                PluginLine.portfolio(summary, bands: bands).text
-                    + EvaluationReport(document: summary, style: style).render(topFindings: top))
+            let document = evaluation.summaryJSON(topFindings: max(top, 0))
+            if json {
+                Output.out(document)
+            } else {
+                Output.out(
+                    PluginLine.portfolio(document, bands: bands).text
+                        + EvaluationReport(document: document, style: style).render(topFindings: top))
+            }
         }
         Output.finish(status: evaluation.portfolio.band?.exitStatus ?? 0)
     }

@@ -86,7 +86,7 @@ struct DataroomManifestCommand: ParsableCommand {
         }
     }
 
-    /// The listing as an indented JSON document with a final newline; a path that is not
+    /// The listing as a JSON document (`JSONStyle`) with a final newline; a path that is not
     /// UTF-8 has each invalid byte replaced by U+FFFD.
     private func document(_ listing: ContractManifest.Listing) -> [UInt8] {
         let files = listing.files.map { file in
@@ -97,6 +97,6 @@ struct DataroomManifestCommand: ParsableCommand {
         }
         let problems = listing.problems.map { JSONValue.object([("path", .string($0.path)), ("message", .string($0.message))]) }
         let value = JSONValue.object([("contract", .string(contract)), ("files", .array(files)), ("problems", .array(problems))])
-        return value.encoded(pretty: true) + [UInt8(ascii: "\n")]
+        return value.encoded(pretty: JSONStyle.current == .pretty) + [UInt8(ascii: "\n")]
     }
 }

@@ -16,9 +16,11 @@ struct EvaluateCommand: ParsableCommand {
     func run() throws {
         // A rescan of a large dataroom takes a while: wait up to ten minutes unless told otherwise.
         let reply = OnlineClient.call(.evaluate, options: online, timeout: 600)
-        Output.out(
-            online.json ? reply.prettyPrinted() + "\n" : Self.render("Evaluated", reply, style: TerminalStyle.forStandardOutput())
-        )
+        if online.json {
+            Output.out(reply)
+        } else {
+            Output.out(Self.render("Evaluated", reply, style: TerminalStyle.forStandardOutput()))
+        }
         Output.finish(status: 0)
     }
 

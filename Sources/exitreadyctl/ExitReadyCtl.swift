@@ -25,7 +25,12 @@ struct ExitReadyCtl: ParsableCommand {
     /// Parses and runs as ArgumentParser does, and after a mistyped subcommand names the
     /// closest one (`exitreadyctl scroes`: did you mean 'scores'?).
     static func main() {
-        let arguments = Array(CommandLine.arguments.dropFirst())
+        let given = Array(CommandLine.arguments.dropFirst())
+        if case .failure(let invalid) = JSONStyle.requested(in: given) {
+            Output.error(invalid.message)
+            Output.finish(status: ExitCode.validationFailure.rawValue)
+        }
+        let arguments = JSONStyle.normalized(given)
         do {
             var command = try parseAsRoot(arguments)
             try command.run()

@@ -15,11 +15,24 @@ enum Output {
         bytes.withUnsafeBufferPointer { write($0, to: STDOUT_FILENO) }
     }
 
-    /// A JSON document, indented, with a final newline.
+    /// A JSON document in the style asked for (`JSONStyle`), with a final newline.
     static func out(_ json: JSONValue) {
-        var bytes = json.encoded(pretty: true)
+        var bytes = json.encoded(pretty: JSONStyle.current == .pretty)
         bytes.append(UInt8(ascii: "\n"))
         bytes.withUnsafeBufferPointer { write($0, to: STDOUT_FILENO) }
+    }
+
+    /// The evaluation's full document in the style asked for, written as it is produced.
+    static func out(streaming evaluation: Evaluation) {
+        var pending: [UInt8] = []
+        evaluation.writeJSON(pretty: JSONStyle.current == .pretty) { bytes in
+            pending.append(contentsOf: bytes)
+            guard pending.count >= 1 << 20 else { return }
+            out(bytes: pending)
+            pending.removeAll(keepingCapacity: true)
+        }
+        pending.append(UInt8(ascii: "\n"))
+        out(bytes: pending)
     }
 
     /// A message for people on standard error, with a final newline. Its lines stay lines; every

@@ -20,10 +20,11 @@ struct ReloadCommand: ParsableCommand {
 
     func run() throws {
         let reply = OnlineClient.call(.reload, options: online, timeout: 600)
-        Output.out(
-            online.json
-                ? reply.prettyPrinted() + "\n"
-                : EvaluateCommand.render("Reloaded and evaluated", reply, style: TerminalStyle.forStandardOutput()))
+        if online.json {
+            Output.out(reply)
+        } else {
+            Output.out(EvaluateCommand.render("Reloaded and evaluated", reply, style: TerminalStyle.forStandardOutput()))
+        }
         Output.finish(status: 0)
     }
 }

@@ -11,7 +11,7 @@ struct CheckCommandTests {
         let demo = try DemoCopy(
             modified: Self.demoFileTime, worldReadable: ["klantlijn-inbound/personnel/roster-pseudonymised.csv"])
         let result = try Binaries.run(
-            "exitreadyctl", demo.checkArguments + ["--now", "2026-12-01", "--json"],
+            "exitreadyctl", demo.checkArguments + ["--now", "2026-12-01", "--json=pretty"],
             environment: Self.environment)
         #expect(result.status == 1, "the demo portfolio is at-risk: \(result.stderr)")
         let golden = Binaries.packageRoot.appendingPathComponent("Tests/EndToEndTests/Golden/demo-2026-12-01.json")
@@ -20,6 +20,47 @@ struct CheckCommandTests {
         }
         let expected = try String(contentsOf: golden, encoding: .utf8)
         #expect(result.stdout == expected, "regenerate with EXITREADY_UPDATE_GOLDEN=1 after checking the difference")
+    }
+
+    /// `--json` alone is one line when standard output is not a terminal; `--json=pretty` and
+    /// `--json=short` choose; the document is the same; a style that is not one is refused.
+    @Test func jsonStylesAreShortWhenPipedAndPrettyOnRequest() throws {
+        let demo = try DemoCopy(modified: Self.demoFileTime)
+        let arguments = demo.checkArguments + ["--now", "2026-12-01"]
+        let piped = try Binaries.run("exitreadyctl", arguments + ["--json"], environment: Self.environment)
+        let short = try Binaries.run("exitreadyctl", arguments + ["--json=short"], environment: Self.environment)
+        let pretty = try Binaries.run("exitreadyctl", arguments + ["--json=pretty"], environment: Self.environment)
+        #expect(piped.stdout.split(separator: "\n").count == 1 && piped.stdout.hasSuffix("}\n"))
+        #expect(piped.stdout == short.stdout)
+        #expect(pretty.stdout.hasPrefix("{\n  \"evaluated\": \"2026-12-01\",\n"))
+        let parse = { (text: String) in try JSONSerialization.jsonObject(with: Data(text.utf8)) as! NSDictionary }
+        #expect(try parse(piped.stdout) == parse(pretty.stdout))
+        let wrong = try Binaries.run("exitreadyctl", arguments + ["--json=yaml"], environment: Self.environment)
+        #expect(wrong.status == 64)
+        #expect(wrong.stderr.contains("--json=yaml is not a JSON style; expected --json, --json=pretty or --json=short"))
+        #expect(wrong.stdout.isEmpty)
+    }
+
+    /// `check --summary --json`: the shape of the daemon's GetScores, small at any size.
+    @Test func theSummaryListsContractsWithoutTheirFindings() throws {
+        let demo = try DemoCopy(modified: Self.demoFileTime)
+        let arguments = demo.checkArguments + ["--now", "2026-12-01", "--json"]
+        let summary = try Binaries.run("exitreadyctl", arguments + ["--summary", "--top", "3"], environment: Self.environment)
+        let full = try Binaries.run("exitreadyctl", arguments, environment: Self.environment)
+        let parse = { (text: String) in try JSONSerialization.jsonObject(with: Data(text.utf8)) as! [String: Any] }
+        let document = try parse(summary.stdout)
+        let contracts = document["contracts"] as! [[String: Any]]
+        let fullContracts = try parse(full.stdout)["contracts"] as! [[String: Any]]
+        #expect(contracts.map { $0["id"] as! String } == fullContracts.map { $0["id"] as! String })
+        #expect(contracts.allSatisfy { $0["findings"] == nil && $0["finding_counts"] != nil })
+        for (brief, whole) in zip(contracts, fullContracts) {
+            let counts = brief["finding_counts"] as! [String: Int]
+            #expect(counts.values.reduce(0, +) == (whole["findings"] as! [Any]).count, "\(brief["id"]!)")
+        }
+        let top = document["top_findings"] as! [[String: Any]]
+        #expect(top.count == 3)
+        #expect(top.first?["code"] as? String == "C01" && top.first?["contract"] as? String == "belronde-outbound")
+        #expect(summary.stdout.utf8.count * 3 < full.stdout.utf8.count)
     }
 
     @Test(arguments: [(nil, Int32(1)), ("klantlijn-inbound", 0), ("dialoog-email", 1), ("rheinruf-de", 2)] as [(String?, Int32)])
