@@ -11,7 +11,9 @@ public struct ContractRecord: Sendable {
     public var families: [Double]
     public var termEnd: String
     public var noticeDeadline: String
-    /// The findings as a JSON array.
+    /// The findings as a JSON array of `{"code", "subject", "impact"}` objects: what changed is
+    /// told by codes and subjects; messages and remedies follow from them and the inventory.
+    /// (Databases written by 0.1 hold the whole finding objects.)
     public var findings: String
 
     public init(

@@ -94,7 +94,7 @@ struct EvaluationCycleTests {
         let snapshot = try #require(unreachable.snapshot)
         #expect(snapshot.dataroomStale)
         #expect(snapshot.dataroomScannedAt != nil)
-        #expect(snapshot.scores["dataroom_stale"]?.boolValue == true)
+        #expect(snapshot.staleFields.first?.0 == "dataroom_stale")
         #expect(
             snapshot.evaluation.contracts.map { $0.families[.dataroom] }
                 == first.evaluation.contracts.map { $0.families[.dataroom] })

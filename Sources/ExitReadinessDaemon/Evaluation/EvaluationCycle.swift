@@ -4,6 +4,7 @@ import ExitReadinessDataroom
 import ExitReadinessInventory
 import ExitReadinessStore
 import Logging
+import Synchronization
 
 /// One evaluation: read the inventory (keeping the last valid one when it has errors), rescan
 /// the dataroom (keeping the last scan when the root is unreachable), score, decide the alerts,
@@ -290,11 +291,12 @@ struct EvaluationCycle {
     /// The evaluation as stored in the history.
     static func record(_ evaluation: Evaluation, at time: Double, revision: String?, dataroom: DataroomState) -> EvaluationRecord
     {
-        EvaluationRecord(
+        let findings = findingTexts(evaluation.contracts)
+        return EvaluationRecord(
             evaluatedAt: time, day: evaluation.evaluated.iso, inventoryRevision: revision, dataroom: dataroom,
             portfolioScore: evaluation.portfolio.roundedScore, portfolioBand: evaluation.portfolio.band,
             weakest: evaluation.portfolio.weakest, activeContracts: evaluation.portfolio.activeContracts,
-            contracts: evaluation.contracts.map { contract in
+            contracts: zip(evaluation.contracts, findings).map { contract, findings in
                 ContractRecord(
                     id: contract.id, status: contract.status, criticality: contract.criticality,
                     score: contract.roundedScore, band: contract.band,
@@ -302,7 +304,20 @@ struct EvaluationCycle {
                         roundHalfAwayFromZero(contract.families[$0], decimals: 1)
                     },
                     termEnd: contract.termEnd.iso, noticeDeadline: contract.noticeDeadline.iso,
-                    findings: JSONValue.array(contract.findings.map(\.json)).serialized())
+                    findings: findings)
             })
+    }
+
+    /// Each contract's findings as stored (`ContractRecord.findings`), written on every core:
+    /// half a million findings at ten thousand contracts.
+    private static func findingTexts(_ contracts: [ContractScore]) -> [String] {
+        let texts = Mutex([String](repeating: "", count: contracts.count))
+        let chunk = 256
+        ParallelWork.run(iterations: (contracts.count + chunk - 1) / chunk) { part in
+            let range = part * chunk..<min((part + 1) * chunk, contracts.count)
+            let written = contracts[range].map { JSONValue.array($0.findings.map(\.briefJSON)).serialized() }
+            texts.withLock { $0.replaceSubrange(range, with: written) }
+        }
+        return texts.withLock { $0 }
     }
 }

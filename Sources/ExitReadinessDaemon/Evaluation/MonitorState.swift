@@ -7,7 +7,7 @@ import Synchronization
 /// What the running daemon knows now: its last evaluation, the inventory it scores, the state
 /// of the dataroom, and who is watching. The evaluator writes it; queries read it.
 actor MonitorState {
-    /// The last stored evaluation and its replies, ready to send.
+    /// The last stored evaluation.
     struct Snapshot: Sendable {
         let evaluation: Evaluation
         /// Seconds since the epoch.
@@ -16,17 +16,12 @@ actor MonitorState {
         /// `dataroomScannedAt` (nil when that is no longer known).
         let dataroomStale: Bool
         let dataroomScannedAt: Double?
-        /// The `GetScores` reply.
-        private(set) var scores: JSONValue = .null
 
         init(evaluation: Evaluation, evaluatedAt: Double, dataroomStale: Bool = false, dataroomScannedAt: Double? = nil) {
             self.evaluation = evaluation
             self.evaluatedAt = evaluatedAt
             self.dataroomStale = dataroomStale
             self.dataroomScannedAt = dataroomScannedAt
-            if case .object(let fields) = evaluation.json {
-                scores = .object(fields + staleFields)
-            }
         }
 
         /// `dataroom_stale` and `dataroom_scanned_at`, added to the scores and contract replies
@@ -128,11 +123,15 @@ actor MonitorState {
             ] + (current ? [("current", .bool(true))] : []))
     }
 
-    /// Contracts whose reported score or band differs, or that are new.
+    /// Contracts whose reported score or band differs, or that are new (one pass over each
+    /// evaluation: a portfolio can have ten thousand contracts).
     static func changedContracts(from previous: Evaluation?, to current: Evaluation) -> [String] {
-        current.contracts.compactMap { contract in
-            guard let before = previous?.contract(withID: contract.id) else { return contract.id }
-            return before.roundedScore != contract.roundedScore || before.band != contract.band ? contract.id : nil
+        var before: [String: (score: Double, band: Band)] = [:]
+        before.reserveCapacity(previous?.contracts.count ?? 0)
+        for contract in previous?.contracts ?? [] { before[contract.id] = (contract.roundedScore, contract.band) }
+        return current.contracts.compactMap { contract in
+            guard let then = before[contract.id] else { return contract.id }
+            return then.score != contract.roundedScore || then.band != contract.band ? contract.id : nil
         }
     }
 }
