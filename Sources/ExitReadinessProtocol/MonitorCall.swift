@@ -6,6 +6,8 @@ public enum MonitorCall: Sendable, Equatable {
     case getStatus
     case getScores
     case getContract(id: String)
+    /// The register of information export (template B_07.01) of the last evaluation.
+    case getRegister
     /// `every` false: one point per day, the last evaluation of each.
     case getHistory(contract: String?, since: Day?, limit: Int?, every: Bool)
     case getAlerts(since: Day?, limit: Int?)
@@ -30,6 +32,9 @@ public enum MonitorCall: Sendable, Equatable {
         case "GetContract":
             let reader = try VarlinkParameters(parameters, declared: ["id"])
             self = .getContract(id: try reader.string("id"))
+        case "GetRegister":
+            try VarlinkParameters.none(parameters)
+            self = .getRegister
         case "GetHistory":
             let reader = try VarlinkParameters(parameters, declared: ["contract", "since", "limit", "every"])
             self = .getHistory(
@@ -58,6 +63,7 @@ public enum MonitorCall: Sendable, Equatable {
         case .getStatus: "GetStatus"
         case .getScores: "GetScores"
         case .getContract: "GetContract"
+        case .getRegister: "GetRegister"
         case .getHistory: "GetHistory"
         case .getAlerts: "GetAlerts"
         case .watch: "Watch"
@@ -79,7 +85,7 @@ public enum MonitorCall: Sendable, Equatable {
         case .getAlerts(let since, let limit):
             if let since { members.append(("since", .string(since.iso))) }
             if let limit { members.append(("limit", .integer(limit))) }
-        case .getStatus, .getScores, .watch, .evaluate, .reload: break
+        case .getStatus, .getScores, .getRegister, .watch, .evaluate, .reload: break
         }
         return .object(members)
     }
