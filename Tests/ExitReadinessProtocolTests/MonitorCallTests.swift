@@ -12,6 +12,7 @@ struct MonitorCallTests {
         #expect(try read("GetStatus") == .getStatus)
         #expect(try read("GetScores") == .getScores)
         #expect(try read("GetContract", [("id", .string("acme"))]) == .getContract(id: "acme"))
+        #expect(try read("GetRegister") == .getRegister)
         #expect(try read("GetHistory") == .getHistory(contract: nil, since: nil, limit: nil, every: false))
         #expect(
             try read("GetHistory", [("contract", .string("acme")), ("since", .string("2026-09-01")), ("limit", .integer(5))])
@@ -52,7 +53,7 @@ struct MonitorCallTests {
 
     @Test func callsCarryTheirParametersAndOnlyWatchWantsMore() throws {
         for call: MonitorCall in [
-            .getStatus, .getScores, .getContract(id: "x"),
+            .getStatus, .getScores, .getContract(id: "x"), .getRegister,
             .getHistory(contract: "x", since: Day(iso: "2026-01-31"), limit: 3, every: false),
             .getHistory(contract: nil, since: nil, limit: nil, every: true),
             .getAlerts(since: nil, limit: 7), .watch, .evaluate, .reload,
