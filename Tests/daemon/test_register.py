@@ -60,6 +60,16 @@ def get_status(path):
         return None
 
 
+def contract_files(inventory):
+    """The bytes of every contract file, by name."""
+    folder = os.path.join(inventory, "contracts")
+    files = {}
+    for name in os.listdir(folder):
+        with open(os.path.join(folder, name), "rb") as contract:
+            files[name] = contract.read()
+    return files
+
+
 def parse(data):
     """The rows of an export, after checking its encoding and line ends."""
     assert not data.startswith(b"\xef\xbb\xbf"), "no byte order mark"
@@ -151,17 +161,14 @@ Interval=1h
 
     def test_2_removing_the_exit_plan_flips_c0080_after_evaluate(self):
         inventory = os.path.join(self.dir, "inventory")
-        before_inventory = {name: open(os.path.join(inventory, "contracts", name), "rb").read()
-                            for name in os.listdir(os.path.join(inventory, "contracts"))}
+        before_inventory = contract_files(inventory)
         os.remove(os.path.join(self.dir, "dataroom", "klantlijn-inbound", "exit", "exit-plan-klantlijn-inbound.md"))
         evaluate = self.ctl("evaluate")
         self.assertEqual(evaluate.returncode, 0, evaluate.stderr)
         rows = {row["c0010"]: row for row in parse(self.ctl("export", "register").stdout)}
         self.assertEqual(rows[KLANTLIJN]["c0080"], "eba_BT:x29")
         self.check_codes(rows.values())
-        after_inventory = {name: open(os.path.join(inventory, "contracts", name), "rb").read()
-                           for name in os.listdir(os.path.join(inventory, "contracts"))}
-        self.assertEqual(before_inventory, after_inventory)
+        self.assertEqual(before_inventory, contract_files(inventory))
 
     def test_output_file_and_json(self):
         path = os.path.join(self.dir, "register.csv")
