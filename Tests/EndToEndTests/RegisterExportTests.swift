@@ -57,6 +57,13 @@ struct RegisterExportTests {
         #expect(changed.count == 1, "only the dialoog-email row changes: \(changed)")
     }
 
+    @Test(arguments: ["bash", "zsh", "fish"])
+    func shellCompletionsOfferIt(_ shell: String) throws {
+        let script = try Binaries.run("exitreadyctl", ["--generate-completion-script", shell])
+        #expect(script.status == 0)
+        #expect(script.stdout.contains("export") && script.stdout.contains("register"))
+    }
+
     @Test func offlineOptionsNeedTheInventory() throws {
         let result = try Binaries.run("exitreadyctl", ["export", "register", "--now", "2026-12-05"])
         #expect(result.status == 64)
