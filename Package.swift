@@ -64,7 +64,7 @@ let package = Package(
             name: "ExitReadinessDaemon",
             dependencies: [
                 "ExitReadiness", "ExitReadinessConfiguration", "ExitReadinessInventory", "ExitReadinessDataroom",
-                "ExitReadinessStore", "ExitReadinessProtocol", "CSystemd", "CConcurrencyHook",
+                "ExitReadinessStore", "ExitReadinessProtocol", "ExitReadinessReport", "CSystemd", "CConcurrencyHook",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

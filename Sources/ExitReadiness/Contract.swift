@@ -14,18 +14,23 @@ public struct Contract: Sendable, Equatable {
     /// Ownership per IP class; an absent class counts as unclear.
     public var ip: [IPClass: IPOwner]
     public var alternatives: [String]
+    /// Whether the file lists `alternatives` at all: the register tells "none known" (given
+    /// empty) from "not recorded" (absent).
+    public var alternativesGiven: Bool
     public var financialPlan: FinancialPlan?
     public var communicationPlan: Bool
     public var lastAudit: Day?
     /// Oldest first.
     public var kpi: [KPIPeriod]
+    /// The register of information block, when the file has one.
+    public var register: RegisterEntry?
 
     public init(
         id: String, supplier: String, service: String, criticality: Criticality,
         start: Day, end: Day, noticeDays: Int, renewalMonths: Int = 0, exitPlan: ExitPlan? = nil,
         terms: Terms = Terms(), ip: [IPClass: IPOwner] = [:], alternatives: [String] = [],
         financialPlan: FinancialPlan? = nil, communicationPlan: Bool = false, lastAudit: Day? = nil,
-        kpi: [KPIPeriod] = []
+        kpi: [KPIPeriod] = [], alternativesGiven: Bool = false, register: RegisterEntry? = nil
     ) {
         self.id = id
         self.supplier = supplier
@@ -39,10 +44,12 @@ public struct Contract: Sendable, Equatable {
         self.terms = terms
         self.ip = ip
         self.alternatives = alternatives
+        self.alternativesGiven = alternativesGiven || !alternatives.isEmpty
         self.financialPlan = financialPlan
         self.communicationPlan = communicationPlan
         self.lastAudit = lastAudit
         self.kpi = kpi
+        self.register = register
     }
 }
 

@@ -15,6 +15,11 @@ public struct ContractScore: Sendable, Equatable {
     public var exitHorizon: Day
     /// Sorted in report order.
     public var findings: [Finding]
+    /// What the register of information export copies from the contract: its `register` block,
+    /// `last_audit`, and `alternatives` (nil when the file does not list them).
+    public var register: RegisterEntry? = nil
+    public var lastAudit: Day? = nil
+    public var alternatives: [String]? = nil
 
     public var roundedScore: Double { roundHalfAwayFromZero(score, decimals: 1) }
 }

@@ -64,6 +64,9 @@ public struct ContractScorer: Sendable {
         if let deadline = noticeDeadlineFinding(timeline, status: status, band: band) {
             findings.append(deadline)
         }
+        if let register = contract.register, register.declaresEasyExit, band == .notReady {
+            findings.append(Self.easyExitFinding(register))
+        }
         // Sort positions, comparing the findings where they lie: moving or copying a finding
         // means retaining and releasing its strings, and a contract can have hundreds.
         let order = findings.withUnsafeBufferPointer { stored in
@@ -79,7 +82,8 @@ public struct ContractScorer: Sendable {
                 contract: family[.contract]!, dataroom: family[.dataroom]!,
                 processes: family[.processes]!, staff: family[.staff]!),
             termEnd: timeline.termEnd, noticeDeadline: timeline.noticeDeadline, exitHorizon: exitHorizon,
-            findings: findings)
+            findings: findings, register: contract.register, lastAudit: contract.lastAudit,
+            alternatives: contract.alternativesGiven ? contract.alternatives : nil)
     }
 
     private func severity(of loss: Loss) -> Severity {
@@ -87,6 +91,19 @@ public struct ContractScorer: Sendable {
         case .c01, .d00, .p00, .p04, .s00: .critical
         default: loss.fraction == 0 ? .warning : .info
         }
+    }
+
+    /// R01: the register calls the exit easy while the measured readiness says not-ready.
+    private static func easyExitFinding(_ register: RegisterEntry) -> Finding {
+        let easy =
+            [
+                register.substitutability == .easy ? "substitutability" : nil,
+                register.reintegration == .easy ? "reintegration" : nil,
+            ]
+            .compactMap { $0 }.joined(separator: " and ")
+        return Finding(
+            code: .r01, severity: .warning, impact: 0,
+            detail: .text("The register declares \(easy) easy, but the contract is not-ready"))
     }
 
     /// T01: an active contract that is not ready while its notice deadline is near.

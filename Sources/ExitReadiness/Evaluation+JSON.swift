@@ -106,7 +106,7 @@ extension ContractScore {
 extension FamilyScores {
     public var json: JSONValue {
         .object(
-            Family.allCases.filter { $0 != .timeline }.map { family in
+            Family.allCases.filter { $0 != .timeline && $0 != .register }.map { family in
                 (family.rawValue, .number(roundHalfAwayFromZero(self[family], decimals: 1)))
             })
     }

@@ -1,4 +1,4 @@
-/// The four scored families plus the timeline, which only warns.
+/// The four scored families plus the timeline and the register of information, which only warn.
 public enum Family: String, Sendable, CaseIterable {
-    case contract, dataroom, processes, staff, timeline
+    case contract, dataroom, processes, staff, timeline, register
 }

@@ -33,6 +33,7 @@ public enum FindingCode: String, Sendable, CaseIterable, Comparable {
     case s03 = "S03"
     case s04 = "S04"
     case t01 = "T01"
+    case r01 = "R01"
 
     public static func < (lhs: FindingCode, rhs: FindingCode) -> Bool { lhs.rawValue < rhs.rawValue }
 
@@ -42,6 +43,7 @@ public enum FindingCode: String, Sendable, CaseIterable, Comparable {
         case "D": .dataroom
         case "P": .processes
         case "S": .staff
+        case "R": .register
         default: .timeline
         }
     }
@@ -82,6 +84,7 @@ public enum FindingCode: String, Sendable, CaseIterable, Comparable {
         case .s03: "team turnover over the last 180 days"
         case .s04: "key person stays through the exit"
         case .t01: "notice deadline not near while not ready"
+        case .r01: "register declaration agrees with measured readiness"
         }
     }
 
@@ -154,6 +157,9 @@ public enum FindingCode: String, Sendable, CaseIterable, Comparable {
         case .t01:
             "Decide now whether to renew, re-contract or insource, and raise the readiness score "
                 + "before the notice deadline passes."
+        case .r01:
+            "Correct the register block (substitutability, reintegration) to what an exit would take, "
+                + "or make the contract ready so that the easy exit it declares is real."
         }
     }
 }

@@ -12,6 +12,7 @@ struct ContractFileReader {
     static let topLevelKeys = [
         "id", "supplier", "service", "criticality", "start", "end", "notice_days", "renewal_months",
         "exit_plan", "terms", "ip", "alternatives", "financial_plan", "communication_plan", "last_audit", "kpi",
+        "register",
     ]
     static let requiredKeys = ["id", "supplier", "service", "criticality", "start", "end", "notice_days"]
     static let exitPlanKeys = ["document", "reviewed", "tested", "triggers"]
@@ -21,6 +22,10 @@ struct ContractFileReader {
     ]
     static let financialPlanKeys = ["document", "double_run_cost_eur"]
     static let kpiKeys = ["period", "met", "missed"]
+    static let registerKeys = [
+        "reference", "provider_code", "provider_code_type", "ict_service_type", "substitutability",
+        "substitutability_reason", "reintegration", "discontinuation_impact",
+    ]
 
     /// The contract, or nil when any value is missing or not allowed (see `fields.diagnostics`).
     func read(_ bytes: [UInt8]) -> Contract? {
@@ -43,10 +48,12 @@ struct ContractFileReader {
         var terms = Terms()
         var ip: [IPClass: IPOwner] = [:]
         var alternatives: [String] = []
+        var alternativesGiven = false
         var financialPlan: FinancialPlan?
         var communicationPlan = false
         var lastAudit: Day?
         var kpi: [KPIPeriod] = []
+        var register: RegisterEntry?
 
         for (key, value) in pairs {
             if fields.isNull(value) { continue }
@@ -64,11 +71,14 @@ struct ContractFileReader {
             case "exit_plan": exitPlan = readExitPlan(value)
             case "terms": terms = readTerms(value)
             case "ip": ip = readIP(value)
-            case "alternatives": alternatives = readAlternatives(value)
+            case "alternatives":
+                alternatives = readAlternatives(value)
+                alternativesGiven = true
             case "financial_plan": financialPlan = readFinancialPlan(value)
             case "communication_plan": communicationPlan = fields.bool(value, key: key) ?? false
             case "last_audit": lastAudit = pastDate(value, key: key)
             case "kpi": kpi = readKPI(value)
+            case "register": register = readRegister(value)
             default: break
             }
         }
@@ -82,7 +92,7 @@ struct ContractFileReader {
             id: id, supplier: supplier, service: service, criticality: criticality, start: start, end: end,
             noticeDays: noticeDays, renewalMonths: renewalMonths, exitPlan: exitPlan, terms: terms, ip: ip,
             alternatives: alternatives, financialPlan: financialPlan, communicationPlan: communicationPlan,
-            lastAudit: lastAudit, kpi: kpi)
+            lastAudit: lastAudit, kpi: kpi, alternativesGiven: alternativesGiven, register: register)
     }
 
     private func readID(_ node: YAMLNode) -> String? {
@@ -189,6 +199,64 @@ struct ContractFileReader {
             }
         }
         return plan
+    }
+
+    /// The register of information block: every key but `substitutability_reason` required,
+    /// the reason required where the substitutability needs one, a LEI with valid check digits.
+    private func readRegister(_ node: YAMLNode) -> RegisterEntry? {
+        guard let pairs = fields.mapping(node, what: "register", allowed: Self.registerKeys) else { return nil }
+        fields.requireKeys(
+            Self.registerKeys.filter { $0 != "substitutability_reason" }, in: pairs, of: node, what: "register")
+        var reference: String?
+        var providerCode: (code: String, node: YAMLNode)?
+        var providerCodeType: RegisterEntry.ProviderCodeType?
+        var ictServiceType: RegisterEntry.ICTServiceType?
+        var substitutability: (value: RegisterEntry.Substitutability, node: YAMLNode)?
+        var reason: RegisterEntry.SubstitutabilityReason?
+        var reintegration: RegisterEntry.Reintegration?
+        var impact: RegisterEntry.DiscontinuationImpact?
+        for (key, value) in pairs where !fields.isNull(value) {
+            let name = "register.\(key)"
+            switch key {
+            case "reference": reference = fields.string(value, key: name, nonEmpty: true)
+            case "provider_code":
+                providerCode = fields.string(value, key: name, nonEmpty: true).map { ($0, value) }
+            case "provider_code_type":
+                providerCodeType = fields.enumeration(value, key: name, as: RegisterEntry.ProviderCodeType.self)
+            case "ict_service_type":
+                ictServiceType = fields.enumeration(value, key: name, as: RegisterEntry.ICTServiceType.self)
+            case "substitutability":
+                substitutability = fields.enumeration(value, key: name, as: RegisterEntry.Substitutability.self)
+                    .map { ($0, value) }
+            case "substitutability_reason":
+                reason = fields.enumeration(value, key: name, as: RegisterEntry.SubstitutabilityReason.self)
+            case "reintegration":
+                reintegration = fields.enumeration(value, key: name, as: RegisterEntry.Reintegration.self)
+            case "discontinuation_impact":
+                impact = fields.enumeration(value, key: name, as: RegisterEntry.DiscontinuationImpact.self)
+            default: break
+            }
+        }
+        if let providerCode, providerCodeType == .lei, !RegisterEntry.isValidLEI(providerCode.code) {
+            fields.report(
+                at: providerCode.node,
+                "register.provider_code: \(quoted(providerCode.code)) is not a valid LEI; expected 18 "
+                    + "upper-case letters or digits and 2 check digits that pass ISO 17442 (MOD 97-10)")
+        }
+        let reasonGiven = pairs.contains { $0.key == "substitutability_reason" && !fields.isNull($0.value) }
+        if let substitutability, substitutability.value.needsReason, !reasonGiven {
+            fields.report(
+                at: substitutability.node,
+                "register.substitutability_reason is required when substitutability is "
+                    + "\(substitutability.value.rawValue); expected lack-of-alternatives, migration or both")
+        }
+        guard let reference, let providerCode, let providerCodeType, let ictServiceType, let substitutability,
+            let reintegration, let impact
+        else { return nil }
+        return RegisterEntry(
+            reference: reference, providerCode: providerCode.code, providerCodeType: providerCodeType,
+            ictServiceType: ictServiceType, substitutability: substitutability.value, substitutabilityReason: reason,
+            reintegration: reintegration, discontinuationImpact: impact)
     }
 
     private func readKPI(_ node: YAMLNode) -> [KPIPeriod] {

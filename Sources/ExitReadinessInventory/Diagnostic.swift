@@ -66,10 +66,14 @@ func alternatives(_ values: [String]) -> String {
     return values.dropLast().joined(separator: ", ") + " or " + values.last!
 }
 
-/// The allowed value closest to a misspelt one, if it is close enough to be a likely typo.
+/// The allowed value closest to a misspelt one, if it is close enough to be a likely typo;
+/// failing that, the one `Suggestion` finds ignoring case and counting swapped letters as one
+/// edit (`LEI` → `lei`, `hihg` → `high`).
 func suggestion(for value: String, among candidates: [String]) -> String? {
     let scored = candidates.map { ($0, editDistance(value, $0)) }.min { $0.1 < $1.1 }
-    guard let (best, distance) = scored, distance <= max(1, best.count / 3) else { return nil }
+    guard let (best, distance) = scored, distance <= max(1, best.count / 3) else {
+        return Suggestion.closest(to: value, among: candidates)
+    }
     return best
 }
 

@@ -7,6 +7,8 @@ public enum MonitorCall: Sendable, Equatable {
     /// `top`: how many findings over the whole portfolio the reply lists (default 10).
     case getScores(top: Int?)
     case getContract(id: String)
+    /// The register of information export (template B_07.01) of the last evaluation.
+    case getRegister
     /// `every` false: one point per day, the last evaluation of each.
     case getHistory(contract: String?, since: Day?, limit: Int?, every: Bool)
     case getAlerts(since: Day?, limit: Int?)
@@ -36,6 +38,9 @@ public enum MonitorCall: Sendable, Equatable {
         case "GetContract":
             let reader = try VarlinkParameters(parameters, declared: ["id"])
             self = .getContract(id: try reader.string("id"))
+        case "GetRegister":
+            try VarlinkParameters.none(parameters)
+            self = .getRegister
         case "GetHistory":
             let reader = try VarlinkParameters(parameters, declared: ["contract", "since", "limit", "every"])
             self = .getHistory(
@@ -64,6 +69,7 @@ public enum MonitorCall: Sendable, Equatable {
         case .getStatus: "GetStatus"
         case .getScores: "GetScores"
         case .getContract: "GetContract"
+        case .getRegister: "GetRegister"
         case .getHistory: "GetHistory"
         case .getAlerts: "GetAlerts"
         case .watch: "Watch"
@@ -87,7 +93,7 @@ public enum MonitorCall: Sendable, Equatable {
         case .getAlerts(let since, let limit):
             if let since { members.append(("since", .string(since.iso))) }
             if let limit { members.append(("limit", .integer(limit))) }
-        case .getStatus, .watch, .evaluate, .reload: break
+        case .getStatus, .getRegister, .watch, .evaluate, .reload: break
         }
         return .object(members)
     }

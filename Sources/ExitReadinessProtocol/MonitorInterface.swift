@@ -205,6 +205,16 @@ public enum MonitorInterface {
           dataroom_scanned_at: ?string
         )
 
+        # The register of information, template B_07.01 (see exitready-inventory(5)), of the last
+        # evaluation: csv is the file exitreadyctl export register writes (UTF-8, CRLF line ends),
+        # one row per active contract with a register block, in id order; missing names the active
+        # contracts without one.
+        method GetRegister() -> (
+          evaluated: string,
+          csv: string,
+          missing: []string
+        )
+
         # Stored evaluations, newest first: of one contract, or of the portfolio when contract is
         # omitted. By default one entry per day, the last evaluation of that day; every: true gives
         # every evaluation (a client that sends no every, as clients before it did, gets daily

@@ -36,6 +36,7 @@ struct DaemonBackendTests {
         let backend = try demo.backend()
         await #expect(throws: MonitorError.notEvaluatedYet) { try await backend.scores(top: 10) }
         await #expect(throws: MonitorError.notEvaluatedYet) { try await backend.contract(id: "webcare-social") }
+        await #expect(throws: MonitorError.notEvaluatedYet) { try await backend.register() }
         let status = await backend.status()
         #expect(status["last_evaluation"] == .null)
         #expect(status["portfolio"] == .null)
@@ -57,6 +58,20 @@ struct DaemonBackendTests {
         #expect(contract["evaluated"]?.stringValue == "2026-12-01")
         #expect(contract["contract"]?["id"]?.stringValue == "webcare-social")
         await #expect(throws: MonitorError.contractNotFound("nobody")) { try await backend.contract(id: "nobody") }
+    }
+
+    @Test func theRegisterIsExportedFromTheLastEvaluation() async throws {
+        let demo = try DemoDaemon()
+        let backend = try demo.backend()
+        var memory = EvaluationCycle.Memory()
+        await demo.state.publish(try #require(demo.cycle().run(memory: &memory).snapshot))
+        let register = try await backend.register()
+        #expect(register["evaluated"]?.stringValue == "2026-12-01")
+        #expect(register["missing"] == .array([.string("webcare-social")]))
+        let lines = (register["csv"]?.stringValue ?? "").components(separatedBy: "\r\n")
+        #expect(lines.first == "c0010,c0020,c0030,c0040,c0050,c0060,c0070,c0080,c0090,c0100,c0110,c0120")
+        #expect(lines.count == 6, "header, four active contracts with a block, the empty end: \(lines)")
+        #expect(lines[1].hasPrefix("BR-2025-007,724500BLRONDE00NL080,eba_qCO:qx2000,"))
     }
 
     @Test func withAnInventoryNeverValidQueriesSayNoValidInventory() async throws {

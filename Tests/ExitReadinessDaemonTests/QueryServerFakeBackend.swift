@@ -113,6 +113,12 @@ final class QueryServerFakeBackend: MonitorBackend {
         return .object([("evaluated", scores["evaluated"] ?? .null), ("contract", contract)])
     }
 
+    func register() async throws(MonitorError) -> JSONValue {
+        count("register")
+        guard let scores = scoresDocument else { throw .notEvaluatedYet }
+        return .object([("evaluated", scores["evaluated"] ?? .null), ("csv", .string("")), ("missing", .array([]))])
+    }
+
     func history(contract: String?, since: Day?, limit: Int?, every: Bool) async throws(MonitorError) -> JSONValue {
         count("history")
         let entry: JSONValue = .object([

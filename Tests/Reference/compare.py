@@ -5,7 +5,8 @@
 
 For each seed: generate.py writes a random valid inventory, dataroom and checklist; the product
 runs as `PATH check --json --inventory … --dataroom … --checklist … --now …`; reference.py
-evaluates the same tree; the results are compared field by field. Both run with
+evaluates the same tree; the results are compared field by field. Then `PATH export register`
+runs on the same tree and its file must equal register.py's byte for byte. Both run with
 TZ=Europe/Amsterdam (the generator too, so file mtimes land on the intended local dates).
 
 Exit status 0 when every seed agrees, 1 otherwise (2 for usage errors).
@@ -34,6 +35,7 @@ time.tzset()
 
 import generate  # noqa: E402
 import reference  # noqa: E402
+import register  # noqa: E402
 
 FAMILIES = ("contract", "dataroom", "processes", "staff")
 MAX_DETAILED = 5
@@ -144,6 +146,32 @@ def compare_docs(ours: dict, ref: dict) -> tuple[list[str], int, int]:
     return diffs, ncon, nfind
 
 
+def compare_register(exe: str, workdir: str, ref: dict) -> tuple[list[str], int]:
+    """`export register` on the seed's tree against register.py: the file byte for byte and the
+    contracts named as missing. Returns (differences, rows compared)."""
+    inv = os.path.join(workdir, "inventory")
+    cmd = [exe, "export", "register", "--inventory", inv, "--dataroom", os.path.join(workdir, "dataroom"),
+           "--checklist", os.path.join(workdir, "checklist.yaml"), "--now", ref["evaluated"]]
+    expected, missing = register.export(reference.load_inventory(inv)[0], ref)
+    p = subprocess.run(cmd, capture_output=True, env=dict(os.environ, TZ=TZ), timeout=120, stdin=subprocess.DEVNULL)
+    if p.returncode != 0:
+        return [f"  export register exited with status {p.returncode}: {' '.join(cmd)}",
+                "  stderr: " + p.stderr.decode("utf-8", "replace").strip()[:2000]], 0
+    diffs = []
+    ours, theirs = p.stdout.split(b"\r\n"), expected.split(b"\r\n")
+    if p.stdout != expected:
+        diffs.append("  export register differs ('-' product, '+' reference):")
+        for a, b in zip(ours + [b""] * len(theirs), theirs + [b""] * len(ours)):
+            if a != b:
+                diffs.append(f"    - {a.decode('utf-8', 'replace')}")
+                diffs.append(f"    + {b.decode('utf-8', 'replace')}")
+    named = "exitreadyctl: active contracts without a register block, not exported: " + ", ".join(missing) + "\n"
+    stderr = p.stderr.decode("utf-8", "replace")
+    if (named in stderr) != bool(missing) or (not missing and "register block" in stderr):
+        diffs.append(f"  export register: standard error {stderr!r}, expected missing {missing}")
+    return diffs, len(theirs) - 2
+
+
 def run_seed(exe: str, seed: int, workdir: str, strict: bool, with_database: bool = False):
     now = generate.generate(seed, workdir, strict)
     inv = os.path.join(workdir, "inventory")
@@ -197,7 +225,7 @@ def main(argv=None) -> int:
         return 2
 
     bad_seeds = []
-    total_con = total_find = 0
+    total_con = total_find = total_rows = 0
     for seed in range(a.start, a.start + a.seeds):
         if a.keep:
             os.makedirs(a.keep, exist_ok=True)
@@ -211,8 +239,11 @@ def main(argv=None) -> int:
             ref, ours, err = run_seed(exe, seed, work, a.strict, a.database)
             if err is None:
                 diffs, ncon, nfind = compare_docs(ours, ref)
+                register_diffs, nrows = compare_register(exe, work, ref)
+                diffs += register_diffs
                 total_con += ncon
                 total_find += nfind
+                total_rows += nrows
             else:
                 diffs = err
             if diffs:
@@ -238,7 +269,7 @@ def main(argv=None) -> int:
               + ", ".join(map(str, bad_seeds[MAX_DETAILED:MAX_DETAILED + 40]))
               + (" …" if len(bad_seeds) > MAX_DETAILED + 40 else ""))
     print(f"compare: {a.seeds} seeds ({a.start}..{a.start + a.seeds - 1}), {total_con} contracts, "
-          f"{total_find} findings compared; {len(bad_seeds)} seed(s) mismatching"
+          f"{total_find} findings, {total_rows} register rows compared; {len(bad_seeds)} seed(s) mismatching"
           + (f" (first: {bad_seeds[0]})" if bad_seeds else ""))
     return 1 if bad_seeds else 0
 

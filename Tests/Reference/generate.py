@@ -45,6 +45,7 @@ import time
 sys.dont_write_bytecode = True  # leave no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import reference  # noqa: E402  (only date helpers: add_months, term_end, exit_horizon)
+import register  # noqa: E402  (random valid register blocks)
 
 CRITS = ("critical", "important", "standard")
 TRIGGERS = ("end-of-term", "for-cause", "insolvency", "change-of-control")
@@ -267,6 +268,7 @@ def rel_target(from_path: str, to_path: str) -> str:
 class Gen:
     def __init__(self, seed: int, out: str, strict: bool):
         self.rng = random.Random(seed)
+        self.seed = seed
         self.out = os.path.abspath(out)
         self.strict = strict
         self.today = pick_today(self.rng)
@@ -550,6 +552,11 @@ class Gen:
         c["_good"] = rng.random() < 0.45
         if c["_good"]:
             self.improve_contract(c)
+        # Its own random stream, so that adding the block changes nothing else of the seed.
+        block = register.maybe_block(random.Random(f"register-{self.seed}-{cid}"),
+                                     likely_not_ready=not c["_good"] or "exit_plan" not in c)
+        if block:
+            c["register"] = block
         return c
 
     def improve_contract(self, c: dict):
@@ -688,6 +695,8 @@ class Gen:
             parts.append(f"communication_plan: {'true' if c['communication_plan'] else 'false'}")
         if "last_audit" in c:
             parts.append(f"last_audit: {d(c['last_audit'])}")
+        if "register" in c:
+            parts.append(register.block_yaml(c["register"], q))
         if "kpi" in c:
             if not c["kpi"]:
                 parts.append("kpi: []")

@@ -32,6 +32,9 @@ import time
 
 import yaml
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import register  # noqa: E402  (R01 and the register of information export)
+
 # ---------------------------------------------------------------------------------------------
 # constants from exitready-inventory(5), SCORING
 
@@ -593,6 +596,7 @@ def evaluate_contract(c: dict, staff_rows: list[dict], proc_rows: list[dict],
             findings.append({"code": "T01", "family": "timeline",
                              "severity": "critical" if days <= CRITICAL_WINDOW else "warning",
                              "subject": None, "impact": 0.0})
+    findings.extend(register.r01_findings(c, band))
 
     for fd in findings:
         fd["impact"] = round_half_away(fd["impact"], 2)

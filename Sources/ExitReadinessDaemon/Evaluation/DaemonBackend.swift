@@ -1,6 +1,7 @@
 import ExitReadiness
 import ExitReadinessConfiguration
 import ExitReadinessInventory
+import ExitReadinessReport
 import ExitReadinessStore
 import Logging
 
@@ -73,6 +74,15 @@ struct DaemonBackend: MonitorBackend {
                 ("evaluated", .string(snapshot.evaluation.evaluated.iso)),
                 ("contract", contract.json(today: snapshot.evaluation.evaluated)),
             ] + snapshot.staleFields)
+    }
+
+    func register() async throws(MonitorError) -> JSONValue {
+        guard let snapshot = await state.snapshot else { throw await noSnapshot() }
+        let export = RegisterExport(snapshot.evaluation)
+        return .object([
+            ("evaluated", .string(snapshot.evaluation.evaluated.iso)), ("csv", .string(export.csv)),
+            ("missing", .array(export.missing.map { .string($0) })),
+        ])
     }
 
     func history(contract: String?, since: Day?, limit: Int?, every: Bool) async throws(MonitorError) -> JSONValue {

@@ -9,6 +9,8 @@ public protocol MonitorBackend: Sendable {
     /// The summary of the last evaluation, listing the first `top` findings of the portfolio.
     func scores(top: Int) async throws(MonitorError) -> JSONValue
     func contract(id: String) async throws(MonitorError) -> JSONValue
+    /// The register of information export of the last evaluation.
+    func register() async throws(MonitorError) -> JSONValue
     /// `every` false: one entry per day, the last evaluation of each.
     func history(contract: String?, since: Day?, limit: Int?, every: Bool) async throws(MonitorError) -> JSONValue
     func alerts(since: Day?, limit: Int?) async throws(MonitorError) -> JSONValue
