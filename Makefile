@@ -116,6 +116,7 @@ bench: deps release
 	Benchmarks/inventory-bench.sh
 	Benchmarks/scan-bench.sh
 	Benchmarks/varlink-bench.sh
+	python3 Benchmarks/daemon_scale.py
 	Benchmarks/daemon-idle.sh 60
 
 # The scan benchmark at a million files (takes a few minutes and about 1.5 GB of disk).
