@@ -11,8 +11,8 @@ enum OnlineClient {
     /// A reload found the configuration invalid and kept the previous one.
     static let configurationNotReloaded: Int32 = 1
 
-    /// The largest reply accepted: the daemon is trusted, and GetScores of a large portfolio
-    /// with every finding runs to hundreds of megabytes.
+    /// The largest reply accepted: the daemon is trusted, and one contract with thousands of
+    /// processes and key persons has as many findings.
     static let maximumReplySize = 1 << 30
 
     /// Makes `call` and returns its reply parameters; any failure ends the process. With
