@@ -10,14 +10,14 @@ extension Evaluation {
 
     /// The document for a summary: every contract, but of the findings only the `limit` shown
     /// first over the whole portfolio: critical and security ones, then the rest, each by impact
-    /// (ties: contract order, then report order).
+    /// (ties: contract order, then report order). Accepted findings are not among them.
     /// Wording half a million findings to show ten is what this avoids.
     public func summaryJSON(topFindings limit: Int) -> JSONValue {
         // Critical and security findings first, then the rest, each by rounded impact; ties keep
         // contract order, then report order.
         var top: [(key: (urgent: Int, impact: Double), contract: Int, finding: Int)] = []
         for (contractIndex, contract) in contracts.enumerated() where limit > 0 {
-            for (findingIndex, finding) in contract.findings.enumerated() {
+            for (findingIndex, finding) in contract.findings.enumerated() where !finding.isAccepted {
                 let key = (
                     urgent: finding.severity == .critical || finding.severity == .security ? 1 : 0,
                     impact: finding.roundedImpact
@@ -78,15 +78,16 @@ extension ContractScore {
 extension FamilyScores {
     public var json: JSONValue {
         .object(
-            Family.allCases.filter { $0 != .timeline }.map { family in
+            Family.allCases.filter { $0 != .timeline && $0 != .actions }.map { family in
                 (family.rawValue, .number(roundHalfAwayFromZero(self[family], decimals: 1)))
             })
     }
 }
 
 extension Finding {
+    /// With `action` only when the action register has a row for the finding.
     public var json: JSONValue {
-        .object([
+        var members: [(String, JSONValue)] = [
             ("code", .string(code.rawValue)),
             ("family", .string(family.rawValue)),
             ("severity", .string(severity.rawValue)),
@@ -94,6 +95,8 @@ extension Finding {
             ("impact", .number(roundedImpact)),
             ("message", .string(message)),
             ("remedy", .string(remedy)),
-        ])
+        ]
+        if let action { members.append(("action", action.json(accepted: isAccepted))) }
+        return .object(members)
     }
 }

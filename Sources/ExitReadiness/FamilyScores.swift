@@ -18,7 +18,7 @@ public struct FamilyScores: Sendable, Equatable {
         case .dataroom: dataroom
         case .processes: processes
         case .staff: staff
-        case .timeline: 0
+        case .timeline, .actions: 0
         }
     }
 }
