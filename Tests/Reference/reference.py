@@ -32,6 +32,8 @@ import time
 
 import yaml
 
+import action_register  # the action register's effect on findings (a module of its own)
+
 # ---------------------------------------------------------------------------------------------
 # constants from exitready-inventory(5), SCORING
 
@@ -651,8 +653,10 @@ def evaluate(contracts, staff, processes, requirements, dataroom: str, today: dt
 def evaluate_paths(inventory: str, dataroom: str, checklist: str, now: str) -> dict:
     contracts, staff, processes = load_inventory(inventory)
     requirements = load_checklist(checklist)
-    return evaluate(contracts, staff, processes, requirements, dataroom,
-                    dt.date.fromisoformat(now))
+    today = dt.date.fromisoformat(now)
+    document = evaluate(contracts, staff, processes, requirements, dataroom, today)
+    action_register.apply(document, _read_register(inventory, "actions"), today)
+    return document
 
 
 def main(argv=None) -> int:
