@@ -95,7 +95,8 @@ extension ExitReadyStore {
             try condition.execute(arguments: [kind, detail, time])
         }
         try db.execute(sql: "DELETE FROM alert_overdue_actions")
-        let overdue = try db.cachedStatement(sql: "INSERT INTO alert_overdue_actions (key) VALUES (?)")
+        // OR IGNORE: SQLite takes text up to a 0 byte, so subjects that differ only after one meet.
+        let overdue = try db.cachedStatement(sql: "INSERT OR IGNORE INTO alert_overdue_actions (key) VALUES (?)")
         for key in state.overdueActions { try overdue.execute(arguments: [key]) }
     }
 }
