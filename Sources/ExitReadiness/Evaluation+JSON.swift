@@ -30,11 +30,12 @@ extension Evaluation {
 
     /// The first `limit` findings over all contracts, as people should see them: critical and
     /// security ones first, then the rest, each by rounded impact (ties: contract order, then
-    /// report order). Wording half a million findings to show ten is what this avoids.
+    /// report order); accepted findings are not among them. Wording half a million findings to
+    /// show ten is what this avoids.
     public func topFindings(_ limit: Int) -> [(contract: String, finding: Finding)] {
         var top: [(key: (urgent: Int, impact: Double), contract: Int, finding: Int)] = []
         for (contractIndex, contract) in contracts.enumerated() where limit > 0 {
-            for (findingIndex, finding) in contract.findings.enumerated() {
+            for (findingIndex, finding) in contract.findings.enumerated() where !finding.isAccepted {
                 let key = (urgent: finding.severity.isUrgent ? 1 : 0, impact: finding.roundedImpact)
                 guard top.count < limit || key > top[top.count - 1].key else { continue }
                 let position = top.firstIndex { $0.key < key } ?? top.count
@@ -85,7 +86,7 @@ extension ContractScore {
     public func summaryJSON(today: Day) -> JSONValue {
         var counts: [Severity: Int] = [:]
         for finding in findings { counts[finding.severity, default: 0] += 1 }
-        let costliest = findings.first { $0.impact > 0 }
+        let costliest = findings.first { $0.impact > 0 && !$0.isAccepted }
         return .object([
             ("id", .string(id)),
             ("supplier", .string(supplier)),
@@ -106,15 +107,16 @@ extension ContractScore {
 extension FamilyScores {
     public var json: JSONValue {
         .object(
-            Family.allCases.filter { $0 != .timeline && $0 != .register }.map { family in
+            Family.scored.map { family in
                 (family.rawValue, .number(roundHalfAwayFromZero(self[family], decimals: 1)))
             })
     }
 }
 
 extension Finding {
+    /// With `action` only when the action register has a row for the finding.
     public var json: JSONValue {
-        .object([
+        var members: [(String, JSONValue)] = [
             ("code", .string(code.rawValue)),
             ("family", .string(family.rawValue)),
             ("severity", .string(severity.rawValue)),
@@ -122,7 +124,9 @@ extension Finding {
             ("impact", .number(roundedImpact)),
             ("message", .string(message)),
             ("remedy", .string(remedy)),
-        ])
+        ]
+        if let action { members.append(("action", action.json(accepted: isAccepted))) }
+        return .object(members)
     }
 
     /// The finding in a few words: code, subject and impact, without message and remedy.

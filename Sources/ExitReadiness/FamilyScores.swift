@@ -18,7 +18,7 @@ public struct FamilyScores: Sendable, Equatable {
         case .dataroom: dataroom
         case .processes: processes
         case .staff: staff
-        case .timeline, .register: 0
+        case .timeline, .actions, .register: 0
         }
     }
 }

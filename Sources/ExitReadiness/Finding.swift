@@ -3,12 +3,17 @@ public struct Finding: Sendable, Equatable {
     public var code: FindingCode
     /// Requirement, process or person id, or for D90 the file's path; nil for contract-wide findings.
     public var subject: String?
+    /// The action register's row for this finding, if any.
+    public var action: RegisteredAction?
     public var severity: Severity
     /// Points of the overall score lost, unrounded.
     public let impact: Double
     /// The impact as reported: two decimals.
     public let roundedImpact: Double
     public var detail: FindingDetail
+    /// Accepted in the action register until a day not yet passed: the finding still costs its
+    /// points but is left out of plans, top findings and alert finding lists.
+    public var isAccepted = false
 
     public init(code: FindingCode, subject: String? = nil, severity: Severity, impact: Double, detail: FindingDetail) {
         self.code = code

@@ -1,5 +1,8 @@
 /// Every finding exitready can report; exitready-inventory(5) lists each with its remedy.
 public enum FindingCode: String, Sendable, CaseIterable, Comparable {
+    case a01 = "A01"
+    case a02 = "A02"
+    case a03 = "A03"
     case c01 = "C01"
     case c02 = "C02"
     case c03 = "C03"
@@ -39,6 +42,7 @@ public enum FindingCode: String, Sendable, CaseIterable, Comparable {
 
     public var family: Family {
         switch rawValue.first {
+        case "A": .actions
         case "C": .contract
         case "D": .dataroom
         case "P": .processes
@@ -51,6 +55,9 @@ public enum FindingCode: String, Sendable, CaseIterable, Comparable {
     /// What the check looks at, in a few words.
     public var title: String {
         switch self {
+        case .a01: "registered action done by its due date"
+        case .a02: "risk acceptance still in force"
+        case .a03: "action marked done is resolved"
         case .c01: "exit plan document exists"
         case .c02: "exit plan reviewed within a year"
         case .c03: "exit plan tested within two years"
@@ -91,6 +98,15 @@ public enum FindingCode: String, Sendable, CaseIterable, Comparable {
     /// What to do about it.
     public var remedy: String {
         switch self {
+        case .a01:
+            "Finish the action, or agree a new due date with its owner and record it in the due "
+                + "column of actions.csv."
+        case .a02:
+            "Resolve the finding, or decide again to accept the risk and record the new date in the "
+                + "until column of actions.csv."
+        case .a03:
+            "Check the work: the finding persists, so the evidence is missing (a document not in the "
+                + "dataroom, a register not updated); supply it or set the row back to open."
         case .c01:
             "Write the exit plan (triggers, transition period, data return, alternatives), put it in the "
                 + "contract's dataroom folder and set exit_plan.document to its path."

@@ -22,6 +22,9 @@ public enum FindingDetail: Sendable, Equatable {
     case turnover(leavers: Int, base: Int)
     case plannedLeave(person: String, leave: Day, horizon: Day)
     case noticeDeadline(deadline: Day, daysLeft: Int, termEnd: Day, band: Band)
+    /// A01–A03: a row of the action register (named `CODE` or `CODE/SUBJECT`) that the
+    /// findings contradict.
+    case registeredAction(reference: String, problem: ActionProblem)
 
     public enum DatedActivity: Sendable, Equatable {
         case exitPlanReview, exitPlanTest, audit
@@ -33,6 +36,12 @@ public enum FindingDetail: Sendable, Equatable {
         case review(last: Day?)
         case notTransferable
         case transferabilityUnknown
+    }
+
+    public enum ActionProblem: Sendable, Equatable {
+        case overdue(due: Day, daysLate: Int, owner: String?)
+        case acceptanceLapsed(until: Day)
+        case doneButPersists
     }
 
     public enum SuccessorProblem: Sendable, Equatable {
@@ -103,6 +112,16 @@ public enum FindingDetail: Sendable, Equatable {
         case .noticeDeadline(let deadline, let daysLeft, let termEnd, let band):
             let when = daysLeft >= 0 ? "in \(daysLeft) days" : "\(-daysLeft) days ago"
             return "Notice deadline \(deadline.iso) is \(when) (term end \(termEnd.iso)) and the contract is \(band.rawValue)"
+        case .registeredAction(let reference, let problem):
+            switch problem {
+            case .overdue(let due, let daysLate, let owner):
+                let by = owner.map { " (owner \($0))" } ?? ""
+                return "The action on \(reference)\(by) was due \(due.iso), \(daysLate) days ago, and the finding persists"
+            case .acceptanceLapsed(let until):
+                return "The acceptance of \(reference) lapsed after \(until.iso) and the finding persists"
+            case .doneButPersists:
+                return "The action register marks \(reference) done, but the finding persists"
+            }
         }
     }
 }

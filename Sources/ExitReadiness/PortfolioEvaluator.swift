@@ -8,8 +8,8 @@ public struct PortfolioEvaluator: Sendable {
         self.scorer = scorer
     }
 
-    /// Scores every contract, spreading them over all cores; fails when the dataroom view
-    /// cannot say what a contract's folder holds.
+    /// Scores every contract, spreading them over all cores, and applies the action register to
+    /// its findings; fails when the dataroom view cannot say what a contract's folder holds.
     public func evaluate<Room: DataroomView & Sendable>(_ inventory: Inventory, dataroom: Room) throws(Room.Failure) -> Evaluation
     {
         let contracts = inventory.contracts
@@ -23,10 +23,11 @@ public struct PortfolioEvaluator: Sendable {
                 var scored: [ContractScore] = []
                 for contract in contracts[range] {
                     let folder = try dataroom.folder(for: contract.id)
-                    scored.append(
-                        scorer.score(
-                            contract, staff: inventory.staff[contract.id] ?? [],
-                            processes: inventory.processes[contract.id] ?? [], folder: folder))
+                    var score = scorer.score(
+                        contract, staff: inventory.staff[contract.id] ?? [],
+                        processes: inventory.processes[contract.id] ?? [], folder: folder)
+                    ActionRegister(rows: inventory.actions[contract.id] ?? [], today: scorer.today).apply(to: &score)
+                    scored.append(score)
                 }
                 scores.withLock { $0.replaceSubrange(range, with: scored) }
             } catch {

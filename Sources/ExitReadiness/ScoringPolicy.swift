@@ -26,7 +26,7 @@ public struct ScoringPolicy: Sendable, Equatable {
         case .dataroom: dataroomWeight
         case .processes: processesWeight
         case .staff: staffWeight
-        case .timeline, .register: 0
+        case .timeline, .actions, .register: 0
         }
     }
 

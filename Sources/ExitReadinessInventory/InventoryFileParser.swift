@@ -4,7 +4,7 @@ import ExitReadiness
 /// for the fuzz targets, and for tools that check a file before it is saved.
 public enum InventoryFileParser {
     public enum Register: Sendable {
-        case staff, processes
+        case staff, processes, actions
     }
 
     /// A contract file; `file` names it in diagnostics and its stem is the expected id.
@@ -23,7 +23,7 @@ public enum InventoryFileParser {
         return (contract, fields.diagnostics)
     }
 
-    /// A staff or process register, checked against the given contract ids.
+    /// A staff, process or action register, checked against the given contract ids.
     public static func register(
         _ bytes: [UInt8], _ register: Register, file: String,
         knownContracts: Set<String>
@@ -34,6 +34,8 @@ public enum InventoryFileParser {
             _ = StaffRegisterReader(knownContracts: knownContracts).read([.bytes(bytes, name: file)], diagnostics: &diagnostics)
         case .processes:
             _ = ProcessRegisterReader(knownContracts: knownContracts).read([.bytes(bytes, name: file)], diagnostics: &diagnostics)
+        case .actions:
+            _ = ActionRegisterReader(knownContracts: knownContracts).read([.bytes(bytes, name: file)], diagnostics: &diagnostics)
         }
         return diagnostics
     }

@@ -8,7 +8,7 @@ import Synchronization
 #endif
 
 /// Reads an inventory directory (exitready-inventory(5)): `contracts/*.yaml`, `staff.csv` and
-/// `staff/*.csv`, `processes.csv` and `processes/*.csv`.
+/// `staff/*.csv`, `processes.csv` and `processes/*.csv`, `actions.csv` and `actions/*.csv`.
 ///
 /// Every file is read and every problem reported; the inventory is only returned when there are
 /// none. Contract files are parsed on all cores, the registers alongside them.
@@ -73,15 +73,17 @@ public struct InventoryReader: Sendable {
         }
         let staffFiles = registerFiles(base, "staff", &diagnostics)
         let processFiles = registerFiles(base, "processes", &diagnostics)
+        let actionFiles = registerFiles(base, "actions", &diagnostics)
 
-        let parts = readInParallel(yamlFiles: yamlFiles, staffFiles: staffFiles, processFiles: processFiles, known: known)
+        let parts = readInParallel(
+            yamlFiles: yamlFiles, staffFiles: staffFiles, processFiles: processFiles, actionFiles: actionFiles, known: known)
         diagnostics += parts.diagnostics
         let warnings = diagnostics.filter { $0.severity == .warning }
         let errors = diagnostics.filter { $0.severity == .error }
         guard errors.isEmpty else { throw InventoryErrors(errors, warnings: warnings) }
         let inventory = Inventory(
             contracts: parts.contracts, staffByContract: parts.staff,
-            processesByContract: parts.processes)
+            processesByContract: parts.processes, actionsByContract: parts.actions)
         return ReadResult(inventory: inventory, warnings: warnings.sortedByPlace())
     }
 
@@ -89,6 +91,7 @@ public struct InventoryReader: Sendable {
         var contracts: [Contract] = []
         var staff: [String: [StaffMember]] = [:]
         var processes: [String: [ProcessRecord]] = [:]
+        var actions: [String: [RegisteredAction]] = [:]
         /// Errors and warnings.
         var diagnostics: [Diagnostic] = []
     }
@@ -97,17 +100,18 @@ public struct InventoryReader: Sendable {
         case contracts(Range<Int>)
         case staff
         case processes
+        case actions
     }
 
     private func readInParallel(
-        yamlFiles: [(path: String, id: String)], staffFiles: [String], processFiles: [String],
+        yamlFiles: [(path: String, id: String)], staffFiles: [String], processFiles: [String], actionFiles: [String],
         known: Set<String>
     ) -> Parts {
         // The registers first (each is one job), then contract files in small chunks so that
         // the cores finish together.
         let chunk = max(1, min(256, yamlFiles.count / (4 * UsableCores.count)))
         let jobs: [Job] =
-            [.staff, .processes]
+            [.staff, .processes, .actions]
             + stride(from: 0, to: yamlFiles.count, by: chunk).map { start in
                 .contracts(start..<min(start + chunk, yamlFiles.count))
             }
@@ -121,6 +125,9 @@ public struct InventoryReader: Sendable {
             case .processes:
                 part.processes = ProcessRegisterReader(knownContracts: known, today: today).read(
                     processFiles.map { .file($0) }, diagnostics: &part.diagnostics)
+            case .actions:
+                part.actions = ActionRegisterReader(knownContracts: known).read(
+                    actionFiles.map { .file($0) }, diagnostics: &part.diagnostics)
             case .contracts(let range):
                 for (path, id) in yamlFiles[range] {
                     let fields = YAMLFieldReader(file: path)
@@ -142,6 +149,7 @@ public struct InventoryReader: Sendable {
                 total.diagnostics += part.diagnostics
                 if !part.staff.isEmpty { total.staff = part.staff }
                 if !part.processes.isEmpty { total.processes = part.processes }
+                if !part.actions.isEmpty { total.actions = part.actions }
             }
         }
         return results.withLock { $0 }

@@ -12,12 +12,12 @@ public enum InventoryRevision {
     public static func compute(directory: String, checklist: String) -> String {
         let base = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
         var files: [String] = []
-        for folder in ["contracts", "staff", "processes"] {
+        for folder in ["contracts", "staff", "processes", "actions"] {
             let path = base + "/" + folder
             let names = (try? DirectoryListing.names(in: path)) ?? []
             files += names.filter { !$0.hasPrefix(".") }.map { path + "/" + $0 }
         }
-        files += [base + "/staff.csv", base + "/processes.csv", checklist]
+        files += [base + "/staff.csv", base + "/processes.csv", base + "/actions.csv", checklist]
         var hasher = SHA256()
         for path in files {
             hasher.update(data: Array(path.utf8) + [0])

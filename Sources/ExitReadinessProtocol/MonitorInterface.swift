@@ -39,7 +39,20 @@ public enum MonitorInterface {
           staff: float
         )
 
-        # One reason a contract lost points. impact: points of the overall score lost.
+        # The action register's row for a finding (exitready-inventory(5)). state: "open", "done" or
+        # "accepted"; due and until: YYYY-MM-DD; accepted: the acceptance is in force (until is today
+        # or later): the finding still costs its points but is left out of the top findings.
+        type Action (
+          owner: ?string,
+          due: ?string,
+          state: string,
+          until: ?string,
+          note: ?string,
+          accepted: bool
+        )
+
+        # One reason a contract lost points. impact: points of the overall score lost. action: the
+        # action register's row for it, absent when there is none.
         type Finding (
           code: string,
           family: string,
@@ -47,7 +60,8 @@ public enum MonitorInterface {
           subject: ?string,
           impact: float,
           message: string,
-          remedy: string
+          remedy: string,
+          action: ?Action
         )
 
         # Findings of a contract counted per severity.
@@ -121,7 +135,8 @@ public enum MonitorInterface {
         )
 
         # An alert raised. id: as EXITREADY_ALERT_ID in its journal entry, DATABASE-NUMBER (the
-        # database's id and the alert's number in it).
+        # database's id and the alert's number in it). action: for kind "action-overdue", the row's
+        # CODE/SUBJECT (the code alone for staff findings), as EXITREADY_ACTION; null otherwise.
         type Alert (
           id: string,
           at: string,
@@ -134,6 +149,7 @@ public enum MonitorInterface {
           band: ?string,
           previous_band: ?string,
           findings: []string,
+          action: ?string,
           message: string
         )
 

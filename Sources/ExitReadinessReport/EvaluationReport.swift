@@ -142,6 +142,12 @@ public struct EvaluationReport: Sendable {
                 "\(style.paint(code, .bold))\(subject) \(style.severity(severity))"
                     + (impact > 0 ? " −\(DecimalText.fixed(impact, 2))" : ""), width: style.width, first: "", rest: "  ")
             lines += WordWrap.lines(text(finding["message"]) ?? "", width: style.width, first: "  ", rest: "  ")
+            if let action = actionText(finding["action"]) {
+                lines += WordWrap.lines("Action: " + TerminalSafe.escape(action), width: style.width, first: "  ", rest: "    ")
+            }
+            if let note = text(finding["action"]?["note"]) {
+                lines += WordWrap.lines("Note: " + note, width: style.width, first: "  ", rest: "    ")
+            }
             if let remedy = text(finding["remedy"]) {
                 lines += WordWrap.lines(remedy, width: style.width, first: "  → ", rest: "    ")
             }
@@ -153,10 +159,30 @@ public struct EvaluationReport: Sendable {
         let severity = Self.text(finding["severity"]) ?? "?"
         var code = finding["code"]?.stringValue ?? "?"
         if let subject = finding["subject"]?.stringValue { code += " [\(subject)]" }
+        var message = finding["message"]?.stringValue ?? ""
+        if let action = Self.actionText(finding["action"]) { message += " (action: \(action))" }
         return [
             plain(contract), plain(code), (severity, style.severity(severity)),
-            plain(DecimalText.fixed(finding["impact"]?.doubleValue ?? 0, 2)), plain(finding["message"]?.stringValue ?? ""),
+            plain(DecimalText.fixed(finding["impact"]?.doubleValue ?? 0, 2)), plain(message),
         ]
+    }
+
+    /// A finding's row of the action register for people: `open · due 2026-11-20 · owner
+    /// Facilities`, or `accepted until 2027-03-31 · owner CFO` while the acceptance holds; not
+    /// escaped for the terminal.
+    static func actionText(_ action: JSONValue?) -> String? {
+        guard let action, let state = action["state"]?.stringValue else { return nil }
+        var parts: [String] = []
+        if action["accepted"]?.boolValue == true {
+            parts.append("accepted until \(action["until"]?.stringValue ?? "?") (still costs its points)")
+        } else if state == "accepted" {
+            parts.append("acceptance lapsed after \(action["until"]?.stringValue ?? "?")")
+        } else {
+            parts.append(state)
+            if let due = action["due"]?.stringValue { parts.append("due \(due)") }
+        }
+        if let owner = action["owner"]?.stringValue { parts.append("owner \(owner)") }
+        return parts.joined(separator: " · ")
     }
 
     private func plain(_ text: String) -> (plain: String, shown: String) { (text, text) }

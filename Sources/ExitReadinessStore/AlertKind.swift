@@ -20,4 +20,7 @@ public enum AlertKind: String, Sendable, CaseIterable, Codable, DatabaseValueCon
     case dataroomUnreachable = "dataroom-unreachable"
     /// The dataroom root can be read again.
     case dataroomRecovered = "dataroom-recovered"
+    /// An open action of the action register passed its due date while its finding persists
+    /// (A01): once per row and due date.
+    case actionOverdue = "action-overdue"
 }

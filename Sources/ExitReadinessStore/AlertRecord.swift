@@ -17,12 +17,14 @@ public struct AlertRecord: Sendable, Equatable {
     public var previousBand: Band?
     /// Codes of the top findings.
     public var findings: [String]
+    /// For action-overdue: the row's `CODE/SUBJECT`, or the code alone for staff findings.
+    public var action: String?
     public var message: String
 
     public init(
         id: Int64? = nil, at: Double, kind: AlertKind, priority: AlertPriority, scope: AlertScope, contract: String? = nil,
         score: Double? = nil, previousScore: Double? = nil, band: Band? = nil, previousBand: Band? = nil,
-        findings: [String] = [], message: String
+        findings: [String] = [], action: String? = nil, message: String
     ) {
         self.id = id
         self.at = at
@@ -35,6 +37,7 @@ public struct AlertRecord: Sendable, Equatable {
         self.band = band
         self.previousBand = previousBand
         self.findings = findings
+        self.action = action
         self.message = message
     }
 }
@@ -46,7 +49,7 @@ extension AlertRecord: FetchableRecord {
         static let kind = Column("kind"), priority = Column("priority"), scope = Column("scope")
         static let contract = Column("contract"), score = Column("score"), previousScore = Column("previous_score")
         static let band = Column("band"), previousBand = Column("previous_band")
-        static let findings = Column("findings"), message = Column("message")
+        static let findings = Column("findings"), action = Column("action"), message = Column("message")
     }
 
     public init(row: Row) throws {
@@ -57,6 +60,7 @@ extension AlertRecord: FetchableRecord {
             scope: try row.decode(forColumn: Columns.scope), contract: try row.decode(forColumn: Columns.contract),
             score: try row.decode(forColumn: Columns.score), previousScore: try row.decode(forColumn: Columns.previousScore),
             band: try row.decode(forColumn: Columns.band), previousBand: try row.decode(forColumn: Columns.previousBand),
-            findings: findings.split(separator: " ").map(String.init), message: try row.decode(forColumn: Columns.message))
+            findings: findings.split(separator: " ").map(String.init), action: try row.decode(forColumn: Columns.action),
+            message: try row.decode(forColumn: Columns.message))
     }
 }

@@ -7,10 +7,14 @@ public struct AlertState: Sendable, Equatable {
     public var baselines: [String: Baseline] = [:]
     /// Conditions alerted while they last, by kind, with what was alerted.
     public var conditions: [AlertKind: String] = [:]
+    /// Overdue actions alerted, one key per row and due date ("CONTRACT CODE DUE SUBJECT"), kept
+    /// while they stay overdue.
+    public var overdueActions: Set<String> = []
 
-    public init(baselines: [String: Baseline] = [:], conditions: [AlertKind: String] = [:]) {
+    public init(baselines: [String: Baseline] = [:], conditions: [AlertKind: String] = [:], overdueActions: Set<String> = []) {
         self.baselines = baselines
         self.conditions = conditions
+        self.overdueActions = overdueActions
     }
 
     public struct Baseline: Sendable, Equatable {

@@ -13,6 +13,7 @@ extension ExitReadyStore {
             for row in try Row.fetchAll(db, sql: "SELECT kind, detail FROM alert_conditions") {
                 state.conditions[try row.decode(forColumn: "kind")] = try row.decode(forColumn: "detail")
             }
+            state.overdueActions = Set(try String.fetchAll(db, sql: "SELECT key FROM alert_overdue_actions"))
             return state
         }
     }
@@ -55,13 +56,13 @@ extension ExitReadyStore {
         let statement = try db.cachedStatement(
             sql: """
                 INSERT INTO alerts (at, evaluation_id, kind, priority, scope, contract, score, previous_score, band,
-                previous_band, findings, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                previous_band, findings, action, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         return try alerts.map { alert in
             try statement.execute(arguments: [
                 alert.at, evaluation, alert.kind, alert.priority, alert.scope, alert.contract,
                 alert.score, alert.previousScore, alert.band, alert.previousBand,
-                alert.findings.joined(separator: " "), alert.message,
+                alert.findings.joined(separator: " "), alert.action, alert.message,
             ])
             var stored = alert
             stored.id = db.lastInsertedRowID
@@ -93,5 +94,9 @@ extension ExitReadyStore {
         for (kind, detail) in state.conditions {
             try condition.execute(arguments: [kind, detail, time])
         }
+        try db.execute(sql: "DELETE FROM alert_overdue_actions")
+        // OR IGNORE: SQLite takes text up to a 0 byte, so subjects that differ only after one meet.
+        let overdue = try db.cachedStatement(sql: "INSERT OR IGNORE INTO alert_overdue_actions (key) VALUES (?)")
+        for key in state.overdueActions { try overdue.execute(arguments: [key]) }
     }
 }

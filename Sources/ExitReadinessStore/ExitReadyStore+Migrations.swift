@@ -184,6 +184,12 @@ extension ExitReadyStore {
             // from this index instead of grouping every stored evaluation.
             try db.execute(sql: "CREATE INDEX evaluations_by_day ON evaluations (day, evaluated_at)")
         }
+        migrator.registerMigration("v6-action-alerts") { db in
+            // The action an action-overdue alert is about (CODE/SUBJECT, or the code alone for
+            // staff findings), and the overdue actions alerted: one key per row and due date.
+            try db.execute(sql: "ALTER TABLE alerts ADD COLUMN action TEXT")
+            try db.execute(sql: "CREATE TABLE alert_overdue_actions (key TEXT PRIMARY KEY NOT NULL) WITHOUT ROWID")
+        }
         return migrator
     }()
 }

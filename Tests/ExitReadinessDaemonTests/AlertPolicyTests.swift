@@ -59,6 +59,16 @@ struct AlertPolicyTests {
         #expect(state.baselines[""]?.score == 55)
     }
 
+    @Test func acceptedFindingsAreLeftOutOfTheFindingsNamed() {
+        var (_, state) = run([Self.contract("a", score: 85)], AlertState())
+        var dropped = Self.contract("a", score: 70)
+        dropped.findings[0].isAccepted = true
+        let alerts: [AlertRecord]
+        (alerts, state) = run([dropped], state)
+        #expect(alerts.first { $0.scope == .contract }?.findings == ["D01", "S01", "C02"])
+        #expect(alerts.first { $0.scope == .portfolio }?.findings == ["D01", "S01", "C02"])
+    }
+
     @Test func bandFallsAreWarningIntoAtRiskAndCritIntoNotReady() {
         var (_, state) = run([Self.contract("a", score: 85)], AlertState())
         var alerts: [AlertRecord]

@@ -49,4 +49,14 @@ struct JournalSafeTests {
             message: "contract \"betta\" is not in the inventory; did you mean beta?")
         #expect(EvaluationCycle.journalSafe(diagnostic) == diagnostic.description)
     }
+
+    /// Subjects of the action register are person ids for staff findings.
+    @Test(arguments: ["/etc/exitready/inventory/actions.csv", "/etc/exitready/inventory/actions/team.csv"])
+    func quotedValuesOfTheActionRegisterAreLeftOut(_ file: String) {
+        let diagnostic = Diagnostic(
+            file: file, line: 4, column: 14,
+            message: "the action on \"S01/pers-4711\" appears twice for contract acme (first at \(file):2)")
+        let logged = EvaluationCycle.journalSafe(diagnostic)
+        #expect(!logged.contains("4711") && logged.contains("appears twice"), "\(logged)")
+    }
 }

@@ -12,7 +12,7 @@ import Testing
 /// exact `file:line:column` diagnostics.
 ///
 /// A case folder is a small inventory directory (`contracts/*.yaml`, `staff.csv`, `staff/*.csv`,
-/// `processes.csv`, `processes/*.csv`) and/or a dataroom checklist `dataroom.yaml`, plus an
+/// `processes.csv`, `processes/*.csv`, `actions.csv`, `actions/*.csv`) and/or a dataroom checklist `dataroom.yaml`, plus an
 /// `expected.txt` that lists the diagnostics the readers must report, one per line:
 ///
 ///     RELATIVE/PATH:LINE:COLUMN: substring of the message

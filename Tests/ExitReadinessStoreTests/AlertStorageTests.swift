@@ -21,6 +21,20 @@ struct AlertStorageTests {
         #expect(try store.alerts(since: nil, limit: 10) == [expected])
     }
 
+    @Test func anOverdueActionAlertAndTheActionsAlertedRoundTrip() throws {
+        let store = try ExitReadyStoreTests.inMemory()
+        let alert = AlertRecord(
+            at: 100, kind: .actionOverdue, priority: .warning, scope: .contract, contract: "acme", action: "D01/licenses",
+            message: "Contract acme: the action on D01/licenses was due 2026-11-20 and the finding persists (A01)")
+        let state = AlertState(overdueActions: ["acme D01 2026-11-20 licenses", "acme S01 2026-11-01 p 1"])
+        let stored = try store.recordAlerts([alert], state: state, at: 100)
+        #expect(try store.alerts(since: nil, limit: 10).map(\.action) == ["D01/licenses"])
+        #expect(stored.first?.kind == .actionOverdue)
+        #expect(try store.alertState() == state)
+        _ = try store.recordAlerts([], state: AlertState(), at: 200)
+        #expect(try store.alertState().overdueActions.isEmpty, "keys no longer overdue are forgotten")
+    }
+
     /// Databases written before the types keep reading: the raw values are the stored text.
     @Test func theStoredTextIsUnchanged() throws {
         let store = try ExitReadyStoreTests.inMemory()

@@ -53,8 +53,17 @@ def num_eq(a, b, decimals: int) -> bool:
         return False
 
 
+def action_tuple(f: dict):
+    """The action register's row of a finding (None without one), the accepted marking included."""
+    a = f.get("action")
+    if a is None:
+        return None
+    return tuple(a.get(k) for k in ("owner", "due", "state", "until", "note", "accepted"))
+
+
 def finding_tuple(f: dict):
-    return (f.get("code"), f.get("family"), f.get("severity"), f.get("subject"), f.get("impact"))
+    return (f.get("code"), f.get("family"), f.get("severity"), f.get("subject"), f.get("impact"),
+            action_tuple(f))
 
 
 def findings_equal(ours: list, ref: list) -> bool:
@@ -62,14 +71,15 @@ def findings_equal(ours: list, ref: list) -> bool:
         return False
     for a, b in zip(ours, ref):
         ta, tb = finding_tuple(a), finding_tuple(b)
-        if ta[:4] != tb[:4] or not num_eq(ta[4], tb[4], 2):
+        if ta[:4] != tb[:4] or not num_eq(ta[4], tb[4], 2) or ta[5] != tb[5]:
             return False
     return True
 
 
 def fmt_finding(t) -> str:
-    code, fam, sev, subj, imp = t
-    return f"{code} {fam} {sev} subject={json.dumps(subj, ensure_ascii=False)} impact={imp}"
+    code, fam, sev, subj, imp, action = t
+    shown = "" if action is None else " action=" + json.dumps(action, ensure_ascii=False)
+    return f"{code} {fam} {sev} subject={json.dumps(subj, ensure_ascii=False)} impact={imp}{shown}"
 
 
 def findings_diff(ours: list, ref: list) -> list[str]:
@@ -79,7 +89,7 @@ def findings_diff(ours: list, ref: list) -> list[str]:
     b = [finding_tuple(f) for f in ref]
 
     def same(x, y):
-        return x[:4] == y[:4] and num_eq(x[4], y[4], 2)
+        return x[:4] == y[:4] and num_eq(x[4], y[4], 2) and x[5] == y[5]
 
     n, m = len(a), len(b)
     lcs = [[0] * (m + 1) for _ in range(n + 1)]

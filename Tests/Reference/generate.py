@@ -5,7 +5,7 @@
 
 writes
     DIR/inventory/contracts/*.yaml, DIR/inventory/staff.csv and/or staff/*.csv,
-    DIR/inventory/processes.csv and/or processes/*.csv,
+    DIR/inventory/processes.csv and/or processes/*.csv, sometimes actions.csv and/or actions/*.csv,
     DIR/dataroom/<contract-id>/...,  DIR/checklist.yaml,  DIR/now.txt (the evaluation date),
     DIR/outside/... (symlink targets outside the dataroom).
 
@@ -46,6 +46,7 @@ sys.dont_write_bytecode = True  # leave no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import reference  # noqa: E402  (only date helpers: add_months, term_end, exit_horizon)
 import register  # noqa: E402  (random valid register blocks)
+import action_register  # noqa: E402  (random action registers)
 
 CRITS = ("critical", "important", "standard")
 TRIGGERS = ("end-of-term", "for-cause", "insolvency", "change-of-control")
@@ -1068,6 +1069,13 @@ class Gen:
         if rng.random() < 0.3:
             with open(os.path.join(room, "README.txt"), "wb") as fh:
                 fh.write(b"x")
+        # Last, so that the rest of a seed's tree stays as it was before the action register.
+        actions = action_register.random_rows(rng, self.today, contracts, staff, procs,
+                                              [r["id"] for r in self.checklist])
+        if actions:
+            self.write_register("actions", actions,
+                                ["contract", "code", "subject", "owner", "due", "state", "until",
+                                 "note"], ["contract", "code", "state"])
         with open(os.path.join(out, "now.txt"), "w") as fh:
             fh.write(self.today.isoformat() + "\n")
 

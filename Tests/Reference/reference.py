@@ -33,6 +33,7 @@ import time
 import yaml
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import action_register  # noqa: E402  (the action register's effect on findings)
 import register  # noqa: E402  (R01 and the register of information export)
 
 # ---------------------------------------------------------------------------------------------
@@ -655,8 +656,10 @@ def evaluate(contracts, staff, processes, requirements, dataroom: str, today: dt
 def evaluate_paths(inventory: str, dataroom: str, checklist: str, now: str) -> dict:
     contracts, staff, processes = load_inventory(inventory)
     requirements = load_checklist(checklist)
-    return evaluate(contracts, staff, processes, requirements, dataroom,
-                    dt.date.fromisoformat(now))
+    today = dt.date.fromisoformat(now)
+    document = evaluate(contracts, staff, processes, requirements, dataroom, today)
+    action_register.apply(document, _read_register(inventory, "actions"), today)
+    return document
 
 
 def main(argv=None) -> int:

@@ -3,7 +3,8 @@
 Checks the sd_notify conversation (READY, STATUS, WATCHDOG, RELOADING, STOPPING) on a datagram
 socket the test owns, journal alerts read back from a real systemd-journald with journalctl,
 that a restart repeats no alert, that an invalid inventory edit alerts and the last valid
-scores stay served, and socket activation with a passed descriptor.
+scores stay served, that an overdue action alerts once per due date, and socket activation
+with a passed descriptor.
 
     python3 -m unittest Tests/daemon/test_daemon.py      (make test runs it)
 
@@ -33,6 +34,7 @@ MESSAGE_IDS = {
     "band-dropped": "d031dece840e4671b9cf9ffbc1c5a63f",
     "inventory-invalid": "9054c78ebc4c446aa9670cc208a4d5dd",
     "dataroom-unreachable": "9f11a461d2344f53a83a1fe4e3ff7e47",
+    "action-overdue": "c1207f06b417462490ac7aa045253ac4",
 }
 
 
@@ -418,6 +420,45 @@ class JournalTests(unittest.TestCase):
                                     capture_output=True, check=True).stdout.decode()
             self.assertIn("appears twice", output)
             self.assertNotIn(person, output)
+        finally:
+            daemon.close()
+
+    def test_an_overdue_action_alerts_once_per_row_and_due_date(self):
+        """The demo's action register has two open rows past their due date on 2026-12-01."""
+        def overdue(count):
+            deadline = time.monotonic() + 60
+            while True:
+                entries = journal_entries(MESSAGE_IDS["action-overdue"], daemon.pids, self.since)
+                if len(entries) >= count or time.monotonic() > deadline:
+                    return entries
+                time.sleep(0.2)
+
+        daemon = Daemon(self)
+        try:
+            daemon.start()
+            entries = overdue(2)
+            self.assertEqual(sorted(e["EXITREADY_ACTION"] for e in entries), ["C02", "S01"], entries)
+            for entry in entries:
+                self.assertEqual(entry["PRIORITY"], "4")
+                self.assertEqual(entry["EXITREADY_KIND"], "action-overdue")
+                self.assertEqual(entry["EXITREADY_CONTRACT"], "dialoog-email")
+                self.assertNotIn("dl-tl-01", json.dumps(entry), "a person id never goes to the journal")
+            daemon.stop()
+            daemon.start()
+            daemon.signal(signal.SIGHUP)
+            daemon.wait_for("READY=1", timeout=60)
+            self.assertEqual(len(journal_entries(MESSAGE_IDS["action-overdue"], daemon.pids, self.since)), 2,
+                             "a restart must not repeat the alert")
+            actions = daemon.path("inventory/actions.csv")
+            with open(actions) as handle:
+                text = handle.read()
+            with open(actions, "w") as handle:  # a new due date, passed too: one more alert
+                handle.write(text.replace("Vendor manager,2026-11-20", "Vendor manager,2026-11-28"))
+            daemon.signal(signal.SIGHUP)
+            daemon.wait_for("READY=1", timeout=60)
+            entries = overdue(3)
+            self.assertEqual(sorted(e["EXITREADY_ACTION"] for e in entries), ["C02", "C02", "S01"], entries)
+            self.assertIn("2026-11-28", entries[-1]["MESSAGE"])
         finally:
             daemon.close()
 

@@ -46,6 +46,7 @@ MESSAGE_IDS = {
     "inventory-recovered": "dd0fdde3eb404539a8aaa5b9a8e0b7bb",
     "dataroom-unreachable": "9f11a461d2344f53a83a1fe4e3ff7e47",
     "dataroom-recovered": "46b75289ac2a44efbb08d6dd799cb520",
+    "action-overdue": "c1207f06b417462490ac7aa045253ac4",
 }
 PRIORITY = {"emerg": 0, "alert": 1, "crit": 2, "err": 3, "warning": 4, "notice": 5, "info": 6, "debug": 7}
 

@@ -269,6 +269,7 @@ if need journalctl systemd; then
                 noticeDeadline) scopes=contract; fields="CONTRACT SCORE BAND FINDINGS" ;;
                 bandRecovered) scopes="contract portfolio"; fields="CONTRACT SCORE PREVIOUS_SCORE BAND PREVIOUS_BAND" ;;
                 bandDropped | scoreDropped) scopes="contract portfolio"; fields="CONTRACT SCORE PREVIOUS_SCORE BAND PREVIOUS_BAND FINDINGS" ;;
+                actionOverdue) scopes=contract; fields="CONTRACT ACTION" ;;
                 *) scopes=portfolio; fields="" ;;
             esac
             for scope in $scopes; do
@@ -288,6 +289,7 @@ if need journalctl systemd; then
                             BAND) echo "EXITREADY_BAND=not-ready" ;;
                             PREVIOUS_BAND) echo "EXITREADY_PREVIOUS_BAND=at-risk" ;;
                             FINDINGS) echo "EXITREADY_FINDINGS=C01 D00 S00" ;;
+                            ACTION) echo "EXITREADY_ACTION=D01/transition-plan" ;;
                         esac
                     done
                 } >"$WORK/entries/$id.$scope"

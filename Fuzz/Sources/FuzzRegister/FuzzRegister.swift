@@ -1,7 +1,7 @@
-// Fuzz target: the CSV registers (staff.csv, processes.csv), bytes in memory → diagnostics
-// (`InventoryFileParser.register`, the code path of `InventoryReader` for each register file).
-// Every input is read as both registers, against the contract ids of the demo inventory; the
-// header row decides which of the two gets past it.
+// Fuzz target: the CSV registers (staff.csv, processes.csv, actions.csv), bytes in memory →
+// diagnostics (`InventoryFileParser.register`, the code path of `InventoryReader` for each
+// register file). Every input is read as all three registers, against the contract ids of the
+// demo inventory; the header row decides which of them gets past it.
 //
 // Invariants: every diagnostic names the file and points inside it (LF, CRLF or CR lines,
 // columns in scalars, a byte order mark taking no column), with a one-line message without
@@ -24,7 +24,10 @@ enum FuzzRegister {
 
     static func testOneInput(_ bytes: [UInt8]) {
         let lines = TextLines(bytes)
-        for (register, file) in [(InventoryFileParser.Register.staff, "staff.csv"), (.processes, "processes/fuzz.csv")] {
+        let registers: [(InventoryFileParser.Register, String)] = [
+            (.staff, "staff.csv"), (.processes, "processes/fuzz.csv"), (.actions, "actions/fuzz.csv"),
+        ]
+        for (register, file) in registers {
             let diagnostics = InventoryFileParser.register(bytes, register, file: file, knownContracts: knownContracts)
             for diagnostic in diagnostics {
                 Fuzz.checkLocated(

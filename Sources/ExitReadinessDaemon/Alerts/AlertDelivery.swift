@@ -123,6 +123,7 @@ final class AlertDelivery: Sendable {
         if let band = alert.band { fields.append(("EXITREADY_BAND", band.rawValue)) }
         if let previous = alert.previousBand { fields.append(("EXITREADY_PREVIOUS_BAND", previous.rawValue)) }
         if !alert.findings.isEmpty { fields.append(("EXITREADY_FINDINGS", alert.findings.joined(separator: " "))) }
+        if let action = alert.action { fields.append(("EXITREADY_ACTION", action)) }
         return fields
     }
 

@@ -14,6 +14,7 @@ extension AlertKind {
         case .inventoryRecovered: "dd0fdde3eb404539a8aaa5b9a8e0b7bb"
         case .dataroomUnreachable: "9f11a461d2344f53a83a1fe4e3ff7e47"
         case .dataroomRecovered: "46b75289ac2a44efbb08d6dd799cb520"
+        case .actionOverdue: "c1207f06b417462490ac7aa045253ac4"
         }
     }
 }

@@ -20,8 +20,10 @@ public struct AlertPolicy: Sendable {
         var state = previous
         var alerts: [AlertRecord] = []
         var seen: Set<String> = [Self.portfolioKey]
+        var overdue: Set<String> = []
         for contract in evaluation.contracts {
             seen.insert(contract.id)
+            alerts += overdueActionAlerts(contract, today: evaluation.evaluated, state: &state, overdue: &overdue, at: time)
             guard contract.status == .active else { continue }
             let subject = Subject(
                 key: contract.id, score: contract.roundedScore, band: contract.band,
@@ -34,8 +36,9 @@ public struct AlertPolicy: Sendable {
             let subject = Subject(key: Self.portfolioKey, score: score, band: band, findings: topCodes(weakest?.findings ?? []))
             alerts += scoreAlerts(subject, state: &state, at: time)
         }
-        // Contracts gone from the inventory leave no baseline behind.
+        // Contracts gone from the inventory leave no baseline behind, actions no longer overdue no key.
         state.baselines = state.baselines.filter { seen.contains($0.key) }
+        state.overdueActions = overdue
         return (alerts, state)
     }
 
@@ -118,10 +121,33 @@ public struct AlertPolicy: Sendable {
         ]
     }
 
-    /// The codes of the findings that cost the most, without repeats, at most three.
+    /// A01: once per row of the action register and due date, while the row stays overdue. The
+    /// journal gets `CODE/SUBJECT`, or for staff findings the code alone: never a person id.
+    private func overdueActionAlerts(
+        _ contract: ContractScore, today: Day, state: inout AlertState, overdue: inout Set<String>, at time: Double
+    ) -> [AlertRecord] {
+        var alerts: [AlertRecord] = []
+        for finding in contract.findings {
+            guard let action = finding.action, action.state == .open, let due = action.due, due < today else { continue }
+            // Contract id, code and date hold no space: the subject, anything, comes last.
+            let key = [contract.id, action.code.rawValue, due.iso, action.subject ?? ""].joined(separator: " ")
+            overdue.insert(key)
+            guard !state.overdueActions.contains(key) else { continue }
+            let name = finding.family == .staff ? action.code.rawValue : action.reference
+            alerts.append(
+                AlertRecord(
+                    at: time, kind: .actionOverdue, priority: .warning, scope: .contract, contract: contract.id,
+                    action: name,
+                    message: "Contract \(contract.id): the action on \(name) was due \(due.iso) and the finding persists (A01)"))
+        }
+        return alerts
+    }
+
+    /// The codes of the findings that cost the most, without repeats, at most three; accepted
+    /// findings are left out.
     private func topCodes(_ findings: [Finding]) -> [String] {
         var codes: [String] = []
-        for finding in findings where finding.impact > 0 && !codes.contains(finding.code.rawValue) {
+        for finding in findings where finding.impact > 0 && !finding.isAccepted && !codes.contains(finding.code.rawValue) {
             codes.append(finding.code.rawValue)
             if codes.count == 3 { break }
         }

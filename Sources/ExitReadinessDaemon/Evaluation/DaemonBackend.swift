@@ -137,6 +137,7 @@ struct DaemonBackend: MonitorBackend {
                             ("band", .string(alert.band?.rawValue)),
                             ("previous_band", .string(alert.previousBand?.rawValue)),
                             ("findings", .array(alert.findings.map { .string($0) })),
+                            ("action", .string(alert.action)),
                             ("message", .string(alert.message)),
                         ])
                     })

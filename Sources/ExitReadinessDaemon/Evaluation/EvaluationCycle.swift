@@ -193,10 +193,11 @@ struct EvaluationCycle {
     }
 
     /// An inventory problem as it may go to the journal: values quoted from the staff register
-    /// (person identifiers) are left out.
+    /// and the action register (whose subjects may be person identifiers) are left out.
     static func journalSafe(_ diagnostic: Diagnostic) -> String {
-        let isStaff = diagnostic.file.contains("/staff.csv") || diagnostic.file.contains("/staff/")
-        guard isStaff else { return diagnostic.description }
+        let file = diagnostic.file
+        let namesPersons = ["/staff.csv", "/staff/", "/actions.csv", "/actions/"].contains { file.contains($0) }
+        guard namesPersons else { return diagnostic.description }
         // Quoted values escape backslashes and quotes with a backslash (see `quoted`).
         var redacted = ""
         var inQuotes = false
