@@ -97,7 +97,8 @@ public enum MonitorInterface {
           costliest_finding: ?FindingBrief
         )
 
-        # One of the findings that matter most over the whole portfolio, with its contract.
+        # One of the findings that matter most over the whole portfolio, with its contract (as in
+        # Finding; accepted findings are never among them).
         type TopFinding (
           contract: string,
           code: string,
@@ -106,7 +107,8 @@ public enum MonitorInterface {
           subject: ?string,
           impact: float,
           message: string,
-          remedy: string
+          remedy: string,
+          action: ?Action
         )
 
         type Contract (
