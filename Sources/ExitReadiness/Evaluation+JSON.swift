@@ -70,6 +70,7 @@ extension ContractScore {
             ("notice_deadline", .string(noticeDeadline.iso)),
             ("days_to_notice_deadline", .integer(noticeDeadline.days(since: today))),
             ("exit_horizon", .string(exitHorizon.iso)),
+            ("effort_to_ready", .number(effortToReady)),
             ("findings", .array(findings.indices.filter { findingIndexes?.contains($0) ?? true }.map { findings[$0].json })),
         ])
     }
