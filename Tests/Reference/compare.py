@@ -33,6 +33,7 @@ os.environ["TZ"] = TZ
 time.tzset()
 
 import generate  # noqa: E402
+import planner  # noqa: E402
 import reference  # noqa: E402
 
 FAMILIES = ("contract", "dataroom", "processes", "staff")
@@ -211,6 +212,7 @@ def main(argv=None) -> int:
             ref, ours, err = run_seed(exe, seed, work, a.strict, a.database)
             if err is None:
                 diffs, ncon, nfind = compare_docs(ours, ref)
+                diffs += planner.check_plans(exe, work, ref, ours, seed, dict(os.environ, TZ=TZ))
                 total_con += ncon
                 total_find += nfind
             else:
