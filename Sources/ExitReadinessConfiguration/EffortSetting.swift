@@ -12,7 +12,7 @@ enum EffortSetting {
             throw ConfigurationError(
                 file: file, line: line,
                 message: "unknown key \(key)= in [Effort]; \(guess)the keys are the finding codes that cost points: "
-                    + "\(codes.first!)–\(codes.last!) (" + codes.joined(separator: " ") + ")")
+                    + "C01–C17, D00–D02, P00–P05, S00–S04")
         }
         if value.isEmpty {
             table.set(code, days: EffortTable.defaultDays(for: code)!)

@@ -130,7 +130,8 @@ struct ConfigurationLoaderTests {
 
     /// Codes that cost no points have no effort; values are half-days up to a year.
     @Test(arguments: [
-        ("[Effort]\nC3=5\n", 2, "unknown key C3= in [Effort]; did you mean C03=? "),
+        ("[Effort]\nc03=5\n", 2, "unknown key c03= in [Effort]; did you mean C03=? "),
+        ("[Effort]\nC3=5\n", 2, "unknown key C3= in [Effort]; the keys are the finding codes that cost points: C01–C17, "),
         ("[Effort]\n\nT01=5\n", 3, "unknown key T01= in [Effort]; "),
         ("[Effort]\nD90=1\n", 2, "unknown key D90= in [Effort]; "),
         ("[Effort]\nC02=0\n", 2, "C02=0: expected days in steps of 0.5, from 0.5 to 365"),
