@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Finds the actions within a budget of person-days that raise the portfolio score most.
 ///
 /// The portfolio gain of a set of actions is `Σ w·(S(A_c) − S(∅_c)) / Σ w` over the active
@@ -7,15 +9,18 @@
 /// 1. Contracts without a C01 finding gain additively, so their actions go into one pool. Of
 ///    the actions with effort `e`, only the `C / e` largest gains can be in an optimum (at most
 ///    that many fit; swapping for a larger gain never loses), which leaves at most about
-///    `C · ln C` of them whatever the portfolio's size. A 0/1 knapsack over half-days gives the
-///    pool's best gain for every exact effort: `O(C² ln C)`.
+///    `C · ln C` of them whatever the portfolio's size. One knapsack gives the pool's best gain
+///    for every exact effort: `O(C² ln C)`.
 /// 2. A contract with a C01 finding is capped at 40 until C01 is resolved, so its gains do not
-///    add up. Its curve (best gain for every exact effort) comes from two knapsacks, without C01
-///    (values capped) and with it, over its own pruned actions: `O(actions × C)` each. Points
-///    that cost more without gaining more are dropped.
-/// 3. A grouped knapsack over the pool and these curves, one choice per group, gives the
-///    optimum: `O(groups × C × points per curve)`, where only contracts with a C01 finding are
-///    groups of their own.
+///    simply add up. Its curve (best gain and fewest actions for every exact effort) is the
+///    better of two cases. With C01: C01's gain (and the cap it lifts) plus an additive
+///    knapsack of the other actions. Without: the other actions add up until the score reaches
+///    40; below that an additive knapsack is exact, and at the least effort that reaches 40 a
+///    small search finds the fewest actions that do (more effort gains nothing more). Each is
+///    `O(actions × C)`; contracts are spread over all cores.
+/// 3. A grouped knapsack over the pool and these curves, one point per group, gives the
+///    optimum: `O(groups × C × points)`, after dropping points that cost more without gaining
+///    more.
 ///
 /// Ties compare values within `PlanSearch.tolerance`.
 public struct PortfolioPlanner: Sendable {
@@ -38,8 +43,16 @@ public struct PortfolioPlanner: Sendable {
         var effort: Int
         var value: Double
         var count: Int32
-        /// For a contract's curve: with C01 (1) or without (0).
-        var regime: Int = 0
+        var kind: Kind = .additive
+
+        enum Kind {
+            /// A knapsack choice: of the pool, or of a capped contract without C01.
+            case additive
+            /// A capped contract without C01 that reaches the cap with the fewest actions.
+            case reachesCap
+            /// A capped contract with C01 and other actions.
+            case withC01
+        }
     }
 
     private struct Group {
@@ -60,26 +73,38 @@ public struct PortfolioPlanner: Sendable {
                 scoreAfter: evaluation.portfolio.score, gain: 0, steps: [])
         }
         let problems = active.map { ContractPlanner.Problem($0, effort: effort, target: 100) }
+        let weights = active.map { $0.criticality.portfolioWeight / totalWeight }
 
         // 1. The pool: actions of contracts without a cap, gains weighted.
         var pooled: [(contract: Int, action: PlanItem)] = []
         var poolItems: [PlanItem] = []
-        var groups: [Group] = []
-        for (index, contract) in active.enumerated() {
-            let weight = contract.criticality.portfolioWeight / totalWeight
-            let problem = problems[index]
-            if problem.cap == .infinity {
-                for item in problem.others {
-                    poolItems.append(PlanItem(finding: pooled.count, effort: item.effort, gain: item.gain * weight))
+        var capped: [Int] = []
+        for index in active.indices {
+            if problems[index].cap == .infinity {
+                for item in problems[index].others {
+                    poolItems.append(PlanItem(finding: pooled.count, effort: item.effort, gain: item.gain * weights[index]))
                     pooled.append((index, item))
                 }
             } else {
-                let points = curve(problem, weight: weight, capacity: capacity)
-                if !points.isEmpty { groups.append(Group(contract: index, points: points)) }
+                capped.append(index)
             }
         }
-        let pool = PoolKnapsack(items: PlanSearch.prune(poolItems, capacity: capacity), capacity: capacity)
-        groups.insert(Group(contract: nil, points: pool.points), at: 0)
+        let pool = AdditiveKnapsack(
+            items: PlanSearch.prune(poolItems, capacity: capacity), capacity: capacity, keepChoices: true)
+        let poolCurve = (1...capacity).map { Point(effort: $0, value: pool.value[$0], count: pool.count[$0]) }
+        var groups = [Group(contract: nil, points: Self.rising(poolCurve))]
+
+        // 2. The curves of capped contracts.
+        let curves = Mutex([[Point]](repeating: [], count: capped.count))
+        let chunk = 32
+        ParallelWork.run(iterations: (capped.count + chunk - 1) / chunk) { part in
+            let range = part * chunk..<min((part + 1) * chunk, capped.count)
+            let computed = range.map { curve(problems[capped[$0]], weight: weights[capped[$0]], capacity: capacity) }
+            curves.withLock { $0.replaceSubrange(range, with: computed) }
+        }
+        for (index, points) in zip(capped, curves.withLock { $0 }) where !points.isEmpty {
+            groups.append(Group(contract: index, points: points))
+        }
 
         // 3. The grouped knapsack, by exact effort.
         var value = [Double](repeating: -.infinity, count: capacity + 1)
@@ -90,7 +115,8 @@ public struct PortfolioPlanner: Sendable {
             let row = g * (capacity + 1)
             var x = capacity
             while x >= 1 {
-                for (p, point) in group.points.enumerated() where point.effort <= x {
+                for (p, point) in group.points.enumerated() {
+                    guard point.effort <= x else { break }
                     let before = value[x - point.effort]
                     guard before > -.infinity else { continue }
                     let candidate = before + point.value
@@ -109,7 +135,7 @@ public struct PortfolioPlanner: Sendable {
         var best = 0
         for x in 1...capacity where value[x] > value[best] + PlanSearch.tolerance { best = x }
 
-        // Back from the best effort to each group's choice, then to the actions.
+        // Back from the best effort to each group's point, then to its actions.
         var chosen = [[PlanItem]](repeating: [], count: active.count)
         var x = best
         for g in groups.indices.reversed() where x > 0 {
@@ -127,7 +153,7 @@ public struct PortfolioPlanner: Sendable {
         }
         var steps: [PlanStep] = []
         for (index, items) in chosen.enumerated() where !items.isEmpty {
-            steps += problems[index].ordered(items.sorted { $0.finding < $1.finding }, contract: active[index])
+            steps += problems[index].ordered(items, contract: active[index])
         }
         let score = evaluation.portfolio.score
         return PortfolioPlan(
@@ -135,11 +161,18 @@ public struct PortfolioPlanner: Sendable {
             scoreAfter: score.map { $0 + value[best] }, gain: value[best], steps: steps)
     }
 
-    /// 2. A capped contract's best weighted gain for each exact effort, dominated points left out.
+    /// The points worth choosing, by effort: each gains more than every cheaper one (a point
+    /// that costs more and gains no more is never better in any combination).
+    private static func rising(_ points: [Point]) -> [Point] {
+        var kept: [Point] = []
+        for point in points where point.value > (kept.last?.value ?? 0) + PlanSearch.tolerance { kept.append(point) }
+        return kept
+    }
+
+    /// 2. A capped contract's best weighted gain for each exact effort.
     private func curve(_ problem: ContractPlanner.Problem, weight: Double, capacity: Int) -> [Point] {
         var best = [Point?](repeating: nil, count: capacity + 1)
         func offer(_ point: Point) {
-            guard point.value > PlanSearch.tolerance else { return }
             if let current = best[point.effort],
                 current.value > point.value + PlanSearch.tolerance
                     || (current.value >= point.value - PlanSearch.tolerance && current.count <= point.count)
@@ -149,52 +182,60 @@ public struct PortfolioPlanner: Sendable {
             best[point.effort] = point
         }
         if problem.start < problem.cap {
-            let fronts = PlanSearch.Fronts(
-                items: PlanSearch.prune(problem.others, capacity: capacity), start: problem.start, cap: problem.cap,
-                capacity: capacity, keepLayers: false)
-            for x in 1...capacity {
-                if let top = fronts.front(at: x).last {
-                    offer(Point(effort: x, value: (top.value - problem.start) * weight, count: top.count))
+            // Without C01: additive below the cap; at the least effort that reaches it, the
+            // fewest actions that do.
+            let items = PlanSearch.prune(problem.others, capacity: capacity)
+            let knapsack = AdditiveKnapsack(items: items, capacity: capacity, keepChoices: false)
+            let reaches = { (gain: Double) in problem.start + gain >= problem.cap - PlanSearch.tolerance }
+            for x in 1...capacity where knapsack.value[x] > -.infinity {
+                if reaches(knapsack.value[x]) {
+                    let fewest = FewestActionsSearch.fewest(
+                        items, effort: x, maximumCount: Int(knapsack.count[x]), reaches: reaches)
+                    if let fewest {
+                        offer(
+                            Point(
+                                effort: x, value: (problem.cap - problem.start) * weight, count: Int32(fewest.count),
+                                kind: .reachesCap))
+                    }
+                    break
                 }
+                offer(Point(effort: x, value: knapsack.value[x] * weight, count: knapsack.count[x]))
             }
         }
         if let c01 = problem.c01, c01.effort <= capacity {
             let room = capacity - c01.effort
-            let fronts = PlanSearch.Fronts(
-                items: PlanSearch.prune(problem.others, capacity: room), start: problem.uncapped + c01.gain,
-                cap: .infinity, capacity: room, keepLayers: false)
-            for x in 0...room {
-                if let top = fronts.front(at: x).last {
-                    offer(
-                        Point(
-                            effort: x + c01.effort, value: (top.value - problem.start) * weight, count: top.count + 1,
-                            regime: 1))
-                }
+            let knapsack = AdditiveKnapsack(
+                items: PlanSearch.prune(problem.others, capacity: room), capacity: room, keepChoices: false)
+            let lifted = problem.uncapped + c01.gain - problem.start
+            for x in 0...room where knapsack.value[x] > -.infinity {
+                offer(
+                    Point(
+                        effort: x + c01.effort, value: (lifted + knapsack.value[x]) * weight, count: knapsack.count[x] + 1,
+                        kind: .withC01))
             }
         }
-        var points: [Point] = []
-        for point in best.compactMap({ $0 }) where point.value > (points.last?.value ?? 0) + PlanSearch.tolerance {
-            points.append(point)
-        }
-        return points
+        return Self.rising(best.compactMap { $0 })
     }
 
     /// The actions behind a point of a capped contract's curve: the same search again, with
-    /// its layers kept.
+    /// its choices kept.
     private func items(of problem: ContractPlanner.Problem, at point: Point, capacity: Int) -> [PlanItem] {
-        if point.regime == 0 {
-            let fronts = PlanSearch.Fronts(
-                items: PlanSearch.prune(problem.others, capacity: capacity), start: problem.start, cap: problem.cap,
-                capacity: capacity, keepLayers: true)
-            let front = fronts.front(at: point.effort)
-            return fronts.items(ofEntryAt: front.indices.last!)
+        switch point.kind {
+        case .additive:
+            return AdditiveKnapsack(
+                items: PlanSearch.prune(problem.others, capacity: capacity), capacity: capacity, keepChoices: true
+            ).items(atEffort: point.effort)
+        case .reachesCap:
+            return FewestActionsSearch.fewest(
+                PlanSearch.prune(problem.others, capacity: capacity), effort: point.effort,
+                maximumCount: Int(point.count), reaches: { problem.start + $0 >= problem.cap - PlanSearch.tolerance }) ?? []
+        case .withC01:
+            let c01 = problem.c01!
+            let room = capacity - c01.effort
+            return [c01]
+                + AdditiveKnapsack(
+                    items: PlanSearch.prune(problem.others, capacity: room), capacity: room, keepChoices: true
+                ).items(atEffort: point.effort - c01.effort)
         }
-        let c01 = problem.c01!
-        let room = capacity - c01.effort
-        let fronts = PlanSearch.Fronts(
-            items: PlanSearch.prune(problem.others, capacity: room), start: problem.uncapped + c01.gain, cap: .infinity,
-            capacity: room, keepLayers: true)
-        let front = fronts.front(at: point.effort - c01.effort)
-        return [c01] + fronts.items(ofEntryAt: front.indices.last!)
     }
 }

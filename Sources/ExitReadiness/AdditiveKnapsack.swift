@@ -1,21 +1,25 @@
-/// The 0/1 knapsack over the pooled actions of a portfolio plan (contracts without a cap,
-/// whose gains add up): for every exact effort up to the capacity, the largest gain, then the
-/// fewest actions; `O(items × capacity)` time and bits.
-struct PoolKnapsack {
+/// The 0/1 knapsack of actions whose gains add up: for every exact effort up to the capacity,
+/// the largest total gain, then the fewest actions; `O(items × capacity)` time, and as many
+/// bits when the choices are kept to trace a best set back.
+///
+/// Adding gains and then counting is exact here because nothing caps the sum (for a capped
+/// sum, see `PlanSearch.Fronts` and `FewestActionsSearch`).
+struct AdditiveKnapsack {
     let items: [PlanItem]
     let capacity: Int
-    private var value: [Double]
-    private var count: [Int32]
-    /// `taken[i × (capacity + 1) + x]`: item i improved effort x.
+    /// Best total gain per exact effort; -infinity where no set costs exactly that.
+    private(set) var value: [Double]
+    private(set) var count: [Int32]
+    /// `taken[i × (capacity + 1) + x]`: item i improved effort x (empty unless kept).
     private var taken: [Bool]
 
-    init(items: [PlanItem], capacity: Int) {
+    init(items: [PlanItem], capacity: Int, keepChoices: Bool) {
         self.items = items
         self.capacity = capacity
         value = [Double](repeating: -.infinity, count: capacity + 1)
         count = [Int32](repeating: 0, count: capacity + 1)
         value[0] = 0
-        taken = [Bool](repeating: false, count: items.count * (capacity + 1))
+        taken = keepChoices ? [Bool](repeating: false, count: items.count * (capacity + 1)) : []
         for (i, item) in items.enumerated() {
             let row = i * (capacity + 1)
             var x = capacity
@@ -29,7 +33,7 @@ struct PoolKnapsack {
                     {
                         value[x] = candidate
                         count[x] = actions
-                        taken[row + x] = true
+                        if keepChoices { taken[row + x] = true }
                     }
                 }
                 x -= 1
@@ -37,18 +41,7 @@ struct PoolKnapsack {
         }
     }
 
-    /// The pool's curve as group choices: each exact effort that gains more than every smaller one.
-    var points: [PortfolioPlanner.Point] {
-        var points: [PortfolioPlanner.Point] = []
-        var best = PlanSearch.tolerance
-        for x in stride(from: 1, through: capacity, by: 1) where value[x] > best {
-            points.append(PortfolioPlanner.Point(effort: x, value: value[x], count: count[x]))
-            best = value[x] + PlanSearch.tolerance
-        }
-        return points
-    }
-
-    /// The items of the best choice with exactly `effort`.
+    /// The items of the best set with exactly `effort`; needs `keepChoices`.
     func items(atEffort effort: Int) -> [PlanItem] {
         var chosen: [PlanItem] = []
         var x = effort
