@@ -19,8 +19,8 @@ import Synchronization
 ///    small search finds the fewest actions that do (more effort gains nothing more). Each is
 ///    `O(actions × C)`; contracts are spread over all cores.
 /// 3. A grouped knapsack over the pool and these curves, one point per group, gives the
-///    optimum: `O(groups × C × points)`, after dropping points that cost more without gaining
-///    more.
+///    optimum, after dropping points that cost more without gaining more and, for each effort,
+///    all but the best points (`leading`): `O(C³)` at most, whatever the number of contracts.
 ///
 /// Ties compare values within `PlanSearch.tolerance`.
 public struct PortfolioPlanner: Sendable {
@@ -106,6 +106,8 @@ public struct PortfolioPlanner: Sendable {
             groups.append(Group(contract: index, points: points))
         }
 
+        groups = Self.leading(groups, capacity: capacity)
+
         // 3. The grouped knapsack, by exact effort.
         var value = [Double](repeating: -.infinity, count: capacity + 1)
         var count = [Int32](repeating: 0, count: capacity + 1)
@@ -167,6 +169,38 @@ public struct PortfolioPlanner: Sendable {
         var kept: [Point] = []
         for point in points where point.value > (kept.last?.value ?? 0) + PlanSearch.tolerance { kept.append(point) }
         return kept
+    }
+
+    /// The points of contract groups that can be in an optimum, for each effort `x` only the
+    /// `C − x + 1` best (largest gain, then fewest actions): a group whose point at `x` is not
+    /// among them can give way to one of them that has nothing allocated, since next to a
+    /// group spending `x` at most `C − x` others spend anything. This leaves at most
+    /// `C(C + 1)/2` points however many contracts there are. The pool (first) keeps all of its.
+    private static func leading(_ groups: [Group], capacity: Int) -> [Group] {
+        var byEffort = [[(group: Int, point: Int)]](repeating: [], count: capacity + 1)
+        for g in groups.indices.dropFirst() {
+            for (p, point) in groups[g].points.enumerated() { byEffort[point.effort].append((g, p)) }
+        }
+        var kept = [[Point]](repeating: [], count: groups.count)
+        kept[0] = groups[0].points
+        for x in 1...capacity where !byEffort[x].isEmpty {
+            let room = capacity - x + 1
+            var candidates = byEffort[x]
+            if candidates.count > room {
+                candidates.sort { lhs, rhs in
+                    let left = groups[lhs.group].points[lhs.point]
+                    let right = groups[rhs.group].points[rhs.point]
+                    if left.value != right.value { return left.value > right.value }
+                    if left.count != right.count { return left.count < right.count }
+                    return lhs.group < rhs.group
+                }
+                candidates.removeLast(candidates.count - room)
+            }
+            for candidate in candidates { kept[candidate.group].append(groups[candidate.group].points[candidate.point]) }
+        }
+        return groups.indices.compactMap { g in
+            g == 0 || !kept[g].isEmpty ? Group(contract: groups[g].contract, points: kept[g]) : nil
+        }
     }
 
     /// 2. A capped contract's best weighted gain for each exact effort.

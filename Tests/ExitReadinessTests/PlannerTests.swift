@@ -156,6 +156,38 @@ struct PlannerTests {
         }
     }
 
+    /// Many contracts and a small budget, where only the best few can be chosen: the plan's gain
+    /// equals a plain grouped knapsack over every contract's best gain per effort, each found
+    /// by trying every set of actions that fits.
+    @Test func aSmallBudgetOverManyContractsIsStillTheOptimum() async {
+        await propertyCheck(count: 30, input: Self.seeds) { seed in
+            let evaluation = Self.portfolio(seed: seed, contracts: 30)
+            let active = evaluation.contracts.filter { $0.status == .active }
+            let weights = active.reduce(0) { $0 + $1.criticality.portfolioWeight }
+            let capacity = 6
+            var best = [Double](repeating: 0, count: capacity + 1)
+            for contract in active {
+                var curve = [Double](repeating: 0, count: capacity + 1)
+                let actions = contract.findings.filter {
+                    ContractPlanner.costsPoints($0) && EffortTable().halfDays(for: $0.code)! <= capacity
+                }
+                func visit(_ next: Int, _ chosen: [Finding], _ effort: Int) {
+                    let gain = contract.criticality.portfolioWeight * (Self.score(contract, resolving: chosen) - contract.score)
+                    curve[effort] = max(curve[effort], gain / weights)
+                    for index in next..<actions.count {
+                        let cost = EffortTable().halfDays(for: actions[index].code)!
+                        if effort + cost <= capacity { visit(index + 1, chosen + [actions[index]], effort + cost) }
+                    }
+                }
+                visit(0, [], 0)
+                for x in 1...capacity { curve[x] = max(curve[x], curve[x - 1]) }
+                best = (0...capacity).map { x in (0...x).map { best[x - $0] + curve[$0] }.max()! }
+            }
+            let plan = PortfolioPlanner().plan(evaluation, budgetDays: Double(capacity) / 2)
+            #expect(abs(plan.gain - best[capacity]) < 1e-9, "seed \(seed)")
+        }
+    }
+
     /// Doing what a plan of contract actions says, and scoring again, gives at least the score
     /// it promised.
     @Test func doingThePlanDeliversItsScore() async {
