@@ -177,9 +177,17 @@ public struct PortfolioPlanner: Sendable {
     /// group spending `x` at most `C − x` others spend anything. This leaves at most
     /// `C(C + 1)/2` points however many contracts there are. The pool (first) keeps all of its.
     private static func leading(_ groups: [Group], capacity: Int) -> [Group] {
-        var byEffort = [[(group: Int, point: Int)]](repeating: [], count: capacity + 1)
+        struct Candidate {
+            var value: Double
+            var count: Int32
+            var group: Int
+            var point: Point
+        }
+        var byEffort = [[Candidate]](repeating: [], count: capacity + 1)
         for g in groups.indices.dropFirst() {
-            for (p, point) in groups[g].points.enumerated() { byEffort[point.effort].append((g, p)) }
+            for point in groups[g].points {
+                byEffort[point.effort].append(Candidate(value: point.value, count: point.count, group: g, point: point))
+            }
         }
         var kept = [[Point]](repeating: [], count: groups.count)
         kept[0] = groups[0].points
@@ -188,15 +196,13 @@ public struct PortfolioPlanner: Sendable {
             var candidates = byEffort[x]
             if candidates.count > room {
                 candidates.sort { lhs, rhs in
-                    let left = groups[lhs.group].points[lhs.point]
-                    let right = groups[rhs.group].points[rhs.point]
-                    if left.value != right.value { return left.value > right.value }
-                    if left.count != right.count { return left.count < right.count }
+                    if lhs.value != rhs.value { return lhs.value > rhs.value }
+                    if lhs.count != rhs.count { return lhs.count < rhs.count }
                     return lhs.group < rhs.group
                 }
                 candidates.removeLast(candidates.count - room)
             }
-            for candidate in candidates { kept[candidate.group].append(groups[candidate.group].points[candidate.point]) }
+            for candidate in candidates { kept[candidate.group].append(candidate.point) }
         }
         return groups.indices.compactMap { g in
             g == 0 || !kept[g].isEmpty ? Group(contract: groups[g].contract, points: kept[g]) : nil
