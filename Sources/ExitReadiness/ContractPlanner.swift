@@ -133,14 +133,14 @@ public struct ContractPlanner: Sendable {
             }
             consider(
                 PlanSearch.Fronts(
-                    items: PlanSearch.prune(others, capacity: effort), start: start, cap: cap, capacity: effort,
-                    keepLayers: true), at: effort, extra: [])
+                    items: PlanSearch.prune(others, capacity: effort), start: start, cap: cap, capacity: effort),
+                at: effort, extra: [])
             if let c01, effort >= c01.effort {
                 let room = effort - c01.effort
                 consider(
                     PlanSearch.Fronts(
                         items: PlanSearch.prune(others, capacity: room), start: uncapped + c01.gain, cap: .infinity,
-                        capacity: room, keepLayers: true), at: room, extra: [c01])
+                        capacity: room), at: room, extra: [c01])
             }
             return best?.items() ?? []
         }

@@ -94,8 +94,8 @@ enum PlanSearch {
     /// value): the exact answer to "least effort, then fewest actions, then highest value", and
     /// to capped values, where fewer actions can reach the cap as well as more.
     ///
-    /// Fronts hold entries by count ascending with values strictly rising. With `keepLayers` every
-    /// item's table is kept, so a choice can be traced back to its items.
+    /// Fronts hold entries by count ascending with values strictly rising. Every item's table is
+    /// kept, so a choice can be traced back to its items.
     struct Fronts {
         let items: [PlanItem]
         let capacity: Int
@@ -104,16 +104,14 @@ enum PlanSearch {
         private var entries: [[Entry]] = []
         private var starts: [[Int32]] = []
 
-        init(items: [PlanItem], start: Double, cap: Double, capacity: Int, keepLayers: Bool) {
+        init(items: [PlanItem], start: Double, cap: Double, capacity: Int) {
             self.items = items
             self.capacity = capacity
             var layerEntries = [Entry(count: 0, value: start, previous: -1, taken: false)]
             var layerStarts = [Int32](repeating: 1, count: capacity + 2)
             layerStarts[0] = 0
-            if keepLayers {
-                entries.append(layerEntries)
-                starts.append(layerStarts)
-            }
+            entries.append(layerEntries)
+            starts.append(layerStarts)
             var nextEntries: [Entry] = []
             var nextStarts = [Int32](repeating: 0, count: capacity + 2)
             for item in items {
@@ -130,14 +128,8 @@ enum PlanSearch {
                 nextStarts[capacity + 1] = Int32(nextEntries.count)
                 swap(&layerEntries, &nextEntries)
                 swap(&layerStarts, &nextStarts)
-                if keepLayers {
-                    entries.append(layerEntries)
-                    starts.append(layerStarts)
-                }
-            }
-            if !keepLayers {
-                entries = [layerEntries]
-                starts = [layerStarts]
+                entries.append(layerEntries)
+                starts.append(layerStarts)
             }
         }
 
@@ -183,7 +175,7 @@ enum PlanSearch {
         }
 
         /// The items of the last layer's entry at `index` (an index into `entries`, as
-        /// `front(at:)` gives it); needs `keepLayers`.
+        /// `front(at:)` gives it).
         func items(ofEntryAt index: Int) -> [PlanItem] {
             var chosen: [PlanItem] = []
             var position = index
