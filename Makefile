@@ -18,7 +18,7 @@ DEMO         := examples/demo
 DEMO_NOW     ?=
 DEB_PACKAGES := pkg-config libyaml-dev libsystemd-dev sqlite3 python3-venv procps systemd strace
 
-.PHONY: all build release run check-demo test torture deps venv bench bench-full bench-varlink clean fuzz-short fuzz-full
+.PHONY: all build release run check-demo test torture deps venv bench bench-full bench-varlink bench-plan clean fuzz-short fuzz-full
 
 all: build
 
@@ -117,6 +117,7 @@ bench: deps release
 	Benchmarks/scan-bench.sh
 	Benchmarks/varlink-bench.sh
 	python3 Benchmarks/daemon_scale.py
+	Benchmarks/plan-bench.sh
 	Benchmarks/daemon-idle.sh 60
 
 # The scan benchmark at a million files (takes a few minutes and about 1.5 GB of disk).
@@ -126,6 +127,10 @@ bench-full: deps release
 # Varlink round trips against a C echo server, and exitreadyctl scores against sqlite3 (targets in BENCHMARKS.md).
 bench-varlink: deps release
 	Benchmarks/varlink-bench.sh
+
+# Plans on the 10,000-contract inventory against check, and GetPlan round trips (targets in BENCHMARKS.md).
+bench-plan: deps release
+	Benchmarks/plan-bench.sh
 
 clean:
 	rm -rf $(BUILD_DIR) $(VENV) bench-data

@@ -7,6 +7,8 @@ public struct ContractScore: Sendable, Equatable {
     public var status: ContractStatus
     /// Overall score, unrounded, after caps.
     public var score: Double
+    /// Overall score, unrounded, before the cap of a missing exit plan (C01).
+    public var uncappedScore: Double
     public var band: Band
     public var families: FamilyScores
     public var termEnd: Day
@@ -20,6 +22,9 @@ public struct ContractScore: Sendable, Equatable {
     public var register: RegisterEntry? = nil
     public var lastAudit: Day? = nil
     public var alternatives: [String]? = nil
+    /// Person-days of the plan to the ready threshold: 0 when ready, nil when the candidate
+    /// actions cannot reach it.
+    public var effortToReady: Double? = nil
 
     public var roundedScore: Double { roundHalfAwayFromZero(score, decimals: 1) }
 }

@@ -6,15 +6,21 @@ public struct ContractScorer: Sendable {
     public let today: Day
     /// The local calendar date of a file modification time (seconds since the epoch).
     public let localDay: @Sendable (Int64) -> Day
+    /// Person-days per finding code, for each contract's effort to ready.
+    public let effort: EffortTable
 
     /// Without a document for the exit plan (C01), no contract scores above this.
     public static let noExitPlanCap = 40.0
 
-    public init(policy: ScoringPolicy, checklist: Checklist, today: Day, localDay: @escaping @Sendable (Int64) -> Day) {
+    public init(
+        policy: ScoringPolicy, checklist: Checklist, today: Day, localDay: @escaping @Sendable (Int64) -> Day,
+        effort: EffortTable = EffortTable()
+    ) {
         self.policy = policy
         self.checklist = checklist
         self.today = today
         self.localDay = localDay
+        self.effort = effort
     }
 
     public func score(
@@ -43,12 +49,12 @@ public struct ContractScorer: Sendable {
         for (family, result) in results {
             let share = 100 * policy.weight(of: family) / totalWeight
             for loss in result.losses {
-                var impact = share * loss.lost / result.totalPoints
-                if loss.code == .c01 { impact += uncapped - capped }
+                let gain = share * loss.lost / result.totalPoints
+                let impact = loss.code == .c01 ? gain + uncapped - capped : gain
                 findings.append(
                     Finding(
                         code: loss.code, subject: loss.subject,
-                        severity: severity(of: loss), impact: impact, detail: loss.detail))
+                        severity: severity(of: loss), impact: impact, gain: gain, detail: loss.detail))
             }
         }
         for file in dataroomChecks.exposedFiles() {
@@ -75,15 +81,17 @@ public struct ContractScorer: Sendable {
         findings = order.map { findings[$0] }
 
         let family = Dictionary(uniqueKeysWithValues: results.map { ($0.0, $0.1.score) })
-        return ContractScore(
+        var score = ContractScore(
             id: contract.id, supplier: contract.supplier, service: contract.service,
-            criticality: contract.criticality, status: status, score: capped, band: band,
+            criticality: contract.criticality, status: status, score: capped, uncappedScore: uncapped, band: band,
             families: FamilyScores(
                 contract: family[.contract]!, dataroom: family[.dataroom]!,
                 processes: family[.processes]!, staff: family[.staff]!),
             termEnd: timeline.termEnd, noticeDeadline: timeline.noticeDeadline, exitHorizon: exitHorizon,
             findings: findings, register: contract.register, lastAudit: contract.lastAudit,
             alternatives: contract.alternativesGiven ? contract.alternatives : nil)
+        score.effortToReady = ContractPlanner(policy: policy, effort: effort).effortToReady(score)
+        return score
     }
 
     private func severity(of loss: Loss) -> Severity {

@@ -74,6 +74,7 @@ extension ContractScore {
             ("notice_deadline", .string(noticeDeadline.iso)),
             ("days_to_notice_deadline", .integer(noticeDeadline.days(since: today))),
             ("exit_horizon", .string(exitHorizon.iso)),
+            ("effort_to_ready", .number(effortToReady)),
             ("findings", .array(findings.map(\.json))),
         ])
     }
@@ -98,6 +99,7 @@ extension ContractScore {
             ("term_end", .string(termEnd.iso)),
             ("notice_deadline", .string(noticeDeadline.iso)),
             ("days_to_notice_deadline", .integer(noticeDeadline.days(since: today))),
+            ("effort_to_ready", .number(effortToReady)),
             ("finding_counts", .object(Severity.allCases.map { ($0.rawValue, .integer(counts[$0] ?? 0)) })),
             ("costliest_finding", costliest.map(\.briefJSON) ?? .null),
         ])

@@ -10,17 +10,25 @@ public struct Finding: Sendable, Equatable {
     public let impact: Double
     /// The impact as reported: two decimals.
     public let roundedImpact: Double
+    /// Points of the uncapped overall score that resolving it wins: the impact, but for C01
+    /// without what the cap removed. Unrounded.
+    public let gain: Double
     public var detail: FindingDetail
     /// Accepted in the action register until a day not yet passed: the finding still costs its
     /// points but is left out of plans, top findings and alert finding lists.
     public var isAccepted = false
 
-    public init(code: FindingCode, subject: String? = nil, severity: Severity, impact: Double, detail: FindingDetail) {
+    /// `gain` defaults to the impact (all findings but C01).
+    public init(
+        code: FindingCode, subject: String? = nil, severity: Severity, impact: Double, gain: Double? = nil,
+        detail: FindingDetail
+    ) {
         self.code = code
         self.subject = subject
         self.severity = severity
         self.impact = impact
         self.roundedImpact = roundHalfAwayFromZero(impact, decimals: 2)
+        self.gain = gain ?? impact
         self.detail = detail
     }
 

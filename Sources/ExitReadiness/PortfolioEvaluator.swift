@@ -26,7 +26,12 @@ public struct PortfolioEvaluator: Sendable {
                     var score = scorer.score(
                         contract, staff: inventory.staff[contract.id] ?? [],
                         processes: inventory.processes[contract.id] ?? [], folder: folder)
-                    ActionRegister(rows: inventory.actions[contract.id] ?? [], today: scorer.today).apply(to: &score)
+                    if let rows = inventory.actions[contract.id], !rows.isEmpty {
+                        ActionRegister(rows: rows, today: scorer.today).apply(to: &score)
+                        // Accepted findings leave the plan: the effort to ready is planned again.
+                        score.effortToReady = ContractPlanner(policy: scorer.policy, effort: scorer.effort)
+                            .effortToReady(score)
+                    }
                     scored.append(score)
                 }
                 scores.withLock { $0.replaceSubrange(range, with: scored) }

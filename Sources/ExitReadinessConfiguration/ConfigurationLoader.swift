@@ -114,6 +114,10 @@ public enum ConfigurationLoader {
                 }
                 let key = String(line.unicodeScalars[..<equals]).trimmingWhitespace()
                 let value = String(line.unicodeScalars[line.unicodeScalars.index(after: equals)...]).trimmingWhitespace()
+                if section == "Effort" {
+                    try EffortSetting.apply(key: key, value: value, to: &configuration.effort, file: file, line: number)
+                    continue
+                }
                 guard let setting = Setting(section: section, key: key) else {
                     throw ConfigurationError(file: file, line: number, message: Self.unknownKey(key, in: section))
                 }

@@ -22,6 +22,8 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var scoring = ScoringPolicy()
     // [Alerts]
     public var dropThreshold = 5.0
+    // [Effort]
+    public var effort = EffortTable()
 
     public init() {}
 }

@@ -11,7 +11,7 @@ enum Setting: CaseIterable {
     case historyRetention, contractWeight, dataroomWeight, processesWeight, staffWeight, readyThreshold
     case atRiskThreshold, dropThreshold, noticeWindow, criticalNoticeWindow
 
-    static let sections = ["Inventory", "Dataroom", "Daemon", "Scoring", "Alerts"]
+    static let sections = ["Inventory", "Dataroom", "Daemon", "Scoring", "Alerts", "Effort"]
 
     init?(section: String, key: String) {
         guard let setting = Setting.allCases.first(where: { $0.section == section && $0.key == key }) else { return nil }

@@ -12,6 +12,8 @@ public enum MonitorCall: Sendable, Equatable {
     /// `every` false: one point per day, the last evaluation of each.
     case getHistory(contract: String?, since: Day?, limit: Int?, every: Bool)
     case getAlerts(since: Day?, limit: Int?)
+    /// A contract's plan to `target` (nil: the ready threshold), or with `budget` the portfolio plan.
+    case getPlan(contract: String?, target: Double?, budget: Double?)
     case watch
     case evaluate
     case reload
@@ -50,6 +52,21 @@ public enum MonitorCall: Sendable, Equatable {
         case "GetAlerts":
             let reader = try VarlinkParameters(parameters, declared: ["since", "limit"])
             self = .getAlerts(since: try reader.optionalDay("since"), limit: try reader.optionalInt("limit", in: 1...Int.max))
+        case "GetPlan":
+            let reader = try VarlinkParameters(parameters, declared: ["contract", "target", "budget"])
+            let contract = try reader.optionalString("contract")
+            let target = try reader.optionalDouble("target")
+            let budget = try reader.optionalDouble("budget")
+            // One of contract and budget; a target only for a contract, above 0 and at most 100;
+            // a budget in half-days up to 1000 days.
+            if let target, contract == nil || !(target > 0 && target <= 100) {
+                throw .invalidParameter(parameter: "target")
+            }
+            if let budget, contract != nil || !PortfolioPlanner.isValid(budgetDays: budget) {
+                throw .invalidParameter(parameter: "budget")
+            }
+            if contract == nil && budget == nil { throw .invalidParameter(parameter: "contract") }
+            self = .getPlan(contract: contract, target: target, budget: budget)
         case "Watch":
             try VarlinkParameters.none(parameters)
             self = .watch
@@ -72,6 +89,7 @@ public enum MonitorCall: Sendable, Equatable {
         case .getRegister: "GetRegister"
         case .getHistory: "GetHistory"
         case .getAlerts: "GetAlerts"
+        case .getPlan: "GetPlan"
         case .watch: "Watch"
         case .evaluate: "Evaluate"
         case .reload: "Reload"
@@ -93,6 +111,10 @@ public enum MonitorCall: Sendable, Equatable {
         case .getAlerts(let since, let limit):
             if let since { members.append(("since", .string(since.iso))) }
             if let limit { members.append(("limit", .integer(limit))) }
+        case .getPlan(let contract, let target, let budget):
+            if let contract { members.append(("contract", .string(contract))) }
+            if let target { members.append(("target", .number(target))) }
+            if let budget { members.append(("budget", .number(budget))) }
         case .getStatus, .getRegister, .watch, .evaluate, .reload: break
         }
         return .object(members)

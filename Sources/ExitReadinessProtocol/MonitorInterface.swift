@@ -124,7 +124,45 @@ public enum MonitorInterface {
           notice_deadline: string,
           days_to_notice_deadline: int,
           exit_horizon: string,
+          effort_to_ready: ?float,
           findings: []Finding
+        )
+
+        # One action of a plan: resolve the finding code/subject. fixes: what the check looks at.
+        # gain: points of the contract's uncapped score it wins; score_after: the contract's score
+        # once it and the steps before it are done. contract: in portfolio plans.
+        type PlanStep (
+          contract: ?string,
+          code: string,
+          subject: ?string,
+          fixes: string,
+          gain: float,
+          effort_days: float,
+          score_after: float,
+          action: ?object
+        )
+
+        # reachable false: even every open action does not reach the target; steps lists them all.
+        type ContractPlan (
+          contract: string,
+          target: float,
+          score: float,
+          score_after: float,
+          effort_days: float,
+          reachable: bool,
+          steps: []PlanStep
+        )
+
+        # portfolio_gain: what the steps add to the portfolio score, unrounded.
+        type PortfolioPlan (
+          budget_days: float,
+          effort_days: float,
+          score: ?float,
+          score_after: ?float,
+          portfolio_gain: float,
+          actions: int,
+          contracts: int,
+          steps: []PlanStep
         )
 
         # One stored evaluation of a contract, or of the portfolio when contract is null.
@@ -247,6 +285,19 @@ public enum MonitorInterface {
         # time zone); limit: default 100.
         method GetAlerts(since: ?string, limit: ?int) -> (
           alerts: []Alert
+        )
+
+        # A plan. With contract: the least work (person-days) that brings it to target (default: the
+        # ready threshold; 0 < target <= 100), as ContractPlan. With budget (days, a multiple of 0.5
+        # from 0 to 1000): the actions within it that raise the portfolio score most, as
+        # PortfolioPlan. Computed from the last evaluation. Exactly one of contract and budget; target
+        # only with contract; anything else, or a value out of range, is
+        # org.varlink.service.InvalidParameter naming the parameter. An unknown contract is
+        # ContractNotFound.
+        method GetPlan(contract: ?string, target: ?float, budget: ?float) -> (
+          evaluated: string,
+          contract_plan: ?ContractPlan,
+          portfolio_plan: ?PortfolioPlan
         )
 
         # Call with "more": at once a reply with the current evaluation (current is true, changed is

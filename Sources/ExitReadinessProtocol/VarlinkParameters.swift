@@ -42,6 +42,13 @@ public struct VarlinkParameters {
         return number
     }
 
+    /// A `?float` (any JSON number), finite.
+    public func optionalDouble(_ name: String) throws(VarlinkServiceError) -> Double? {
+        guard let value = value(name) else { return nil }
+        guard let number = value.doubleValue, number.isFinite else { throw .invalidParameter(parameter: name) }
+        return number
+    }
+
     /// A `?bool`.
     public func optionalBool(_ name: String) throws(VarlinkServiceError) -> Bool? {
         guard let value = value(name) else { return nil }

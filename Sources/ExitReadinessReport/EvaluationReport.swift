@@ -56,7 +56,7 @@ public struct EvaluationReport: Sendable {
             .init("CONTRACT"), .init("SUPPLIER", shrinks: true, dropRank: 4), .init("CRITICALITY", dropRank: 1),
             .init("CONTRACT", .right, dropRank: 2), .init("DATAROOM", .right, dropRank: 2),
             .init("PROCESSES", .right, dropRank: 2), .init("STAFF", .right, dropRank: 2), .init("SCORE", .right), .init("BAND"),
-            .init("NOTICE BY", dropRank: 3),
+            .init("EFFORT", .right, dropRank: 2), .init("NOTICE BY", dropRank: 3),
         ])
         for contract in contracts {
             let families = contract["families"]
@@ -70,10 +70,17 @@ public struct EvaluationReport: Sendable {
                 plain(score(families?["contract"])), plain(score(families?["dataroom"])),
                 plain(score(families?["processes"])), plain(score(families?["staff"])),
                 plain(score(contract["score"])), bandCell,
-                plain(noticeText(contract)),
+                plain(Self.effortText(contract["effort_to_ready"])), plain(noticeText(contract)),
             ])
         }
         return table.render(style: style)
+    }
+
+    /// Days of work to ready (`12.5d`), `-` when the open actions cannot reach it.
+    static func effortText(_ days: JSONValue?) -> String {
+        guard let days else { return "?" }
+        guard let value = days.doubleValue else { return "-" }
+        return DecimalText.fixed(value, value == value.rounded() ? 0 : 1) + "d"
     }
 
     /// The summary's `top_findings` (critical and security ones first, then the rest, each by

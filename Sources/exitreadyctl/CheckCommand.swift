@@ -30,6 +30,13 @@ struct CheckCommand: ParsableCommand {
     var now: String?
 
     @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Use this configuration's weights, bands, windows and efforts (default: the defaults).", valueName: "file"),
+        completion: .file(extensions: ["conf"]))
+    var config: String?
+
+    @Option(
         name: .long, help: ArgumentHelp("Show one contract with every finding and its remedy.", valueName: "id"),
         completion: ContractCompletion.kind)
     var contract: String?
@@ -62,18 +69,25 @@ struct CheckCommand: ParsableCommand {
         } else {
             today = LocalCalendar.today()
         }
+        let configuration: DaemonConfiguration
+        do {
+            configuration = try OfflineEvaluation.configuration(config)
+        } catch {
+            unknown("the configuration is invalid (details on standard error)")
+        }
         let checklist = paths.checklistLocation
         if paths.checklist == nil { Output.error("exitreadyctl: \(checklist)") }
         let evaluation: Evaluation
         do {
             evaluation = try OfflineEvaluation.run(
                 inventory: paths.inventory, checklist: checklist.path,
-                dataroom: dataroom, database: database, today: today)
+                dataroom: dataroom, database: database, today: today, policy: configuration.scoring,
+                effort: configuration.effort)
         } catch {
             unknown("nothing was evaluated: the inputs cannot be used (details on standard error)")
         }
         let style = TerminalStyle.forStandardOutput()
-        let bands = PluginLine.Bands(ScoringPolicy())
+        let bands = PluginLine.Bands(configuration.scoring)
         if let contract {
             guard let score = evaluation.contract(withID: contract) else {
                 let hint =

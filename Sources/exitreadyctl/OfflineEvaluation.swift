@@ -1,5 +1,6 @@
 import ArgumentParser
 import ExitReadiness
+import ExitReadinessConfiguration
 import ExitReadinessDataroom
 import ExitReadinessInventory
 import ExitReadinessReport
@@ -10,7 +11,7 @@ import ExitReadinessStore
 enum OfflineEvaluation {
     static func run(
         inventory: String, checklist: String, dataroom: String, database: String?, today: Day,
-        policy: ScoringPolicy = ScoringPolicy()
+        policy: ScoringPolicy = ScoringPolicy(), effort: EffortTable = EffortTable()
     ) throws -> Evaluation {
         let loadedChecklist: Checklist
         let loadedInventory: Inventory
@@ -28,7 +29,7 @@ enum OfflineEvaluation {
         }
         let scorer = ContractScorer(
             policy: policy, checklist: loadedChecklist, today: today,
-            localDay: LocalCalendar.day(ofEpochSeconds:))
+            localDay: LocalCalendar.day(ofEpochSeconds:), effort: effort)
         let evaluator = PortfolioEvaluator(scorer: scorer)
         if let database {
             return try evaluateFromCache(loadedInventory, evaluator: evaluator, dataroom: dataroom, database: database)
@@ -43,6 +44,18 @@ enum OfflineEvaluation {
         let evaluation = evaluator.evaluate(loadedInventory, dataroom: room)
         warn(room.problems)
         return evaluation
+    }
+
+    /// The configuration of `--config FILE` (and its drop-ins), or the defaults without one; an
+    /// invalid file is printed and ends the command with status 3.
+    static func configuration(_ path: String?) throws -> DaemonConfiguration {
+        guard let path else { return DaemonConfiguration() }
+        do {
+            return try ConfigurationLoader.load(path: path, mustExist: true)
+        } catch {
+            Output.error("exitreadyctl: \(TerminalSafe.escape(error.description))")
+            throw ExitCode(PluginStatus.unknown)
+        }
     }
 
     /// Rescans the dataroom into the scan cache (without hashing) and scores from the cache.

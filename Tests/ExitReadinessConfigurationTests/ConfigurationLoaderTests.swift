@@ -120,6 +120,33 @@ struct ConfigurationLoaderTests {
         #expect(error?.message.hasPrefix(message) == true, "\(error?.message ?? "")")
     }
 
+    @Test func effortsAreSetPerCodeAndResetByAnEmptyValue() throws {
+        let configuration = try ConfigurationLoader.parse("[Effort]\nC03=15\nP02=1.5\nS03=7\nS03=\n", file: "/etc/x.conf")
+        #expect(configuration.effort.days(for: .c03) == 15)
+        #expect(configuration.effort.days(for: .p02) == 1.5)
+        #expect(configuration.effort.days(for: .s03) == 20)
+        #expect(configuration.effort.days(for: .c01) == 10)
+    }
+
+    /// Codes that cost no points have no effort; values are half-days up to a year.
+    @Test(arguments: [
+        ("[Effort]\nc03=5\n", 2, "unknown key c03= in [Effort]; did you mean C03=? "),
+        ("[Effort]\nC3=5\n", 2, "unknown key C3= in [Effort]; the keys are the finding codes that cost points: C01–C17, "),
+        ("[Effort]\n\nT01=5\n", 3, "unknown key T01= in [Effort]; "),
+        ("[Effort]\nD90=1\n", 2, "unknown key D90= in [Effort]; "),
+        ("[Effort]\nC02=0\n", 2, "C02=0: expected days in steps of 0.5, from 0.5 to 365"),
+        ("[Effort]\nC02=0.7\n", 2, "C02=0.7: expected days in steps of 0.5"),
+        ("[Effort]\nC02=365.5\n", 2, "C02=365.5: expected days in steps of 0.5"),
+        ("[Effort]\nC02=-1\n", 2, "C02=-1: expected days"),
+        ("[Effort]\nC02=two\n", 2, "C02=two: expected days"),
+        ("[Efort]\n", 1, "unknown section [Efort]; did you mean [Effort]? "),
+    ])
+    func badEffortsNameTheirLine(_ text: String, _ line: Int, _ message: String) throws {
+        let error = #expect(throws: ConfigurationError.self) { try ConfigurationLoader.parse(text, file: "/etc/x.conf") }
+        #expect(error?.line == line)
+        #expect(error?.message.hasPrefix(message) == true, "\(error?.message ?? "")")
+    }
+
     @Test func errorsInDropInsNameTheDropIn() throws {
         let folder = try Folder()
         try folder.write("exitreadyd.conf.d/50-site.conf", "\n\n[Alerts]\nDropThreshold=lots\n")

@@ -28,7 +28,8 @@ struct AlertPolicyTests {
         }
         let band = ScoringPolicy().band(forRoundedScore: score)
         return ContractScore(
-            id: id, supplier: "S", service: "V", criticality: .critical, status: status, score: score, band: band,
+            id: id, supplier: "S", service: "V", criticality: .critical, status: status, score: score,
+            uncappedScore: score, band: band,
             families: FamilyScores(contract: score, dataroom: score, processes: score, staff: score),
             termEnd: today.adding(days: deadlineIn + 90), noticeDeadline: today.adding(days: deadlineIn),
             exitHorizon: today.adding(days: deadlineIn + 90), findings: all)

@@ -119,6 +119,12 @@ final class QueryServerFakeBackend: MonitorBackend {
         return .object([("evaluated", scores["evaluated"] ?? .null), ("csv", .string("")), ("missing", .array([]))])
     }
 
+    func plan(contract: String?, target: Double?, budget: Double?) async throws(MonitorError) -> JSONValue {
+        count("plan")
+        guard scoresDocument != nil else { throw .notEvaluatedYet }
+        return .object([("contract_plan", .object([("contract", .string(contract))]))])
+    }
+
     func history(contract: String?, since: Day?, limit: Int?, every: Bool) async throws(MonitorError) -> JSONValue {
         count("history")
         let entry: JSONValue = .object([

@@ -52,6 +52,29 @@ struct MonitorCallTests {
         #expect(throws: VarlinkServiceError.invalidParameter(parameter: "id")) { try read("GetScores", [("id", .string("x"))]) }
     }
 
+    /// A plan is of a contract (target optional, above 0 and at most 100) or of the portfolio
+    /// (budget in half-days up to 1000), never both.
+    @Test func planRequestsAreChecked() throws {
+        #expect(try read("GetPlan", [("contract", .string("a"))]) == .getPlan(contract: "a", target: nil, budget: nil))
+        #expect(
+            try read("GetPlan", [("contract", .string("a")), ("target", .integer(100))])
+                == .getPlan(contract: "a", target: 100, budget: nil))
+        #expect(try read("GetPlan", [("budget", .number(0.5))]) == .getPlan(contract: nil, target: nil, budget: 0.5))
+        for (parameters, name): ([(String, JSONValue)], String) in [
+            ([], "contract"),
+            ([("target", .integer(80))], "target"),
+            ([("contract", .string("a")), ("target", .integer(0))], "target"),
+            ([("contract", .string("a")), ("target", .number(100.5))], "target"),
+            ([("contract", .string("a")), ("target", .string("80"))], "target"),
+            ([("contract", .string("a")), ("budget", .integer(5))], "budget"),
+            ([("budget", .number(2.25))], "budget"),
+            ([("budget", .integer(-1))], "budget"),
+            ([("budget", .integer(1001))], "budget"),
+        ] {
+            #expect(throws: VarlinkServiceError.invalidParameter(parameter: name)) { try read("GetPlan", parameters) }
+        }
+    }
+
     @Test func unknownMethodsAreNamedInFull() {
         #expect(throws: VarlinkServiceError.methodNotFound(method: "io.exitready.Monitor.Explode")) { try read("Explode") }
     }
@@ -62,6 +85,7 @@ struct MonitorCallTests {
             .getHistory(contract: "x", since: Day(iso: "2026-01-31"), limit: 3, every: false),
             .getHistory(contract: nil, since: nil, limit: nil, every: true),
             .getAlerts(since: nil, limit: 7), .watch, .evaluate, .reload,
+            .getPlan(contract: "x", target: 72.5, budget: nil), .getPlan(contract: nil, target: nil, budget: 30),
         ] {
             let varlink = call.varlinkCall
             #expect(varlink.interface == "io.exitready.Monitor")

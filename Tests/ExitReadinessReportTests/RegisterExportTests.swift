@@ -16,7 +16,8 @@ struct RegisterExportTests {
     ) -> ContractScore {
         let day = Day(iso: "2027-06-30")!
         return ContractScore(
-            id: id, supplier: "Acme", service: "Voice", criticality: .critical, status: status, score: 50, band: .notReady,
+            id: id, supplier: "Acme", service: "Voice", criticality: .critical, status: status, score: 50,
+            uncappedScore: 50, band: .notReady,
             families: FamilyScores(contract: 50, dataroom: 50, processes: 50, staff: 50), termEnd: day,
             noticeDeadline: day, exitHorizon: day,
             findings: findings.map { Finding(code: $0, severity: .warning, impact: 1, detail: .text("x")) },

@@ -14,7 +14,7 @@ struct SummaryDocumentTests {
     static func contract(_ id: String, score: Double = 70, findings: [Finding]) -> ContractScore {
         ContractScore(
             id: id, supplier: "Supplier \"\(id)\"", service: "Service", criticality: .important, status: .active,
-            score: score, band: ScoringPolicy().band(forRoundedScore: score),
+            score: score, uncappedScore: score, band: ScoringPolicy().band(forRoundedScore: score),
             families: FamilyScores(contract: score, dataroom: score, processes: score, staff: score),
             termEnd: today.adding(days: 400), noticeDeadline: today.adding(days: 300),
             exitHorizon: today.adding(days: 500),

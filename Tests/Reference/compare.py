@@ -34,6 +34,7 @@ os.environ["TZ"] = TZ
 time.tzset()
 
 import generate  # noqa: E402
+import planner  # noqa: E402
 import reference  # noqa: E402
 import register  # noqa: E402
 
@@ -251,6 +252,7 @@ def main(argv=None) -> int:
                 diffs, ncon, nfind = compare_docs(ours, ref)
                 register_diffs, nrows = compare_register(exe, work, ref)
                 diffs += register_diffs
+                diffs += planner.check_plans(exe, work, ref, ours, seed, dict(os.environ, TZ=TZ))
                 total_con += ncon
                 total_find += nfind
                 total_rows += nrows

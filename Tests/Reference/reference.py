@@ -577,6 +577,10 @@ def evaluate_contract(c: dict, staff_rows: list[dict], proc_rows: list[dict],
     fam = {"contract": c_score, "dataroom": d_score, "processes": p_score, "staff": s_score}
     overall_uncapped = sum(weights[k] * fam[k] for k in FAMILIES) / sw
     overall = overall_uncapped
+    # For planner.py: each finding's loss of the uncapped score, before C01 takes the cap.
+    planning = {"uncapped": overall_uncapped, "findings": [
+        {"code": f["code"], "family": f["family"], "subject": f["subject"], "gain": f["impact"]}
+        for f in findings]}
     if c01 == 0.0:
         overall = min(overall_uncapped, CAP_WITHOUT_EXIT_PLAN)
         c_findings["C01"]["impact"] += overall_uncapped - overall
@@ -618,6 +622,7 @@ def evaluate_contract(c: dict, staff_rows: list[dict], proc_rows: list[dict],
         "findings": [{"code": f["code"], "family": f["family"], "severity": f["severity"],
                       "subject": f["subject"], "impact": f["impact"]} for f in findings],
         "_overall": overall,
+        "_planning": dict(planning, overall=overall),
     }
 
 

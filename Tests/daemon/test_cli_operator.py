@@ -183,6 +183,11 @@ AtRiskThreshold=55
         self.assertIn("inventory", directories)
         self.assertNotIn("exitreadyd.conf", directories, "--inventory completes directories only")
 
+    def test_completion_of_plan(self):
+        self.assertEqual(self.complete("exitreadyctl pla"), ["plan"])
+        self.assertEqual(self.complete("exitreadyctl plan bel"), ["belronde-outbound"])
+        self.assertIn("--budget", self.complete("exitreadyctl plan --bu"))
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -158,8 +158,8 @@ def test_interface_description_is_the_repository_file_and_parses(daemon):
     interface = varlink.Interface(description)
     assert interface.name == MONITOR
     methods = {name for name, member in interface.members.items() if isinstance(member, varlink.scanner._Method)}
-    assert methods == {"GetStatus", "GetScores", "GetContract", "GetRegister", "GetHistory", "GetAlerts", "Watch",
-                       "Evaluate", "Reload"}
+    assert methods == {"GetStatus", "GetScores", "GetContract", "GetRegister", "GetHistory", "GetAlerts", "GetPlan",
+                       "Watch", "Evaluate", "Reload"}
 
 
 def test_every_read_method_answers_through_the_library(daemon):

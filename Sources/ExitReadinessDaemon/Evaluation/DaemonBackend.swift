@@ -85,6 +85,26 @@ struct DaemonBackend: MonitorBackend {
         ])
     }
 
+    /// Plans with the efforts and thresholds in force, from the last evaluation; the parameters
+    /// were checked against their ranges when the call was read.
+    func plan(contract: String?, target: Double?, budget: Double?) async throws(MonitorError) -> JSONValue {
+        guard let snapshot = await state.snapshot else { throw await noSnapshot() }
+        let configuration = settings.current
+        let evaluation = snapshot.evaluation
+        var members: [(String, JSONValue)] = [("evaluated", .string(evaluation.evaluated.iso))]
+        if let contract {
+            guard let score = evaluation.contract(withID: contract) else { throw .contractNotFound(contract) }
+            let plan = ContractPlanner(policy: configuration.scoring, effort: configuration.effort).plan(score, target: target)
+            members.append(("contract_plan", plan.json))
+        } else if let budget {
+            members.append(
+                ("portfolio_plan", PortfolioPlanner(effort: configuration.effort).plan(evaluation, budgetDays: budget).json))
+        } else {
+            throw .invalidParameter("contract")
+        }
+        return .object(members)
+    }
+
     func history(contract: String?, since: Day?, limit: Int?, every: Bool) async throws(MonitorError) -> JSONValue {
         let limit = try Self.validLimit(limit)
         do {

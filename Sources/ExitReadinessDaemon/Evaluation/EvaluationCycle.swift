@@ -85,7 +85,7 @@ struct EvaluationCycle {
         do {
             let scorer = ContractScorer(
                 policy: configuration.scoring, checklist: checklist, today: today,
-                localDay: LocalCalendar.day(ofEpochSeconds:))
+                localDay: LocalCalendar.day(ofEpochSeconds:), effort: configuration.effort)
             let room = try CachedDataroom(store: store)
             evaluation = try PortfolioEvaluator(scorer: scorer).evaluate(inventory, dataroom: room)
         } catch {
