@@ -81,7 +81,8 @@ public enum MonitorInterface {
 
         # A contract in GetScores: what a table of contracts shows, its findings counted per severity
         # and the costliest of them (the first in report order that costs points; null when none
-        # does). GetContract gives the service, the exit horizon and every finding.
+        # does). effort_to_ready as in Contract. GetContract gives the service, the exit horizon and
+        # every finding.
         type ContractSummary (
           id: string,
           supplier: string,
@@ -93,6 +94,7 @@ public enum MonitorInterface {
           term_end: string,
           notice_deadline: string,
           days_to_notice_deadline: int,
+          effort_to_ready: ?float,
           finding_counts: FindingCounts,
           costliest_finding: ?FindingBrief
         )
