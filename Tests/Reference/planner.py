@@ -30,10 +30,12 @@ def round_half_away(x: float, n: int) -> float:
 
 
 def candidates(planning: dict) -> list[tuple[str, int, float]]:
-    """(code, effort in half-days, gain) of every action: a finding that costs points."""
+    """(code, effort in half-days, gain) of every action: a finding that costs points and is not
+    accepted in the action register."""
     out = []
+    accepted = {(code, subject) for code, subject in planning.get("accepted", [])}
     for f in planning["findings"]:
-        if f["family"] in SCORED and f["gain"] > 0:
+        if f["family"] in SCORED and f["gain"] > 0 and (f["code"], f["subject"]) not in accepted:
             out.append((f["code"], int(EFFORT_DAYS[f["code"]] * 2), f["gain"]))
     return out
 

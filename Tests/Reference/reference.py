@@ -664,6 +664,10 @@ def evaluate_paths(inventory: str, dataroom: str, checklist: str, now: str) -> d
     today = dt.date.fromisoformat(now)
     document = evaluate(contracts, staff, processes, requirements, dataroom, today)
     action_register.apply(document, _read_register(inventory, "actions"), today)
+    # Accepted findings are not plan candidates (planner.py reads this).
+    for contract in document["contracts"]:
+        contract["_planning"]["accepted"] = [
+            [f["code"], f["subject"]] for f in contract["findings"] if (f.get("action") or {}).get("accepted")]
     return document
 
 
