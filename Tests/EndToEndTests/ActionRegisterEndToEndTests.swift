@@ -30,6 +30,24 @@ struct ActionRegisterEndToEndTests {
         #expect(top.contains("(action: open · due 2027-01-15 · owner Sourcing manager)"), "\(top)")
     }
 
+    /// An accepted finding leaves the plan, so the effort to ready is planned without it:
+    /// belronde-outbound cannot pass its cap of 40 while its missing exit plan is accepted.
+    @Test func anAcceptedFindingLeavesTheEffortToReady() throws {
+        let demo = try DemoCopy(modified: CheckCommandTests.demoFileTime)
+        let arguments = demo.checkArguments + ["--now", "2026-12-01", "--contract", "belronde-outbound", "--json"]
+        let before = try Binaries.run("exitreadyctl", arguments, environment: Self.environment)
+        let path = demo.inventory + "/actions.csv"
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        try text.replacingOccurrences(
+            of: "belronde-outbound,C01,,Sourcing manager,2027-01-15,open,,",
+            with: "belronde-outbound,C01,,CFO,,accepted,2027-06-30,"
+        ).write(toFile: path, atomically: true, encoding: .utf8)
+        let after = try Binaries.run("exitreadyctl", arguments, environment: Self.environment)
+        let parse = { (text: String) in try JSONSerialization.jsonObject(with: Data(text.utf8)) as! [String: Any] }
+        #expect(try parse(before.stdout)["effort_to_ready"] as? Double == 10)
+        #expect(try parse(after.stdout)["effort_to_ready"] is NSNull, "\(after.stdout.prefix(600))")
+    }
+
     @Test func validateReportsAWrongRowWithFileLineAndColumn() throws {
         let demo = try DemoCopy(modified: CheckCommandTests.demoFileTime)
         let path = demo.inventory + "/actions.csv"
