@@ -93,11 +93,7 @@ public final class VarlinkConnection {
 
     /// Receives the next reply; nil timeout waits forever (for `more` streams).
     public func receive(timeout: Duration? = .seconds(30)) throws(VarlinkClientError) -> VarlinkReply {
-        let deadline = Deadline(timeout)
-        while true {
-            if let reply = try nextBufferedReply() { return reply }
-            try readMore(until: deadline)
-        }
+        try receiveWithBytes(timeout: timeout, keepingBytes: false).reply
     }
 
     /// Sends a call and returns its one reply (an error reply is a reply, not a thrown error).
@@ -106,8 +102,30 @@ public final class VarlinkConnection {
         return try receive(timeout: timeout)
     }
 
-    /// The first complete reply in the input buffer, if any.
-    private func nextBufferedReply() throws(VarlinkClientError) -> VarlinkReply? {
+    /// Sends a call and returns its one reply with the reply's bytes as received (without the
+    /// NUL), for a client that passes a large reply on as it came.
+    public func callKeepingBytes(_ call: VarlinkCall, timeout: Duration? = .seconds(30)) throws(VarlinkClientError) -> (
+        reply: VarlinkReply, bytes: [UInt8]
+    ) {
+        try send(call, timeout: timeout)
+        return try receiveWithBytes(timeout: timeout, keepingBytes: true)
+    }
+
+    private func receiveWithBytes(timeout: Duration?, keepingBytes: Bool) throws(VarlinkClientError) -> (
+        reply: VarlinkReply, bytes: [UInt8]
+    ) {
+        let deadline = Deadline(timeout)
+        while true {
+            if let (reply, range) = try nextBufferedReply() {
+                return (reply, keepingBytes ? Array(input[range]) : [])
+            }
+            try readMore(until: deadline)
+        }
+    }
+
+    /// The first complete reply in the input buffer, if any, and where its bytes lie there
+    /// (until more input is read).
+    private func nextBufferedReply() throws(VarlinkClientError) -> (VarlinkReply, Range<Int>)? {
         let path = path
         let found = input.withUnsafeBytes { buffer in
             Result { () throws(VarlinkFramingError) -> Int? in
@@ -128,7 +146,7 @@ public final class VarlinkConnection {
             }
         }
         switch parsed {
-        case .success(let reply): return reply
+        case .success(let reply): return (reply, start..<start + length)
         case .failure(let error): throw .invalidReply(path: path, error)
         }
     }

@@ -34,6 +34,26 @@ enum OnlineClient {
         return reply.parameters
     }
 
+    /// Makes `call` as `call(_:options:)` does and also returns the bytes of its reply
+    /// parameters as the daemon sent them (compact JSON), to print them without encoding them
+    /// again.
+    static func callKeepingParameterBytes(_ call: MonitorCall, options: OnlineOptions, timeout seconds: Double = 30) -> (
+        parameters: JSONValue, bytes: ArraySlice<UInt8>?
+    ) {
+        let received: (reply: VarlinkReply, bytes: [UInt8])
+        do {
+            let timeout = options.timeout(default: seconds)
+            let connection = try VarlinkConnection(
+                path: options.socketPath, timeout: timeout, maximumMessageSize: maximumReplySize)
+            received = try connection.callKeepingBytes(call.varlinkCall, timeout: timeout)
+        } catch {
+            fail(error)
+        }
+        guard received.reply.error == nil else { fail(received.reply, call: call, options: options) }
+        let range = received.bytes.withUnsafeBytes { JSONParser.memberValueRange("parameters", in: $0) }
+        return (received.reply.parameters, range.map { received.bytes[$0] })
+    }
+
     private static func send(_ call: MonitorCall, options: OnlineOptions, timeout seconds: Double) throws(VarlinkClientError)
         -> VarlinkReply
     {

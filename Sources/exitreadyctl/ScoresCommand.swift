@@ -17,8 +17,12 @@ struct ScoresCommand: ParsableCommand {
     var top = 10
 
     func run() throws {
-        let document = OnlineClient.call(.getScores(top: min(max(top, 0), MonitorCall.maximumTopFindings)), options: online)
-        if online.json {
+        let call = MonitorCall.getScores(top: min(max(top, 0), MonitorCall.maximumTopFindings))
+        let (document, bytes) = OnlineClient.callKeepingParameterBytes(call, options: online)
+        if online.json, JSONStyle.current == .short, let bytes {
+            // The daemon's compact JSON is already the short style: passed on as it came.
+            Output.out(bytes: Array(bytes) + [UInt8(ascii: "\n")])
+        } else if online.json {
             Output.out(document)
         } else {
             Output.out(
