@@ -1,4 +1,3 @@
-import Dispatch
 import NIOCore
 import Synchronization
 
@@ -34,10 +33,6 @@ final class QueryServerConnections: Sendable {
     /// After this many connections at once, memory is handed back to the system once three
     /// quarters of them are gone: the allocator keeps what a flood of large messages used otherwise.
     static let trimAfterPeak = 64
-
-    /// Where memory is handed back: a queue of its own, off the event loops (libdispatch's global
-    /// queues would wake the daemon every second from then on; see `ParallelWork`).
-    private static let trimming = DispatchQueue(label: "exitreadyd.memory-trim")
 
     private let limits: QueryServer.Limits
     private let state = Mutex(State())
@@ -84,7 +79,7 @@ final class QueryServerConnections: Sendable {
                 state.peak = state.open.count
                 return true
             }
-            if drained { Self.trimming.async { MemoryTrim.now() } }
+            if drained { MemoryTrim.soon() }
         }
     }
 

@@ -111,8 +111,14 @@ final class QueryServerDispatcher: Sendable {
         }
         let reply = Self.frame(VarlinkReply(parameters: parameters))
         if QueryServerReplyCache.isCacheable(call) { cache.store(reply, for: call, evaluation: evaluation) }
+        // Encoding a large reply (GetScores of thousands of contracts) leaves the allocator
+        // holding several times its size: hand that back once the reply is made.
+        if reply.readableBytes >= Self.largeReply { MemoryTrim.soon() }
         return reply
     }
+
+    /// Replies from this size on hand the memory of their making back to the system.
+    static let largeReply = 1 << 20
 
     /// A `Watch` reply that more will follow.
     static func watchReply(_ parameters: JSONValue) -> ByteBuffer {
