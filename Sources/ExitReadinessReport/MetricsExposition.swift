@@ -1,0 +1,205 @@
+import ExitReadiness
+
+/// The Prometheus text exposition of the daemon's state: the portfolio and every contract of
+/// the last evaluation, and the daemon's own health. Built from values, with no I/O.
+///
+/// Written by hand rather than with swift-prometheus: that library keeps a registry of
+/// long-lived metric objects, updated in place, so every contract that leaves the inventory
+/// would have to be unregistered again, while here each evaluation is a complete new picture.
+/// Writing the picture directly is a page of code with no dependency, and fast enough
+/// (Benchmarks/metrics_scale.py measures it against the evaluation).
+public struct MetricsExposition: Sendable {
+    /// What the daemon knows about itself, beside the evaluation.
+    public struct Daemon: Sendable {
+        public var version: String
+        /// The version of the scoring rules.
+        public var rules: Int
+        /// When the last stored evaluation was made, in seconds since the epoch.
+        public var lastEvaluation: Double?
+        /// How long the last evaluation took, in seconds.
+        public var evaluationDuration: Double?
+        /// Evaluations run, and those that stored nothing, since the daemon started.
+        public var evaluations: Int
+        public var evaluationFailures: Int
+        public var inventoryValid: Bool
+        /// Nil while the daemon cannot say (before the first scan).
+        public var dataroomReachable: Bool?
+        /// Files of the dataroom at its last completed scan.
+        public var dataroomFiles: Int?
+        /// Alerts raised since the database was created, per kind (every kind, zeros included).
+        public var alerts: [(kind: String, count: Int)]
+
+        public init(
+            version: String, rules: Int, lastEvaluation: Double? = nil, evaluationDuration: Double? = nil,
+            evaluations: Int = 0, evaluationFailures: Int = 0, inventoryValid: Bool = true, dataroomReachable: Bool? = nil,
+            dataroomFiles: Int? = nil, alerts: [(kind: String, count: Int)] = []
+        ) {
+            self.version = version
+            self.rules = rules
+            self.lastEvaluation = lastEvaluation
+            self.evaluationDuration = evaluationDuration
+            self.evaluations = evaluations
+            self.evaluationFailures = evaluationFailures
+            self.inventoryValid = inventoryValid
+            self.dataroomReachable = dataroomReachable
+            self.dataroomFiles = dataroomFiles
+            self.alerts = alerts
+        }
+    }
+
+    /// A family with one or more samples per contract: adding a contract metric is adding one
+    /// of these to `contractFamilies`.
+    struct ContractFamily: Sendable {
+        let name: String
+        let help: String
+        /// The labels after `contract` (already escaped) and the value of each sample.
+        let samples: @Sendable (ContractScore, _ deadlineStart: Int64) -> [(labels: String, value: String)]
+    }
+
+    let evaluation: Evaluation?
+    let daemon: Daemon
+    /// The first second of a local date (`LocalCalendar.start(of:)`).
+    let dayStart: @Sendable (Day) -> Int64
+
+    public init(evaluation: Evaluation?, daemon: Daemon, dayStart: @escaping @Sendable (Day) -> Int64) {
+        self.evaluation = evaluation
+        self.daemon = daemon
+        self.dayStart = dayStart
+    }
+
+    /// The exposition, every family with `# HELP` and `# TYPE`, ending with a newline.
+    public var text: String {
+        var out = ""
+        out.reserveCapacity(128 + (evaluation?.contracts.count ?? 0) * 1_600)
+        family(
+            &out, "exitready_build_info", "gauge", "Always 1; the labels name the version of exitready and of its scoring rules.")
+        sample(&out, "exitready_build_info", "version=\"\(Self.escape(daemon.version))\",rules=\"\(daemon.rules)\"", "1")
+        family(&out, "exitready_portfolio_score", "gauge", "The portfolio score (0-100) of the last evaluation.")
+        if let score = evaluation?.portfolio.roundedScore { sample(&out, "exitready_portfolio_score", nil, Self.number(score)) }
+        if let contracts = evaluation?.contracts {
+            // The start of each notice deadline's day, once per contract (it reads the time zone).
+            let deadlines = contracts.map { dayStart($0.noticeDeadline) }
+            for contractFamily in Self.contractFamilies {
+                family(&out, contractFamily.name, "gauge", contractFamily.help)
+                for (contract, deadline) in zip(contracts, deadlines) {
+                    let id = "contract=\"" + Self.escape(contract.id) + "\""
+                    for (labels, value) in contractFamily.samples(contract, deadline) {
+                        sample(&out, contractFamily.name, labels.isEmpty ? id : id + "," + labels, value)
+                    }
+                }
+            }
+        }
+        daemonFamilies(&out)
+        return out
+    }
+
+    /// The families of the daemon's own health.
+    private func daemonFamilies(_ out: inout String) {
+        let gauges: [(String, String, String?)] = [
+            (
+                "exitready_last_evaluation_timestamp_seconds", "When the last stored evaluation was made (Unix time).",
+                daemon.lastEvaluation.map(Self.number)
+            ),
+            (
+                "exitready_evaluation_duration_seconds", "How long the last evaluation took.",
+                daemon.evaluationDuration.map(Self.number)
+            ),
+        ]
+        for (name, help, value) in gauges {
+            family(&out, name, "gauge", help)
+            if let value { sample(&out, name, nil, value) }
+        }
+        family(&out, "exitready_evaluations_total", "counter", "Evaluations run since the daemon started.")
+        sample(&out, "exitready_evaluations_total", nil, String(daemon.evaluations))
+        family(
+            &out, "exitready_evaluation_failures_total", "counter",
+            "Evaluations since the daemon started that stored no result (see the journal).")
+        sample(&out, "exitready_evaluation_failures_total", nil, String(daemon.evaluationFailures))
+        family(&out, "exitready_inventory_valid", "gauge", "1 if the inventory has no errors, 0 if the last valid one is scored.")
+        sample(&out, "exitready_inventory_valid", nil, daemon.inventoryValid ? "1" : "0")
+        family(
+            &out, "exitready_dataroom_reachable", "gauge",
+            "1 if the dataroom root could be read at the last evaluation, 0 if its scores are carried over.")
+        if let reachable = daemon.dataroomReachable { sample(&out, "exitready_dataroom_reachable", nil, reachable ? "1" : "0") }
+        family(&out, "exitready_dataroom_files", "gauge", "Files of the dataroom at the last completed scan.")
+        if let files = daemon.dataroomFiles { sample(&out, "exitready_dataroom_files", nil, String(files)) }
+        family(&out, "exitready_alerts_total", "counter", "Alerts raised since the database was created, per kind.")
+        for (kind, count) in daemon.alerts {
+            sample(&out, "exitready_alerts_total", "kind=\"" + Self.escape(kind) + "\"", String(count))
+        }
+    }
+
+    /// The per-contract families, in the order they are written. Person identifiers never go
+    /// into a label: only contract ids, suppliers and fixed words do.
+    static let contractFamilies: [ContractFamily] = [
+        ContractFamily(
+            name: "exitready_contract_score",
+            help: "The exit readiness score (0-100) of a contract.",
+            samples: { contract, _ in
+                [
+                    (
+                        "supplier=\"\(escape(contract.supplier))\",criticality=\"\(contract.criticality.rawValue)\","
+                            + "status=\"\(contract.status.rawValue)\"",
+                        number(contract.roundedScore)
+                    )
+                ]
+            }),
+        ContractFamily(
+            name: "exitready_contract_family_score",
+            help: "The score (0-100) of one family of checks of a contract.",
+            samples: { contract, _ in
+                Family.scored.map {
+                    ("family=\"\($0.rawValue)\"", number(roundHalfAwayFromZero(contract.families[$0], decimals: 1)))
+                }
+            }),
+        ContractFamily(
+            name: "exitready_contract_band",
+            help: "1 for the current band of a contract, 0 for the two others.",
+            samples: { contract, _ in
+                Band.allCases.map { ("band=\"\($0.rawValue)\"", $0 == contract.band ? "1" : "0") }
+            }),
+        ContractFamily(
+            name: "exitready_contract_notice_deadline_timestamp_seconds",
+            help: "The last day to give notice for the current term (Unix time of local midnight starting that day).",
+            samples: { _, deadline in [("", String(deadline))] }),
+        ContractFamily(
+            name: "exitready_contract_findings",
+            help: "Findings of a contract, per severity.",
+            samples: { contract, _ in
+                var counts = [Severity: Int]()
+                for finding in contract.findings { counts[finding.severity, default: 0] += 1 }
+                return Severity.allCases.map { ("severity=\"\($0.rawValue)\"", String(counts[$0] ?? 0)) }
+            }),
+    ]
+
+    private func family(_ out: inout String, _ name: String, _ type: String, _ help: String) {
+        out += "# HELP " + name + " " + help + "\n# TYPE " + name + " " + type + "\n"
+    }
+
+    private func sample(_ out: inout String, _ name: String, _ labels: String?, _ value: String) {
+        out += name
+        if let labels { out += "{" + labels + "}" }
+        out += " " + value + "\n"
+    }
+
+    /// A label value as the text format wants it: backslash, double quote and line feed escaped.
+    static func escape(_ value: String) -> String {
+        guard value.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") })
+        else { return value }
+        var escaped = ""
+        for character in value.unicodeScalars {
+            switch character {
+            case "\\": escaped += "\\\\"
+            case "\"": escaped += "\\\""
+            case "\n": escaped += "\\n"
+            default: escaped.unicodeScalars.append(character)
+            }
+        }
+        return escaped
+    }
+
+    /// A number in the shortest form that reads back the same (`71.3`, `1e-05`).
+    static func number(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+    }
+}
