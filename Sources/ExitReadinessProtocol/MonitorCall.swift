@@ -9,6 +9,8 @@ public enum MonitorCall: Sendable, Equatable {
     case getContract(id: String)
     /// The register of information export (template B_07.01) of the last evaluation.
     case getRegister
+    /// The Prometheus text exposition of the daemon's state.
+    case getMetrics
     /// `every` false: one point per day, the last evaluation of each.
     case getHistory(contract: String?, since: Day?, limit: Int?, every: Bool)
     case getAlerts(since: Day?, limit: Int?)
@@ -41,6 +43,9 @@ public enum MonitorCall: Sendable, Equatable {
         case "GetRegister":
             try VarlinkParameters.none(parameters)
             self = .getRegister
+        case "GetMetrics":
+            try VarlinkParameters.none(parameters)
+            self = .getMetrics
         case "GetHistory":
             let reader = try VarlinkParameters(parameters, declared: ["contract", "since", "limit", "every"])
             self = .getHistory(
@@ -70,6 +75,7 @@ public enum MonitorCall: Sendable, Equatable {
         case .getScores: "GetScores"
         case .getContract: "GetContract"
         case .getRegister: "GetRegister"
+        case .getMetrics: "GetMetrics"
         case .getHistory: "GetHistory"
         case .getAlerts: "GetAlerts"
         case .watch: "Watch"
@@ -93,7 +99,7 @@ public enum MonitorCall: Sendable, Equatable {
         case .getAlerts(let since, let limit):
             if let since { members.append(("since", .string(since.iso))) }
             if let limit { members.append(("limit", .integer(limit))) }
-        case .getStatus, .getRegister, .watch, .evaluate, .reload: break
+        case .getStatus, .getRegister, .getMetrics, .watch, .evaluate, .reload: break
         }
         return .object(members)
     }

@@ -32,6 +32,16 @@ struct MetricsFileTests {
         }
     }
 
+    @Test func getMetricsAnswersTheSameFamilies() async throws {
+        let demo = try DemoDaemon()
+        var memory = EvaluationCycle.Memory()
+        await demo.state.publish(try #require(demo.cycle().run(memory: &memory).snapshot))
+        let text = try #require(await demo.backend().metrics()["text"]?.stringValue)
+        #expect(text.contains("\nexitready_portfolio_score 63.3\n"))
+        #expect(text.contains("exitready_alerts_total{kind=\"action-overdue\"} "))
+        #expect(Self.parses(text))
+    }
+
     /// A reader holding the old file keeps it whole, the target changes only by the rename, and
     /// no temporary file is left: a crash at any point leaves the old or the new file.
     @Test func theFileIsReplacedByARenameNeverWrittenInPlace() throws {

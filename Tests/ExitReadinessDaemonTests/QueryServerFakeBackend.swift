@@ -119,6 +119,11 @@ final class QueryServerFakeBackend: MonitorBackend {
         return .object([("evaluated", scores["evaluated"] ?? .null), ("csv", .string("")), ("missing", .array([]))])
     }
 
+    func metrics() async -> JSONValue {
+        count("metrics")
+        return .object([("text", .string("# HELP exitready_portfolio_score The portfolio score.\n"))])
+    }
+
     func history(contract: String?, since: Day?, limit: Int?, every: Bool) async throws(MonitorError) -> JSONValue {
         count("history")
         let entry: JSONValue = .object([

@@ -85,6 +85,10 @@ struct DaemonBackend: MonitorBackend {
         ])
     }
 
+    func metrics() async -> JSONValue {
+        .object([("text", .string(await DaemonMetrics.text(state: state, store: store)))])
+    }
+
     func history(contract: String?, since: Day?, limit: Int?, every: Bool) async throws(MonitorError) -> JSONValue {
         let limit = try Self.validLimit(limit)
         do {
