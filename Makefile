@@ -158,7 +158,7 @@ clean:
 
 # make install [PREFIX=/usr] [DESTDIR=/tmp/stage]: binaries, systemd units, sysusers.d and
 # tmpfiles.d entries, journal catalog, default configuration and checklist (an existing one is
-# kept), man pages and shell completions. Without BINDIR_SOURCE it builds release binaries with
+# kept), the Prometheus alerting rules, man pages and shell completions. Without BINDIR_SOURCE it builds release binaries with
 # the Swift runtime linked in, so they run without the toolchain; BINDIR_SOURCE=.build/debug
 # installs binaries built already. On the target machine, afterwards:
 #   systemd-sysusers; systemd-tmpfiles --create exitready.conf; journalctl --update-catalog
@@ -190,6 +190,7 @@ install: $(if $(BINDIR_SOURCE),,release)
 	$(INSTALL) -m 0644 -D systemd/exitready.sysusers $(DESTDIR)$(SYSUSERSDIR)/exitready.conf
 	$(INSTALL) -m 0644 -D systemd/exitready.tmpfiles $(DESTDIR)$(TMPFILESDIR)/exitready.conf
 	$(INSTALL) -m 0644 -D systemd/exitready.catalog $(DESTDIR)$(CATALOGDIR)/exitready.catalog
+	$(INSTALL) -m 0644 -D etc/prometheus/exitready.rules.yml $(DESTDIR)$(DATADIR)/exitready/exitready.rules.yml
 	@for f in exitreadyd.conf dataroom.yaml; do \
 	  dest="$(DESTDIR)$(SYSCONFDIR)/exitready/$$f"; \
 	  if [ -e "$$dest" ]; then echo "keeping $$dest"; \

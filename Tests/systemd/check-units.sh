@@ -106,6 +106,7 @@ usr/lib/systemd/system/exitreadyd.socket
 usr/lib/sysusers.d/exitready.conf
 usr/lib/tmpfiles.d/exitready.conf
 usr/lib/systemd/catalog/exitready.catalog
+usr/share/exitready/exitready.rules.yml
 etc/exitready/exitreadyd.conf
 etc/exitready/dataroom.yaml
 usr/share/man/man8/exitreadyd.8
