@@ -6,8 +6,9 @@ import ExitReadiness
 /// Written by hand rather than with swift-prometheus: that library keeps a registry of
 /// long-lived metric objects, updated in place, so every contract that leaves the inventory
 /// would have to be unregistered again, while here each evaluation is a complete new picture.
-/// Writing the picture directly is a page of code with no dependency, and fast enough
-/// (Benchmarks/metrics_scale.py measures it against the evaluation).
+/// Writing the picture directly is a page of code with no dependency; at ten thousand
+/// contracts (10 MB of text) writing the file costs 0.06x the evaluation's own time
+/// (Benchmarks/metrics_scale.py, BENCHMARKS.md).
 public struct MetricsExposition: Sendable {
     /// What the daemon knows about itself, beside the evaluation.
     public struct Daemon: Sendable {
@@ -52,8 +53,55 @@ public struct MetricsExposition: Sendable {
     struct ContractFamily: Sendable {
         let name: String
         let help: String
-        /// The labels after `contract` (already escaped) and the value of each sample.
-        let samples: @Sendable (ContractScore, _ deadlineStart: Int64) -> [(labels: String, value: String)]
+        /// Writes the contract's samples; the second argument is the start of its notice deadline.
+        let samples: @Sendable (ContractScore, _ deadlineStart: Int64, inout SampleWriter) -> Void
+    }
+
+    /// Appends the samples of one contract in one family as bytes: `name{contract="id"` is
+    /// made once per contract and the fixed labels once, so that a sample costs no allocation.
+    struct SampleWriter {
+        var bytes: [UInt8] = []
+        /// `name{contract="id"` of the contract being written.
+        private var prefix: [UInt8] = []
+
+        mutating func begin(_ name: String, contract: String) {
+            prefix.removeAll(keepingCapacity: true)
+            prefix.append(contentsOf: name.utf8)
+            prefix.append(contentsOf: "{contract=\"".utf8)
+            prefix.append(contentsOf: MetricsExposition.escape(contract).utf8)
+            prefix.append(UInt8(ascii: "\""))
+        }
+
+        /// A sample of the current contract; `labels` are the further labels, each with its
+        /// leading comma and escaped value (`,band="ready"`).
+        mutating func sample(_ labels: String, _ value: Int) {
+            start(labels)
+            append(value)
+            bytes.append(UInt8(ascii: "\n"))
+        }
+
+        /// A sample whose value is a score rounded to one decimal (`64.2`, `85`).
+        mutating func sample(_ labels: String, score: Double) {
+            start(labels)
+            let tenths = Int((score * 10).rounded())
+            append(tenths / 10)
+            if tenths % 10 != 0 {
+                bytes.append(UInt8(ascii: "."))
+                bytes.append(UInt8(ascii: "0") + UInt8(abs(tenths % 10)))
+            }
+            bytes.append(UInt8(ascii: "\n"))
+        }
+
+        private mutating func start(_ labels: String) {
+            bytes.append(contentsOf: prefix)
+            bytes.append(contentsOf: labels.utf8)
+            bytes.append(contentsOf: "} ".utf8)
+        }
+
+        /// Digits of an integer (a small string: no allocation).
+        private mutating func append(_ value: Int) {
+            bytes.append(contentsOf: String(value).utf8)
+        }
     }
 
     let evaluation: Evaluation?
@@ -69,8 +117,8 @@ public struct MetricsExposition: Sendable {
 
     /// The exposition, every family with `# HELP` and `# TYPE`, ending with a newline.
     public var text: String {
-        var out = ""
-        out.reserveCapacity(128 + (evaluation?.contracts.count ?? 0) * 1_600)
+        var out = SampleWriter()
+        out.bytes.reserveCapacity(1_024 + (evaluation?.contracts.count ?? 0) * 1_200)
         family(
             &out, "exitready_build_info", "gauge", "Always 1; the labels name the version of exitready and of its scoring rules.")
         sample(&out, "exitready_build_info", "version=\"\(Self.escape(daemon.version))\",rules=\"\(daemon.rules)\"", "1")
@@ -82,19 +130,17 @@ public struct MetricsExposition: Sendable {
             for contractFamily in Self.contractFamilies {
                 family(&out, contractFamily.name, "gauge", contractFamily.help)
                 for (contract, deadline) in zip(contracts, deadlines) {
-                    let id = "contract=\"" + Self.escape(contract.id) + "\""
-                    for (labels, value) in contractFamily.samples(contract, deadline) {
-                        sample(&out, contractFamily.name, labels.isEmpty ? id : id + "," + labels, value)
-                    }
+                    out.begin(contractFamily.name, contract: contract.id)
+                    contractFamily.samples(contract, deadline, &out)
                 }
             }
         }
         daemonFamilies(&out)
-        return out
+        return String(decoding: out.bytes, as: UTF8.self)
     }
 
     /// The families of the daemon's own health.
-    private func daemonFamilies(_ out: inout String) {
+    private func daemonFamilies(_ out: inout SampleWriter) {
         let gauges: [(String, String, String?)] = [
             (
                 "exitready_last_evaluation_timestamp_seconds", "When the last stored evaluation was made (Unix time).",
@@ -135,51 +181,60 @@ public struct MetricsExposition: Sendable {
         ContractFamily(
             name: "exitready_contract_score",
             help: "The exit readiness score (0-100) of a contract.",
-            samples: { contract, _ in
-                [
-                    (
-                        "supplier=\"\(escape(contract.supplier))\",criticality=\"\(contract.criticality.rawValue)\","
-                            + "status=\"\(contract.status.rawValue)\"",
-                        number(contract.roundedScore)
-                    )
-                ]
+            samples: { contract, _, out in
+                let labels =
+                    ",supplier=\"" + escape(contract.supplier) + "\",criticality=\"" + contract.criticality.rawValue
+                    + "\",status=\"" + contract.status.rawValue + "\""
+                out.sample(labels, score: contract.roundedScore)
             }),
         ContractFamily(
             name: "exitready_contract_family_score",
             help: "The score (0-100) of one family of checks of a contract.",
-            samples: { contract, _ in
-                Family.scored.map {
-                    ("family=\"\($0.rawValue)\"", number(roundHalfAwayFromZero(contract.families[$0], decimals: 1)))
+            samples: { contract, _, out in
+                for (family, labels) in zip(Family.scored, familyLabels) {
+                    out.sample(labels, score: roundHalfAwayFromZero(contract.families[family], decimals: 1))
                 }
             }),
         ContractFamily(
             name: "exitready_contract_band",
             help: "1 for the current band of a contract, 0 for the two others.",
-            samples: { contract, _ in
-                Band.allCases.map { ("band=\"\($0.rawValue)\"", $0 == contract.band ? "1" : "0") }
+            samples: { contract, _, out in
+                for (band, labels) in zip(Band.allCases, bandLabels) { out.sample(labels, band == contract.band ? 1 : 0) }
             }),
         ContractFamily(
             name: "exitready_contract_notice_deadline_timestamp_seconds",
             help: "The last day to give notice for the current term (Unix time of local midnight starting that day).",
-            samples: { _, deadline in [("", String(deadline))] }),
+            samples: { _, deadline, out in out.sample("", Int(deadline)) }),
         ContractFamily(
             name: "exitready_contract_findings",
             help: "Findings of a contract, per severity.",
-            samples: { contract, _ in
-                var counts = [Severity: Int]()
-                for finding in contract.findings { counts[finding.severity, default: 0] += 1 }
-                return Severity.allCases.map { ("severity=\"\($0.rawValue)\"", String(counts[$0] ?? 0)) }
+            samples: { contract, _, out in
+                var counts = [Int](repeating: 0, count: severityLabels.count)
+                for finding in contract.findings { counts[severityIndex(finding.severity)] += 1 }
+                for (count, labels) in zip(counts, severityLabels) { out.sample(labels, count) }
             }),
     ]
 
-    private func family(_ out: inout String, _ name: String, _ type: String, _ help: String) {
-        out += "# HELP " + name + " " + help + "\n# TYPE " + name + " " + type + "\n"
+    static let familyLabels = Family.scored.map { ",family=\"\($0.rawValue)\"" }
+    static let bandLabels = Band.allCases.map { ",band=\"\($0.rawValue)\"" }
+    static let severityLabels = Severity.allCases.map { ",severity=\"\($0.rawValue)\"" }
+
+    private static func severityIndex(_ severity: Severity) -> Int {
+        switch severity {
+        case .info: 0
+        case .warning: 1
+        case .critical: 2
+        case .security: 3
+        }
     }
 
-    private func sample(_ out: inout String, _ name: String, _ labels: String?, _ value: String) {
-        out += name
-        if let labels { out += "{" + labels + "}" }
-        out += " " + value + "\n"
+    private func family(_ out: inout SampleWriter, _ name: String, _ type: String, _ help: String) {
+        out.bytes.append(contentsOf: ("# HELP " + name + " " + help + "\n# TYPE " + name + " " + type + "\n").utf8)
+    }
+
+    /// A sample of the daemon's own families, written as text (a handful of lines).
+    private func sample(_ out: inout SampleWriter, _ name: String, _ labels: String?, _ value: String) {
+        out.bytes.append(contentsOf: (name + (labels.map { "{" + $0 + "}" } ?? "") + " " + value + "\n").utf8)
     }
 
     /// A label value as the text format wants it: backslash, double quote and line feed escaped.
