@@ -143,6 +143,7 @@ bench: deps release
 	Benchmarks/scan-bench.sh
 	Benchmarks/varlink-bench.sh
 	python3 Benchmarks/daemon_scale.py
+	python3 Benchmarks/metrics_scale.py
 	Benchmarks/daemon-idle.sh 60
 
 # The scan benchmark at a million files (takes a few minutes and about 1.5 GB of disk).
