@@ -19,6 +19,7 @@ DEMO_NOW     ?=
 DEB_PACKAGES := pkg-config libyaml-dev libsystemd-dev sqlite3 python3-venv procps systemd strace
 
 .PHONY: all build release run check-demo test torture deps venv bench bench-full bench-varlink bench-plan clean fuzz-short fuzz-full
+.PHONY: metrics-deps test-metrics
 
 all: build
 
@@ -86,11 +87,36 @@ test: deps venv
 	EXITREADY_BIN=$(abspath $(BUILD_DIR)/debug) $(PYTHON) -m unittest -v Tests/daemon/test_cli_operator.py
 	EXITREADY_BIN=$(abspath $(BUILD_DIR)/debug) $(PYTHON) -m unittest -v Tests/daemon/test_history.py
 	EXITREADY_BIN=$(abspath $(BUILD_DIR)/debug) $(PYTHON) -m unittest -v Tests/daemon/test_register.py
+	$(MAKE) --no-print-directory test-metrics
 	EXITREADY_BIN=$(abspath $(BUILD_DIR)/debug) $(PYTHON) Tests/faults/run.py
 	$(PYTHON) Tests/Reference/compare.py --exitreadyctl $(BUILD_DIR)/debug/exitreadyctl --seeds $(or $(REFERENCE_SEEDS),300) --database
 	EXITREADY_BIN=$(abspath $(BUILD_DIR)/debug) $(PYTHON) -m pytest -q -p no:cacheprovider Tests/varlink
 	EXITREADY_BIN=$(abspath $(BUILD_DIR)/debug) Tests/systemd/check-units.sh
 	Fuzz/run.sh $(FUZZ_SECONDS)
+
+# The Prometheus side (make test runs it; alone, after a build): the rules and their unit tests
+# with promtool, then exitreadyd's MetricsFile= through a real node_exporter and Prometheus
+# (Tests/metrics). Debian's prometheus and prometheus-node-exporter are installed as root when
+# missing; otherwise a missing tool is an error, never a skipped check.
+METRICS_PACKAGES := prometheus prometheus-node-exporter
+
+metrics-deps:
+	@missing=""; for p in $(METRICS_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing:$$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else \
+	    echo "missing Debian packages; run: sudo apt-get install -y$$missing"; exit 1; \
+	  fi; \
+	fi
+	@for tool in /usr/bin/prometheus /usr/bin/promtool /usr/bin/prometheus-node-exporter; do \
+	  [ -x $$tool ] || { echo "$$tool is missing after installing $(METRICS_PACKAGES)"; exit 1; }; \
+	done
+
+test-metrics: metrics-deps
+	/usr/bin/promtool check rules etc/prometheus/exitready.rules.yml
+	cd etc/prometheus && /usr/bin/promtool test rules exitready.rules.test.yml
+	EXITREADY_BIN=$(abspath $(BUILD_DIR)/debug) python3 -m unittest -v Tests/metrics/test_metrics.py
 
 # Fuzzing (Fuzz/README.md): libFuzzer with AddressSanitizer on every parser of outside bytes.
 # Fuzz/ is a package of its own with its own build directory (Fuzz/.build, a release build with
@@ -118,6 +144,7 @@ bench: deps release
 	Benchmarks/varlink-bench.sh
 	python3 Benchmarks/daemon_scale.py
 	Benchmarks/plan-bench.sh
+	python3 Benchmarks/metrics_scale.py
 	Benchmarks/daemon-idle.sh 60
 
 # The scan benchmark at a million files (takes a few minutes and about 1.5 GB of disk).
@@ -137,7 +164,7 @@ clean:
 
 # make install [PREFIX=/usr] [DESTDIR=/tmp/stage]: binaries, systemd units, sysusers.d and
 # tmpfiles.d entries, journal catalog, default configuration and checklist (an existing one is
-# kept), man pages and shell completions. Without BINDIR_SOURCE it builds release binaries with
+# kept), the Prometheus alerting rules, man pages and shell completions. Without BINDIR_SOURCE it builds release binaries with
 # the Swift runtime linked in, so they run without the toolchain; BINDIR_SOURCE=.build/debug
 # installs binaries built already. On the target machine, afterwards:
 #   systemd-sysusers; systemd-tmpfiles --create exitready.conf; journalctl --update-catalog
@@ -169,6 +196,7 @@ install: $(if $(BINDIR_SOURCE),,release)
 	$(INSTALL) -m 0644 -D systemd/exitready.sysusers $(DESTDIR)$(SYSUSERSDIR)/exitready.conf
 	$(INSTALL) -m 0644 -D systemd/exitready.tmpfiles $(DESTDIR)$(TMPFILESDIR)/exitready.conf
 	$(INSTALL) -m 0644 -D systemd/exitready.catalog $(DESTDIR)$(CATALOGDIR)/exitready.catalog
+	$(INSTALL) -m 0644 -D etc/prometheus/exitready.rules.yml $(DESTDIR)$(DATADIR)/exitready/exitready.rules.yml
 	@for f in exitreadyd.conf dataroom.yaml; do \
 	  dest="$(DESTDIR)$(SYSCONFDIR)/exitready/$$f"; \
 	  if [ -e "$$dest" ]; then echo "keeping $$dest"; \

@@ -18,6 +18,8 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var adminGroup: String?
     /// Days of history kept.
     public var historyRetentionDays = 400
+    /// Where the Prometheus metrics are written after each evaluation; nil: not written.
+    public var metricsFile: String?
     // [Scoring]
     public var scoring = ScoringPolicy()
     // [Alerts]

@@ -8,7 +8,7 @@ struct InvalidValue: Error {
 /// Every key of exitreadyd.conf, with how to read its value.
 enum Setting: CaseIterable {
     case inventoryDirectory, checklist, dataroomRoot, database, socket, socketMode, interval, adminGroup
-    case historyRetention, contractWeight, dataroomWeight, processesWeight, staffWeight, readyThreshold
+    case historyRetention, metricsFile, contractWeight, dataroomWeight, processesWeight, staffWeight, readyThreshold
     case atRiskThreshold, dropThreshold, noticeWindow, criticalNoticeWindow
 
     static let sections = ["Inventory", "Dataroom", "Daemon", "Scoring", "Alerts", "Effort"]
@@ -22,7 +22,7 @@ enum Setting: CaseIterable {
         switch self {
         case .inventoryDirectory, .checklist: "Inventory"
         case .dataroomRoot: "Dataroom"
-        case .database, .socket, .socketMode, .interval, .adminGroup, .historyRetention: "Daemon"
+        case .database, .socket, .socketMode, .interval, .adminGroup, .historyRetention, .metricsFile: "Daemon"
         case .contractWeight, .dataroomWeight, .processesWeight, .staffWeight, .readyThreshold, .atRiskThreshold: "Scoring"
         case .dropThreshold, .noticeWindow, .criticalNoticeWindow: "Alerts"
         }
@@ -39,6 +39,7 @@ enum Setting: CaseIterable {
         case .interval: "Interval"
         case .adminGroup: "AdminGroup"
         case .historyRetention: "HistoryRetention"
+        case .metricsFile: "MetricsFile"
         case .contractWeight: "ContractWeight"
         case .dataroomWeight: "DataroomWeight"
         case .processesWeight: "ProcessesWeight"
@@ -82,6 +83,7 @@ enum Setting: CaseIterable {
         case .adminGroup: configuration.adminGroup = value.isEmpty ? nil : value
         case .historyRetention:
             configuration.historyRetentionDays = value.isEmpty ? defaults.historyRetentionDays : try Self.days(value, minimum: 1)
+        case .metricsFile: configuration.metricsFile = value.isEmpty ? nil : try Self.path(value)
         case .contractWeight:
             configuration.scoring.contractWeight = value.isEmpty ? defaults.scoring.contractWeight : try Self.weight(value)
         case .dataroomWeight:

@@ -9,6 +9,8 @@ public enum MonitorCall: Sendable, Equatable {
     case getContract(id: String)
     /// The register of information export (template B_07.01) of the last evaluation.
     case getRegister
+    /// The Prometheus text exposition of the daemon's state.
+    case getMetrics
     /// `every` false: one point per day, the last evaluation of each.
     case getHistory(contract: String?, since: Day?, limit: Int?, every: Bool)
     case getAlerts(since: Day?, limit: Int?)
@@ -43,6 +45,9 @@ public enum MonitorCall: Sendable, Equatable {
         case "GetRegister":
             try VarlinkParameters.none(parameters)
             self = .getRegister
+        case "GetMetrics":
+            try VarlinkParameters.none(parameters)
+            self = .getMetrics
         case "GetHistory":
             let reader = try VarlinkParameters(parameters, declared: ["contract", "since", "limit", "every"])
             self = .getHistory(
@@ -87,6 +92,7 @@ public enum MonitorCall: Sendable, Equatable {
         case .getScores: "GetScores"
         case .getContract: "GetContract"
         case .getRegister: "GetRegister"
+        case .getMetrics: "GetMetrics"
         case .getHistory: "GetHistory"
         case .getAlerts: "GetAlerts"
         case .getPlan: "GetPlan"
@@ -115,7 +121,7 @@ public enum MonitorCall: Sendable, Equatable {
             if let contract { members.append(("contract", .string(contract))) }
             if let target { members.append(("target", .number(target))) }
             if let budget { members.append(("budget", .number(budget))) }
-        case .getStatus, .getRegister, .watch, .evaluate, .reload: break
+        case .getStatus, .getRegister, .getMetrics, .watch, .evaluate, .reload: break
         }
         return .object(members)
     }

@@ -273,6 +273,12 @@ public enum MonitorInterface {
           missing: []string
         )
 
+        # The daemon's metrics in the Prometheus text exposition format (version 0.0.4), the same
+        # text exitreadyd writes to MetricsFile= after each evaluation (see exitreadyd(8)).
+        method GetMetrics() -> (
+          text: string
+        )
+
         # Stored evaluations, newest first: of one contract, or of the portfolio when contract is
         # omitted. By default one entry per day, the last evaluation of that day; every: true gives
         # every evaluation (a client that sends no every, as clients before it did, gets daily

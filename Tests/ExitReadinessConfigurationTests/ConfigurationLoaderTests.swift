@@ -48,6 +48,7 @@ struct ConfigurationLoaderTests {
             Interval=1h 30min
             AdminGroup=sourcing
             HistoryRetention=2w
+            MetricsFile=/var/lib/prometheus/node-exporter/exitready.prom
             [Scoring]
             ContractWeight=40
             DataroomWeight=20
@@ -70,6 +71,7 @@ struct ConfigurationLoaderTests {
         #expect(configuration.interval == 300, "20-later.conf is read last")
         #expect(configuration.adminGroup == nil, "an empty value resets to the default")
         #expect(configuration.historyRetentionDays == 14)
+        #expect(configuration.metricsFile == "/var/lib/prometheus/node-exporter/exitready.prom")
         #expect(configuration.scoring.contractWeight == 40 && configuration.scoring.atRiskThreshold == 65.5)
         #expect(configuration.scoring.readyThreshold == 85 && configuration.dropThreshold == 2.5)
         #expect(configuration.scoring.noticeWindowDays == 90 && configuration.scoring.criticalNoticeWindowDays == 14)
@@ -83,6 +85,7 @@ struct ConfigurationLoaderTests {
         ("[Daemon]\nInterval=0\n", 2, "expected a duration from 1s to 7d"),
         ("[Daemon]\nSocketMode=0999\n", 2, "expected an octal mode"),
         ("[Daemon]\nDatabase=relative.db\n", 2, "expected an absolute path"),
+        ("[Daemon]\nMetricsFile=exitready.prom\n", 2, "MetricsFile=exitready.prom: expected an absolute path"),
         ("[Scoring]\nReadyThreshold=120\n", 2, "expected a number from 0 to 100"),
         ("[Scoring]\nStaffWeight=-1\n", 2, "expected a number from 0 to 1000000"),
         ("[Alerts]\nNoticeWindow=120\n", 2, "a bare number is seconds; write whole days, such as 120d"),

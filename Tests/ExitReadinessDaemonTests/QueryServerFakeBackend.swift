@@ -125,6 +125,11 @@ final class QueryServerFakeBackend: MonitorBackend {
         return .object([("contract_plan", .object([("contract", .string(contract))]))])
     }
 
+    func metrics() async -> JSONValue {
+        count("metrics")
+        return .object([("text", .string("# HELP exitready_portfolio_score The portfolio score.\n"))])
+    }
+
     func history(contract: String?, since: Day?, limit: Int?, every: Bool) async throws(MonitorError) -> JSONValue {
         count("history")
         let entry: JSONValue = .object([

@@ -15,6 +15,7 @@ struct MonitorCallTests {
         #expect(try read("GetScores", [("top", .integer(1000))]) == .getScores(top: 1000))
         #expect(try read("GetContract", [("id", .string("acme"))]) == .getContract(id: "acme"))
         #expect(try read("GetRegister") == .getRegister)
+        #expect(try read("GetMetrics") == .getMetrics)
         #expect(try read("GetHistory") == .getHistory(contract: nil, since: nil, limit: nil, every: false))
         #expect(
             try read("GetHistory", [("contract", .string("acme")), ("since", .string("2026-09-01")), ("limit", .integer(5))])
@@ -81,7 +82,7 @@ struct MonitorCallTests {
 
     @Test func callsCarryTheirParametersAndOnlyWatchWantsMore() throws {
         for call: MonitorCall in [
-            .getStatus, .getScores(top: nil), .getContract(id: "x"), .getRegister,
+            .getStatus, .getScores(top: nil), .getContract(id: "x"), .getRegister, .getMetrics,
             .getHistory(contract: "x", since: Day(iso: "2026-01-31"), limit: 3, every: false),
             .getHistory(contract: nil, since: nil, limit: nil, every: true),
             .getAlerts(since: nil, limit: 7), .watch, .evaluate, .reload,

@@ -12,6 +12,16 @@ struct AlertStorageTests {
         score: 55, previousScore: 82, band: .notReady, previousBand: .ready,
         findings: ["D01", "T01"], message: "Contract acme fell")
 
+    @Test func alertCountsListEveryKindWithZeros() throws {
+        let store = try ExitReadyStoreTests.inMemory()
+        #expect(try store.alertCounts().map(\.kind) == AlertKind.allCases)
+        _ = try store.recordAlerts([Self.alert, Self.alert], state: AlertState(), at: 100)
+        let counts = try store.alertCounts()
+        #expect(counts.first { $0.kind == Self.alert.kind }?.count == 2)
+        #expect(counts.filter { $0.kind != Self.alert.kind }.allSatisfy { $0.count == 0 })
+        #expect(try store.lastScanFileCount() == nil)
+    }
+
     @Test func alertsRoundTripTyped() throws {
         let store = try ExitReadyStoreTests.inMemory()
         let stored = try store.recordAlerts([Self.alert], state: AlertState(), at: 100)

@@ -106,6 +106,7 @@ usr/lib/systemd/system/exitreadyd.socket
 usr/lib/sysusers.d/exitready.conf
 usr/lib/tmpfiles.d/exitready.conf
 usr/lib/systemd/catalog/exitready.catalog
+usr/share/exitready/exitready.rules.yml
 etc/exitready/exitreadyd.conf
 etc/exitready/dataroom.yaml
 usr/share/man/man8/exitreadyd.8
@@ -506,7 +507,7 @@ if need mandoc mandoc; then
     done
 fi
 keys=$(grep -E '^#[A-Z][A-Za-z]*=' "$CONF" | sed 's/^#//')
-expected_keys="Directory Checklist Root Database Socket SocketMode Interval AdminGroup HistoryRetention
+expected_keys="Directory Checklist Root Database Socket SocketMode Interval AdminGroup HistoryRetention MetricsFile
 ContractWeight DataroomWeight ProcessesWeight StaffWeight ReadyThreshold AtRiskThreshold
 DropThreshold NoticeWindow CriticalNoticeWindow"
 [ "$(printf '%s\n' "$keys" | cut -d= -f1 | sort)" = "$(printf '%s\n' $expected_keys | sort)" ] ||

@@ -158,8 +158,8 @@ def test_interface_description_is_the_repository_file_and_parses(daemon):
     interface = varlink.Interface(description)
     assert interface.name == MONITOR
     methods = {name for name, member in interface.members.items() if isinstance(member, varlink.scanner._Method)}
-    assert methods == {"GetStatus", "GetScores", "GetContract", "GetRegister", "GetHistory", "GetAlerts", "GetPlan",
-                       "Watch", "Evaluate", "Reload"}
+    assert methods == {"GetStatus", "GetScores", "GetContract", "GetRegister", "GetMetrics", "GetHistory", "GetAlerts",
+                       "GetPlan", "Watch", "Evaluate", "Reload"}
 
 
 def test_every_read_method_answers_through_the_library(daemon):
@@ -173,6 +173,7 @@ def test_every_read_method_answers_through_the_library(daemon):
         history = monitor.GetHistory(contract="rheinruf-de", limit=5)["entries"]
         assert history and all(entry["day"] == TODAY for entry in history)
         assert isinstance(monitor.GetAlerts(since="2026-01-01", limit=10)["alerts"], list)
+        assert 'exitready_contract_band{contract="rheinruf-de",band="not-ready"} 1\n' in monitor.GetMetrics()["text"]
         register = monitor.GetRegister()
         assert register["evaluated"] == TODAY and register["missing"] == ["webcare-social"]
         assert register["csv"].startswith("c0010,c0020,c0030,") and register["csv"].endswith("\r\n")

@@ -123,7 +123,7 @@ enum FuzzConfig {
             "[Daemon]", "Database=\(configuration.database)", "Socket=\(configuration.socket)",
             "SocketMode=\(String(configuration.socketMode, radix: 8))",
             "AdminGroup=\(configuration.adminGroup ?? "")",
-            "HistoryRetention=\(configuration.historyRetentionDays)d",
+            "HistoryRetention=\(configuration.historyRetentionDays)d", "MetricsFile=\(configuration.metricsFile ?? "")",
             "[Scoring]", "ContractWeight=\(scoring.contractWeight)", "DataroomWeight=\(scoring.dataroomWeight)",
             "ProcessesWeight=\(scoring.processesWeight)", "StaffWeight=\(scoring.staffWeight)",
             "ReadyThreshold=\(scoring.readyThreshold)", "AtRiskThreshold=\(scoring.atRiskThreshold)",

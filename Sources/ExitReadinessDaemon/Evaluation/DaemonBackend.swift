@@ -105,6 +105,10 @@ struct DaemonBackend: MonitorBackend {
         return .object(members)
     }
 
+    func metrics() async -> JSONValue {
+        .object([("text", .string(await DaemonMetrics.text(state: state, store: store)))])
+    }
+
     func history(contract: String?, since: Day?, limit: Int?, every: Bool) async throws(MonitorError) -> JSONValue {
         let limit = try Self.validLimit(limit)
         do {

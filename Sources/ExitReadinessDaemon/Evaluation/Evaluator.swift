@@ -26,6 +26,7 @@ final class Evaluator: Service, Sendable {
     /// Carried from one evaluation to the next; only the evaluation thread touches it.
     private let memory = Mutex(EvaluationCycle.Memory())
     private let thread = DispatchQueue(label: "exitreadyd.evaluation")
+    private let metricsFile: MetricsFileWriter
 
     init(
         settings: Settings, store: ExitReadyStore, state: MonitorState, requests: EvaluationRequests,
@@ -42,6 +43,7 @@ final class Evaluator: Service, Sendable {
         self.date = date
         self.clock = clock
         self.onFirstEvaluation = onFirstEvaluation
+        self.metricsFile = MetricsFileWriter(logger: logger)
     }
 
     func run() async throws {
@@ -94,8 +96,26 @@ final class Evaluator: Service, Sendable {
         await state.finishWatchers()
     }
 
-    /// Runs one evaluation cycle on the evaluation thread and publishes its outcome.
+    /// Runs one evaluation cycle, counts it and writes `MetricsFile=`.
     private func evaluate() async -> EvaluationOutcome {
+        let started = MonotonicClock.seconds()
+        let outcome = await evaluateOnce()
+        let failed = if case .failed = outcome { true } else { false }
+        await state.countEvaluation(seconds: MonotonicClock.seconds() - started, failed: failed)
+        if let path = settings.current.metricsFile {
+            let text = await DaemonMetrics.text(state: state, store: store)
+            await withCheckedContinuation { continuation in
+                thread.async { [metricsFile] in
+                    metricsFile.write(text, to: path)
+                    continuation.resume()
+                }
+            }
+        }
+        return outcome
+    }
+
+    /// Runs one evaluation cycle on the evaluation thread and publishes its outcome.
+    private func evaluateOnce() async -> EvaluationOutcome {
         let configuration = settings.current
         let cycle = EvaluationCycle(
             configuration: configuration, store: store, logger: logger,

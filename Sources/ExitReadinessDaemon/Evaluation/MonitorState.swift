@@ -45,6 +45,10 @@ actor MonitorState {
     private(set) var dataroom = DataroomState.unknown
     /// The error of the last reload, which kept the previous configuration; nil once one succeeds.
     private(set) var configurationError: ConfigurationError?
+    /// Evaluations run since the daemon started, those that stored nothing, and how long the last took.
+    private(set) var evaluations = 0
+    private(set) var evaluationFailures = 0
+    private(set) var lastEvaluationSeconds: Double?
     private var watchers: [Int: AsyncStream<JSONValue>.Continuation] = [:]
     private var nextWatcher = 0
 
@@ -67,6 +71,12 @@ actor MonitorState {
     }
 
     func setDataroom(_ state: DataroomState) { dataroom = state }
+
+    func countEvaluation(seconds: Double, failed: Bool) {
+        evaluations += 1
+        if failed { evaluationFailures += 1 }
+        lastEvaluationSeconds = seconds
+    }
     func setConfigurationError(_ error: ConfigurationError?) { configurationError = error }
 
     /// What `GetStatus` shows, read at one moment.

@@ -11,6 +11,8 @@ public protocol MonitorBackend: Sendable {
     func contract(id: String) async throws(MonitorError) -> JSONValue
     /// The register of information export of the last evaluation.
     func register() async throws(MonitorError) -> JSONValue
+    /// The metrics in the Prometheus text format, as `MetricsFile=` gets them.
+    func metrics() async -> JSONValue
     /// `every` false: one entry per day, the last evaluation of each.
     func history(contract: String?, since: Day?, limit: Int?, every: Bool) async throws(MonitorError) -> JSONValue
     func alerts(since: Day?, limit: Int?) async throws(MonitorError) -> JSONValue

@@ -97,6 +97,7 @@ final class QueryServerDispatcher: Sendable {
             case .getScores(let top): parameters = try await backend.scores(top: top ?? MonitorCall.defaultTopFindings)
             case .getContract(let id): parameters = try await backend.contract(id: id)
             case .getRegister: parameters = try await backend.register()
+            case .getMetrics: parameters = await backend.metrics()
             case .getHistory(let contract, let since, let limit, let every):
                 parameters = try await backend.history(contract: contract, since: since, limit: limit, every: every)
             case .getAlerts(let since, let limit): parameters = try await backend.alerts(since: since, limit: limit)
