@@ -1,7 +1,8 @@
 """MetricsFile= end to end: exitreadyd, a real node_exporter and a real Prometheus.
 
 exitreadyd on a copy of the demo writes its metrics into a temporary textfile directory;
-promtool check metrics accepts the file and exitreadyctl metrics prints the same text.
+promtool check metrics accepts the file (but for the unit of the effort family, in days by
+design) and exitreadyctl metrics prints the same text.
 prometheus-node-exporter exports that directory and Prometheus scrapes it every second, each on
 a free port of 127.0.0.1 (never the packaged services' 9090 and 9100): the query
 exitready_portfolio_score answers what exitreadyctl scores --json says, and after an inventory
@@ -34,6 +35,7 @@ CHECKLIST = os.path.join(ROOT, "etc", "exitready", "dataroom.yaml")
 CTL = os.path.join(BIN, "exitreadyctl")
 PROMETHEUS = "/usr/bin/prometheus"
 PROMTOOL = "/usr/bin/promtool"
+UNIT_LINT = 'exitready_contract_effort_to_ready_days use base unit "seconds" instead of "days"'
 NODE_EXPORTER = "/usr/bin/prometheus-node-exporter"
 CONTRACT = "klantlijn-inbound"
 DEADLINE = 120
@@ -174,7 +176,10 @@ scrape_configs:
         with open(self.metrics, "rb") as file:
             text = file.read()
         check = subprocess.run([PROMTOOL, "check", "metrics"], input=text, capture_output=True, timeout=60)
-        self.assertEqual(check.returncode, 0, check.stdout + check.stderr)
+        # The one lint promtool reports is the unit of a family whose name is part of the product:
+        # effort is planned in person-days (exitreadyd(8), METRICS). Any other problem fails.
+        problems = [line for line in (check.stdout + check.stderr).decode().splitlines() if line]
+        self.assertEqual(problems, [UNIT_LINT], check.stdout + check.stderr)
         self.assertEqual(self.ctl("metrics"), text.decode())
         self.assertEqual(json.loads(self.ctl("metrics", "--json"))["text"], text.decode())
         self.assertEqual(os.listdir(self.textfiles), ["exitready.prom"])
