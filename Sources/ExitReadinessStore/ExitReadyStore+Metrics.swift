@@ -1,11 +1,12 @@
 import GRDB
 
 extension ExitReadyStore {
-    /// Alerts raised since the database was created, per kind, every kind included.
+    /// Alerts raised since the database was created, per kind, every kind included; pruning old
+    /// alerts does not lower them.
     public func alertCounts() throws(Error) -> [(kind: AlertKind, count: Int)] {
         let counts = try read { db in
             var counts: [String: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT kind, COUNT(*) AS n FROM alerts GROUP BY kind") {
+            for row in try Row.fetchAll(db, sql: "SELECT kind, count AS n FROM alert_counts") {
                 counts[row["kind"]] = row["n"]
             }
             return counts

@@ -190,6 +190,20 @@ extension ExitReadyStore {
             try db.execute(sql: "ALTER TABLE alerts ADD COLUMN action TEXT")
             try db.execute(sql: "CREATE TABLE alert_overdue_actions (key TEXT PRIMARY KEY NOT NULL) WITHOUT ROWID")
         }
+        migrator.registerMigration("v7-alert-counts") { db in
+            // Alerts raised per kind since the database was created, which pruning old alerts
+            // does not lower (the metrics' exitready_alerts_total is a counter). A database made
+            // before this starts from the alerts it still holds.
+            try db.execute(
+                sql: """
+                    CREATE TABLE alert_counts (kind TEXT PRIMARY KEY NOT NULL, count INTEGER NOT NULL) WITHOUT ROWID;
+                    INSERT INTO alert_counts (kind, count) SELECT kind, COUNT(*) FROM alerts GROUP BY kind;
+                    CREATE TRIGGER alerts_counted AFTER INSERT ON alerts BEGIN
+                        INSERT INTO alert_counts (kind, count) VALUES (NEW.kind, 1)
+                            ON CONFLICT (kind) DO UPDATE SET count = count + 1;
+                    END;
+                    """)
+        }
         return migrator
     }()
 }

@@ -22,6 +22,16 @@ struct AlertStorageTests {
         #expect(try store.lastScanFileCount() == nil)
     }
 
+    /// The counts are since the database was created: pruning old alerts leaves them.
+    @Test func alertCountsOutlivePruning() throws {
+        let store = try ExitReadyStoreTests.inMemory()
+        let stored = try store.recordAlerts([Self.alert, Self.alert, Self.alert], state: AlertState(), at: 100)
+        try store.markJournaled(stored.map { $0.id! })
+        try store.prune(before: 1_000_000)
+        #expect(try store.alerts(since: nil, limit: 10).count < 3, "the prune removed alerts")
+        #expect(try store.alertCounts().first { $0.kind == Self.alert.kind }?.count == 3)
+    }
+
     @Test func alertsRoundTripTyped() throws {
         let store = try ExitReadyStoreTests.inMemory()
         let stored = try store.recordAlerts([Self.alert], state: AlertState(), at: 100)
