@@ -8,40 +8,16 @@ the daemon (the generated bash script, run by bash the way it runs it on TAB).
 
 EXITREADY_BIN names the folder with the binaries (default .build/debug).
 """
-import json
 import os
-import re
-import shutil
-import signal
-import socket
 import subprocess
+import sys
 import tempfile
-import time
 import unittest
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-BIN = os.environ.get("EXITREADY_BIN", os.path.join(ROOT, ".build", "debug"))
-DEMO = os.path.join(ROOT, "examples", "demo")
-CHECKLIST = os.path.join(ROOT, "etc", "exitready", "dataroom.yaml")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from demo_daemon import BIN, DemoDaemon, get_status  # noqa: E402
+
 CTL = os.path.join(BIN, "exitreadyctl")
-
-
-def get_status(path):
-    """GetStatus over the socket; None while nothing listens."""
-    try:
-        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
-            connection.settimeout(10)
-            connection.connect(path)
-            connection.sendall(json.dumps({"method": "io.exitready.Monitor.GetStatus"}).encode() + b"\0")
-            data = b""
-            while not data.endswith(b"\0"):
-                chunk = connection.recv(65536)
-                if not chunk:
-                    return None
-                data += chunk
-            return json.loads(data[:-1])["parameters"]
-    except (FileNotFoundError, ConnectionRefusedError):
-        return None
 
 
 class OperatorTests(unittest.TestCase):
@@ -49,53 +25,12 @@ class OperatorTests(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
-        cls.dir = tempfile.mkdtemp(prefix="exitreadyctl-operator-")
-        shutil.copytree(os.path.join(DEMO, "inventory"), os.path.join(cls.dir, "inventory"))
-        shutil.copytree(os.path.join(DEMO, "dataroom"), os.path.join(cls.dir, "dataroom"))
-        cls.socket = os.path.join(cls.dir, "io.exitready.Monitor")
-        config = os.path.join(cls.dir, "exitreadyd.conf")
-        with open(config, "w") as out:
-            out.write(f"""[Inventory]
-Directory={cls.dir}/inventory
-Checklist={CHECKLIST}
-[Dataroom]
-Root={cls.dir}/dataroom
-[Daemon]
-Database={cls.dir}/exitready.db
-Socket={cls.socket}
-Interval=1h
-[Scoring]
-ReadyThreshold=90
-AtRiskThreshold=55
-""")
-        environment = dict(os.environ, TZ="Europe/Amsterdam")
-        for name in ("NOTIFY_SOCKET", "LISTEN_FDS", "LISTEN_PID"):
-            environment.pop(name, None)
-        cls.log = open(os.path.join(cls.dir, "exitreadyd.log"), "w+")
-        cls.process = subprocess.Popen([os.path.join(BIN, "exitreadyd"), "--config", config, "--now-override", "2026-12-01"],
-                                       stdout=cls.log, stderr=subprocess.STDOUT, env=environment)
-        deadline = time.monotonic() + 120
-        while True:
-            if cls.process.poll() is not None:
-                cls.log.seek(0)
-                raise RuntimeError(f"exitreadyd exited with {cls.process.returncode}:\n{cls.log.read()}")
-            status = get_status(cls.socket)
-            if status and status.get("last_evaluation"):
-                break
-            if time.monotonic() > deadline:
-                raise RuntimeError("exitreadyd did not evaluate within 120 s")
-            time.sleep(0.1)
+        cls.daemon = DemoDaemon("exitreadyctl-operator-", "2026-12-01", "[Scoring]\nReadyThreshold=90\nAtRiskThreshold=55\n")
+        cls.dir, cls.socket = cls.daemon.dir, cls.daemon.socket
 
     @classmethod
     def tearDownClass(cls):
-        cls.process.send_signal(signal.SIGTERM)
-        try:
-            cls.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            cls.process.kill()
-            cls.process.wait()
-        cls.log.close()
-        shutil.rmtree(cls.dir, ignore_errors=True)
+        cls.daemon.stop()
 
     def ctl(self, *arguments, env=None):
         environment = dict(os.environ, NO_COLOR="1", EXITREADY_SOCKET=self.socket)

@@ -11,21 +11,15 @@ EXITREADY_BIN names the folder with the binaries (default .build/debug).
 """
 import csv
 import io
-import json
 import os
 import re
-import shutil
-import signal
-import socket
 import subprocess
-import tempfile
-import time
+import sys
 import unittest
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-BIN = os.environ.get("EXITREADY_BIN", os.path.join(ROOT, ".build", "debug"))
-DEMO = os.path.join(ROOT, "examples", "demo")
-CHECKLIST = os.path.join(ROOT, "etc", "exitready", "dataroom.yaml")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from demo_daemon import BIN, CHECKLIST, DemoDaemon  # noqa: E402
+
 CTL = os.path.join(BIN, "exitreadyctl")
 
 HEADER = ["c0010", "c0020", "c0030", "c0040", "c0050", "c0060", "c0070", "c0080", "c0090", "c0100", "c0110", "c0120"]
@@ -40,24 +34,6 @@ CLOSED = {
     "c0110": {"eba_BT:x28", "eba_BT:x29", "eba_BT:x21"},
 }
 KLANTLIJN = "CA-2023-0042, amendment 2"
-
-
-def get_status(path):
-    """GetStatus over the socket; None while nothing listens."""
-    try:
-        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
-            connection.settimeout(10)
-            connection.connect(path)
-            connection.sendall(json.dumps({"method": "io.exitready.Monitor.GetStatus"}).encode() + b"\0")
-            data = b""
-            while not data.endswith(b"\0"):
-                chunk = connection.recv(65536)
-                if not chunk:
-                    return None
-                data += chunk
-            return json.loads(data[:-1])["parameters"]
-    except (FileNotFoundError, ConnectionRefusedError):
-        return None
 
 
 def contract_files(inventory):
@@ -85,50 +61,12 @@ class RegisterExportTests(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
-        cls.dir = tempfile.mkdtemp(prefix="exitready-register-")
-        shutil.copytree(os.path.join(DEMO, "inventory"), os.path.join(cls.dir, "inventory"))
-        shutil.copytree(os.path.join(DEMO, "dataroom"), os.path.join(cls.dir, "dataroom"))
-        cls.socket = os.path.join(cls.dir, "io.exitready.Monitor")
-        config = os.path.join(cls.dir, "exitreadyd.conf")
-        with open(config, "w") as out:
-            out.write(f"""[Inventory]
-Directory={cls.dir}/inventory
-Checklist={CHECKLIST}
-[Dataroom]
-Root={cls.dir}/dataroom
-[Daemon]
-Database={cls.dir}/exitready.db
-Socket={cls.socket}
-Interval=1h
-""")
-        environment = dict(os.environ, TZ="Europe/Amsterdam")
-        for name in ("NOTIFY_SOCKET", "LISTEN_FDS", "LISTEN_PID"):
-            environment.pop(name, None)
-        cls.log = open(os.path.join(cls.dir, "exitreadyd.log"), "w+")
-        cls.process = subprocess.Popen([os.path.join(BIN, "exitreadyd"), "--config", config, "--now-override", "2026-12-05"],
-                                       stdout=cls.log, stderr=subprocess.STDOUT, env=environment)
-        deadline = time.monotonic() + 120
-        while True:
-            if cls.process.poll() is not None:
-                cls.log.seek(0)
-                raise RuntimeError(f"exitreadyd exited with {cls.process.returncode}:\n{cls.log.read()}")
-            status = get_status(cls.socket)
-            if status and status.get("last_evaluation"):
-                break
-            if time.monotonic() > deadline:
-                raise RuntimeError("exitreadyd did not evaluate within 120 s")
-            time.sleep(0.1)
+        cls.daemon = DemoDaemon("exitready-register-", "2026-12-05")
+        cls.dir, cls.socket = cls.daemon.dir, cls.daemon.socket
 
     @classmethod
     def tearDownClass(cls):
-        cls.process.send_signal(signal.SIGTERM)
-        try:
-            cls.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            cls.process.kill()
-            cls.process.wait()
-        cls.log.close()
-        shutil.rmtree(cls.dir, ignore_errors=True)
+        cls.daemon.stop()
 
     def ctl(self, *arguments):
         environment = dict(os.environ, NO_COLOR="1", EXITREADY_SOCKET=self.socket, TZ="Europe/Amsterdam")
