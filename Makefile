@@ -23,8 +23,9 @@ DEB_PACKAGES := pkg-config libyaml-dev libsystemd-dev sqlite3 python3-venv procp
 
 all: build
 
-deps:
-	@missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+# $(call install-debs,PACKAGES): installs those of the Debian PACKAGES that are missing (as
+# root), or names the command to run and fails.
+install-debs = @missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "installing:$$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
@@ -32,6 +33,9 @@ deps:
 	    echo "missing Debian packages; run: sudo apt-get install -y$$missing"; exit 1; \
 	  fi; \
 	fi
+
+deps:
+	$(call install-debs,$(DEB_PACKAGES))
 
 build: deps
 	$(SWIFT) build -c $(CONFIG)
@@ -101,14 +105,7 @@ test: deps venv
 METRICS_PACKAGES := prometheus prometheus-node-exporter
 
 metrics-deps:
-	@missing=""; for p in $(METRICS_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
-	if [ -n "$$missing" ]; then \
-	  if [ "$$(id -u)" = 0 ]; then \
-	    echo "installing:$$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
-	  else \
-	    echo "missing Debian packages; run: sudo apt-get install -y$$missing"; exit 1; \
-	  fi; \
-	fi
+	$(call install-debs,$(METRICS_PACKAGES))
 	@for tool in /usr/bin/prometheus /usr/bin/promtool /usr/bin/prometheus-node-exporter; do \
 	  [ -x $$tool ] || { echo "$$tool is missing after installing $(METRICS_PACKAGES)"; exit 1; }; \
 	done
