@@ -303,5 +303,51 @@ class HostileInventoryTests(unittest.TestCase):
                           .replace('"', "&quot;").replace("'", "&#39;") + "</bdi>", self.html)
 
 
+class CommandLineTests(unittest.TestCase):
+    """What the command says when it cannot make the report asked for."""
+
+    OFFLINE = ["--inventory", os.path.join(DEMO, "inventory"), "--dataroom", os.path.join(DEMO, "dataroom"),
+               "--checklist", CHECKLIST, "--now", NOW]
+
+    def run_report(self, *arguments, environment=None):
+        with tempfile.TemporaryDirectory(prefix="report-cli-") as directory:
+            output = os.path.join(directory, "out")
+            result = subprocess.run([CTL, "report", *arguments, "--output", output], capture_output=True, text=True,
+                                    timeout=120, env=environment)
+            return result, os.path.exists(output)
+
+    def test_pdf_without_chromium_names_the_package_and_the_html_alternative(self):
+        result, written = self.run_report("--format", "pdf", *self.OFFLINE, environment=dict(os.environ, PATH="/nonexistent"))
+        self.assertEqual(result.returncode, 69)
+        self.assertFalse(written)
+        lines = result.stderr.splitlines()
+        self.assertEqual(len(lines), 1, result.stderr)
+        self.assertIn("Debian package chromium", lines[0])
+        self.assertIn("--format html", lines[0])
+
+    def test_an_unknown_contract_is_named_with_the_closest_one(self):
+        result, written = self.run_report("--contract", "rheinruf-dee", *self.OFFLINE)
+        self.assertEqual(result.returncode, 3)
+        self.assertFalse(written)
+        self.assertIn("no contract rheinruf-dee in", result.stderr)
+        self.assertIn("did you mean rheinruf-de?", result.stderr)
+
+    def test_an_invalid_date_is_said_so(self):
+        result, written = self.run_report(*self.OFFLINE[:-1], "2026-13-01")
+        self.assertEqual(result.returncode, 3)
+        self.assertIn("--now 2026-13-01 is not a valid date; expected YYYY-MM-DD", result.stderr)
+
+    def test_the_title_comes_from_the_configuration(self):
+        with tempfile.TemporaryDirectory(prefix="report-title-") as directory:
+            config = os.path.join(directory, "exitreadyd.conf")
+            with open(config, "w") as file:
+                file.write("[Report]\nTitle=Board pack <Q4>\n")
+            output = os.path.join(directory, "report.html")
+            subprocess.run([CTL, "report", *self.OFFLINE, "--config", config, "--output", output], check=True,
+                           capture_output=True, timeout=120)
+            with open(output, encoding="utf-8") as file:
+                self.assertIn("<h1>Board pack &lt;Q4&gt;</h1>", file.read())
+
+
 if __name__ == "__main__":
     unittest.main()
