@@ -37,6 +37,6 @@ public enum ReportProvenance {
         } else {
             add("dataroom", "no scan with hashes")
         }
-        return ["rows": rows]
+        return ["rows": rows, "hasRows": !rows.isEmpty]
     }
 }
