@@ -30,7 +30,7 @@ struct ChromiumPrinter {
     /// Prints `html` to the PDF file `output`, A4 as the page's print stylesheet asks, without
     /// Chromium's own header and footer. Chromium gets a profile of its own in a temporary
     /// directory (removed afterwards) and is killed after `deadline`.
-    func print(html: [UInt8], to output: String, deadline: Duration) throws(Failure) {
+    func print(html: [UInt8], to output: String, deadline: Duration) throws {
         let manager = FileManager.default
         let work = manager.temporaryDirectory.appendingPathComponent("exitready-report-\(UUID().uuidString)")
         do {
