@@ -30,7 +30,7 @@ struct ReportCommand: ParsableCommand {
         completion: .file(extensions: ["html", "pdf"]))
     var output: String?
 
-    @Option(name: .long, help: ArgumentHelp("html (default) or pdf (printed by headless Chromium).", valueName: "format"))
+    @Option(name: .long, help: ArgumentHelp("html, or pdf printed by headless Chromium.", valueName: "format"))
     var format: Format = .html
 
     @Option(
@@ -48,7 +48,7 @@ struct ReportCommand: ParsableCommand {
     @Flag(name: .long, help: "A section for every contract.")
     var all = false
 
-    @Option(name: .long, help: ArgumentHelp("At most this many sections of not-ready contracts (default 50).", valueName: "n"))
+    @Option(name: .long, help: ArgumentHelp("At most this many sections of not-ready contracts.", valueName: "n"))
     var sections = 50
 
     @OptionGroup var online: OnlineOptions
