@@ -19,7 +19,7 @@ DEMO_NOW     ?=
 DEB_PACKAGES := pkg-config libyaml-dev libsystemd-dev sqlite3 python3-venv procps systemd strace
 
 .PHONY: all build release run check-demo test torture deps venv bench bench-full bench-varlink bench-plan clean fuzz-short fuzz-full
-.PHONY: metrics-deps test-metrics
+.PHONY: metrics-deps test-metrics report-deps test-report report-demo bench-report
 
 all: build
 
@@ -92,6 +92,7 @@ test: deps venv
 	EXITREADY_BIN=$(abspath $(BUILD_DIR)/debug) $(PYTHON) -m unittest -v Tests/daemon/test_history.py
 	EXITREADY_BIN=$(abspath $(BUILD_DIR)/debug) $(PYTHON) -m unittest -v Tests/daemon/test_register.py
 	$(MAKE) --no-print-directory test-metrics
+	$(MAKE) --no-print-directory test-report
 	EXITREADY_BIN=$(abspath $(BUILD_DIR)/debug) $(PYTHON) Tests/faults/run.py
 	$(PYTHON) Tests/Reference/compare.py --exitreadyctl $(BUILD_DIR)/debug/exitreadyctl --seeds $(or $(REFERENCE_SEEDS),300) --database
 	EXITREADY_BIN=$(abspath $(BUILD_DIR)/debug) $(PYTHON) -m pytest -q -p no:cacheprovider Tests/varlink
@@ -114,6 +115,34 @@ test-metrics: metrics-deps
 	/usr/bin/promtool check rules etc/prometheus/exitready.rules.yml
 	cd etc/prometheus && /usr/bin/promtool test rules exitready.rules.test.yml
 	EXITREADY_BIN=$(abspath $(BUILD_DIR)/debug) python3 -m unittest -v Tests/metrics/test_metrics.py
+
+# The report in a real browser (make test runs it; alone, after a build and make venv): the
+# demo's report opened in headless Chromium (screenshots in .build/report-test), a hostile
+# inventory, html5lib's strict parser, the PDF read by poppler. Debian's chromium and
+# poppler-utils are installed as root when missing; under CI=true a missing one fails the run.
+REPORT_PACKAGES := chromium poppler-utils
+
+report-deps:
+	$(call install-debs,$(REPORT_PACKAGES))
+
+test-report: report-deps venv
+	Tests/daemon/ensure-journald.sh
+	EXITREADY_BIN=$(abspath $(BUILD_DIR)/debug) EXITREADY_REPORT_DIR=$(abspath $(BUILD_DIR))/report-test \
+	  $(PYTHON) -m unittest -v Tests/report/test_report.py
+
+# make report-demo: the demo's report, HTML and (with chromium on PATH) PDF, in .build/report-demo.
+REPORT_DEMO_DIR := $(BUILD_DIR)/report-demo
+
+report-demo: build
+	@chmod -R go-rwx $(DEMO)/dataroom
+	@mkdir -p $(REPORT_DEMO_DIR)
+	@$(BIN)/exitreadyctl report --inventory $(DEMO)/inventory --dataroom $(DEMO)/dataroom \
+	  --checklist etc/exitready/dataroom.yaml $(if $(DEMO_NOW),--now $(DEMO_NOW)) --output $(REPORT_DEMO_DIR)/exitready-report.html
+	@if command -v chromium >/dev/null; then \
+	  $(BIN)/exitreadyctl report --inventory $(DEMO)/inventory --dataroom $(DEMO)/dataroom \
+	    --checklist etc/exitready/dataroom.yaml $(if $(DEMO_NOW),--now $(DEMO_NOW)) --format pdf \
+	    --output $(REPORT_DEMO_DIR)/exitready-report.pdf; \
+	else echo "no PDF: chromium is not on PATH (Debian package chromium)"; fi
 
 # Fuzzing (Fuzz/README.md): libFuzzer with AddressSanitizer on every parser of outside bytes.
 # Fuzz/ is a package of its own with its own build directory (Fuzz/.build, a release build with
@@ -142,6 +171,7 @@ bench: deps release
 	python3 Benchmarks/daemon_scale.py
 	Benchmarks/plan-bench.sh
 	python3 Benchmarks/metrics_scale.py
+	Benchmarks/report-bench.sh
 	Benchmarks/daemon-idle.sh 60
 
 # The scan benchmark at a million files (takes a few minutes and about 1.5 GB of disk).
@@ -155,6 +185,10 @@ bench-varlink: deps release
 # Plans on the 10,000-contract inventory against check, and GetPlan round trips (targets in BENCHMARKS.md).
 bench-plan: deps release
 	Benchmarks/plan-bench.sh
+
+# The report of the 10,000-contract inventory against check --json, and the demo's report in Chromium.
+bench-report: deps release
+	Benchmarks/report-bench.sh
 
 clean:
 	rm -rf $(BUILD_DIR) $(VENV) bench-data

@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
@@ -80,8 +81,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // Tables, colour and sparklines for people, rendered from the JSON documents.
-        .target(name: "ExitReadinessReport", dependencies: ["ExitReadiness"]),
+        // Tables, colour and sparklines for people, and the HTML report, rendered from the JSON documents.
+        .target(
+            name: "ExitReadinessReport",
+            dependencies: ["ExitReadiness", .product(name: "Mustache", package: "swift-mustache")]
+        ),
         .executableTarget(
             name: "exitreadyctl",
             dependencies: [

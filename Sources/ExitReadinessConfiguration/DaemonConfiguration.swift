@@ -26,6 +26,9 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var dropThreshold = 5.0
     // [Effort]
     public var effort = EffortTable()
+    // [Report]
+    /// The title on the report's cover.
+    public var reportTitle = "Exit readiness"
 
     public init() {}
 }

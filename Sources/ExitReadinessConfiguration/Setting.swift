@@ -9,9 +9,9 @@ struct InvalidValue: Error {
 enum Setting: CaseIterable {
     case inventoryDirectory, checklist, dataroomRoot, database, socket, socketMode, interval, adminGroup
     case historyRetention, metricsFile, contractWeight, dataroomWeight, processesWeight, staffWeight, readyThreshold
-    case atRiskThreshold, dropThreshold, noticeWindow, criticalNoticeWindow
+    case atRiskThreshold, dropThreshold, noticeWindow, criticalNoticeWindow, reportTitle
 
-    static let sections = ["Inventory", "Dataroom", "Daemon", "Scoring", "Alerts", "Effort"]
+    static let sections = ["Inventory", "Dataroom", "Daemon", "Scoring", "Alerts", "Effort", "Report"]
 
     init?(section: String, key: String) {
         guard let setting = Setting.allCases.first(where: { $0.section == section && $0.key == key }) else { return nil }
@@ -25,6 +25,7 @@ enum Setting: CaseIterable {
         case .database, .socket, .socketMode, .interval, .adminGroup, .historyRetention, .metricsFile: "Daemon"
         case .contractWeight, .dataroomWeight, .processesWeight, .staffWeight, .readyThreshold, .atRiskThreshold: "Scoring"
         case .dropThreshold, .noticeWindow, .criticalNoticeWindow: "Alerts"
+        case .reportTitle: "Report"
         }
     }
 
@@ -49,6 +50,7 @@ enum Setting: CaseIterable {
         case .dropThreshold: "DropThreshold"
         case .noticeWindow: "NoticeWindow"
         case .criticalNoticeWindow: "CriticalNoticeWindow"
+        case .reportTitle: "Title"
         }
     }
 
@@ -105,6 +107,7 @@ enum Setting: CaseIterable {
             configuration.scoring.criticalNoticeWindowDays =
                 value.isEmpty
                 ? defaults.scoring.criticalNoticeWindowDays : try Self.days(value, minimum: 0)
+        case .reportTitle: configuration.reportTitle = value.isEmpty ? defaults.reportTitle : try Self.title(value)
         }
     }
 
@@ -118,6 +121,19 @@ enum Setting: CaseIterable {
 
     private static func path(_ value: String) throws(InvalidValue) -> String {
         guard value.hasPrefix("/") else { throw InvalidValue(reason: "expected an absolute path") }
+        return value
+    }
+
+    /// The longest report title, in characters: a title is a line on a cover page.
+    static let maximumTitleLength = 200
+
+    private static func title(_ value: String) throws(InvalidValue) -> String {
+        guard value.count <= maximumTitleLength else {
+            throw InvalidValue(reason: "expected a title of at most \(maximumTitleLength) characters")
+        }
+        guard !value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw InvalidValue(reason: "expected a title without control characters")
+        }
         return value
     }
 

@@ -19,6 +19,7 @@ struct ExitReadyCtl: ParsableCommand {
             CheckCommand.self, ValidateCommand.self, DataroomCommand.self, PlanCommand.self,
             StatusCommand.self, ScoresCommand.self, ExplainCommand.self, HistoryCommand.self, AlertsCommand.self,
             WatchCommand.self, EvaluateCommand.self, ReloadCommand.self, ExportCommand.self, MetricsCommand.self,
+            ReportCommand.self,
         ]
     )
 

@@ -60,6 +60,8 @@ struct ConfigurationLoaderTests {
             DropThreshold=2.5
             NoticeWindow=90d
             CriticalNoticeWindow=2w
+            [Report]
+            Title=Exit readiness — Q4 board pack
             """)
         try folder.write("exitreadyd.conf.d/20-later.conf", "[Daemon]\nInterval=5min\n")
         try folder.write("exitreadyd.conf.d/10-earlier.conf", "[Daemon]\nInterval=1min\nAdminGroup=\n")
@@ -75,6 +77,7 @@ struct ConfigurationLoaderTests {
         #expect(configuration.scoring.contractWeight == 40 && configuration.scoring.atRiskThreshold == 65.5)
         #expect(configuration.scoring.readyThreshold == 85 && configuration.dropThreshold == 2.5)
         #expect(configuration.scoring.noticeWindowDays == 90 && configuration.scoring.criticalNoticeWindowDays == 14)
+        #expect(configuration.reportTitle == "Exit readiness — Q4 board pack")
     }
 
     @Test(arguments: [
@@ -94,6 +97,8 @@ struct ConfigurationLoaderTests {
         ("[Alerts]\nCriticalNoticeWindow=200d\n", 2, "CriticalNoticeWindow= is longer than NoticeWindow="),
         ("[Scoring]\nContractWeight=0\nDataroomWeight=0\nProcessesWeight=0\nStaffWeight=0\n", 5, "add up to 0"),
         ("[Daemon\n", 1, "must end with ']'"),
+        ("[Report]\nTitle=" + String(repeating: "x", count: 201) + "\n", 2, "expected a title of at most 200 characters"),
+        ("[Report]\nTitle=a\u{1B}[2Jb\n", 2, "expected a title without control characters"),
         ("[Daemon]\njust text\n", 2, "expected Key=Value"),
     ])
     func badValuesNameFileAndLine(_ text: String, _ line: Int, _ message: String) throws {
