@@ -145,6 +145,22 @@ class YearOfHistoryTests(unittest.TestCase):
         self.assertEqual([row["day"] for row in narrow_rows], [day.isoformat() for day in self.days[-10:]])
         self.assertEqual({row["contract"] for row in narrow_rows}, {contracts[0]})
 
+    def test_history_csv_says_why_it_cannot_read(self):
+        ctl = os.path.join(BIN, "exitreadyctl")
+        not_a_database = self.daemon.path("exitreadyd.conf")
+        for arguments, message in (
+                (["--database", not_a_database], f"cannot read the history in {not_a_database}"),
+                (["--database", self.daemon.path("missing/exitready.db")], "unable to open database file"),
+                (["no-such-contract", "--database", self.daemon.path("exitready.db")],
+                 "no stored evaluation of no-such-contract")):
+            result = run(ctl, "history", "--csv", *arguments)
+            self.assertEqual(result.returncode, 3, result.stderr)
+            self.assertIn(message, result.stderr.decode())
+            self.assertEqual(result.stdout, b"")
+        usage = run(ctl, "history", "--csv", "--every", "--database", self.daemon.path("exitready.db"))
+        self.assertEqual(usage.returncode, 64)
+        self.assertIn("--csv goes with neither --every, --limit nor --json", usage.stderr.decode())
+
     def test_the_retention_keeps_every_evaluation_inside_it_and_the_days_last_beyond(self):
         entries = json.loads(self.ctl("history", "--json", "--every", "--limit", "1000", "--socket", self.daemon.socket_path))
         days = [entry["day"] for entry in entries["entries"]]
@@ -179,6 +195,9 @@ class YearOfHistoryTests(unittest.TestCase):
         # The table for people names the contracts and codes.
         table = self.ctl("changes", "--since", self.days[0].isoformat(), "--socket", self.daemon.socket_path)
         self.assertIn("Changes between the end of " + self.days[0].isoformat(), table)
+        unknown = run(os.path.join(BIN, "exitreadyctl"), "changes", "no-such-contract", "--socket", self.daemon.socket_path)
+        self.assertEqual(unknown.returncode, 3)
+        self.assertIn("no-such-contract", unknown.stderr.decode())
         # Without --since: 30 days before the last evaluation.
         default = json.loads(self.ctl("changes", "--json", "--socket", self.daemon.socket_path))
         self.assertEqual(default["since"], (self.days[-1] - datetime.timedelta(days=30)).isoformat())
