@@ -142,6 +142,7 @@ bench: deps release
 	Benchmarks/varlink-bench.sh
 	python3 Benchmarks/daemon_scale.py
 	Benchmarks/plan-bench.sh
+	Benchmarks/history-bench.sh
 	python3 Benchmarks/metrics_scale.py
 	Benchmarks/daemon-idle.sh 60
 

@@ -63,3 +63,14 @@ echo "exitreadyctl history --csv --since 365d vs sqlite3 -csv, same query and da
 python3 Benchmarks/bench_commands.py --runs "${RUNS:-5}" \
   --name "exitreadyctl history --csv" -- "$BIN/exitreadyctl" history --csv --since 365d --database "$DB" \
   --name "sqlite3 -csv" -- sh -c "sqlite3 -csv -header '$DB' < '$WORK/query.sql'"
+
+# For reference, not the target: sqlite3 printing the contract rows alone, in the order the
+# join yields them (no portfolio rows, no ORDER BY, so no sort): what the sort costs SQLite.
+echo "SELECT l.day, 'contract', s.contract, s.status, s.criticality, s.score, s.band, s.contract_score, s.dataroom_score,
+  s.processes_score, s.staff_score FROM (SELECT id, day, max(evaluated_at) FROM evaluations WHERE day >= '$SINCE' GROUP BY day) l
+  JOIN contract_scores s ON s.evaluation_id = l.id;" > "$WORK/unsorted.sql"
+echo
+echo "for reference: sqlite3 -csv printing only the contract rows, unsorted"
+python3 Benchmarks/bench_commands.py --runs "${RUNS:-5}" \
+  --name "exitreadyctl history --csv" -- "$BIN/exitreadyctl" history --csv --since 365d --database "$DB" \
+  --name "sqlite3 -csv, no sort" -- sh -c "sqlite3 -csv '$DB' < '$WORK/unsorted.sql'"
