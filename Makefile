@@ -90,6 +90,7 @@ test: deps venv
 	EXITREADY_BIN=$(abspath $(BUILD_DIR)/debug) $(PYTHON) -m unittest -v Tests/daemon/test_operator.py
 	EXITREADY_BIN=$(abspath $(BUILD_DIR)/debug) $(PYTHON) -m unittest -v Tests/daemon/test_cli_operator.py
 	EXITREADY_BIN=$(abspath $(BUILD_DIR)/debug) $(PYTHON) -m unittest -v Tests/daemon/test_history.py
+	EXITREADY_BIN=$(abspath $(BUILD_DIR)/debug) $(PYTHON) -m unittest -v Tests/daemon/test_year.py
 	EXITREADY_BIN=$(abspath $(BUILD_DIR)/debug) $(PYTHON) -m unittest -v Tests/daemon/test_register.py
 	$(MAKE) --no-print-directory test-metrics
 	$(MAKE) --no-print-directory test-report
@@ -170,6 +171,7 @@ bench: deps release
 	Benchmarks/varlink-bench.sh
 	python3 Benchmarks/daemon_scale.py
 	Benchmarks/plan-bench.sh
+	Benchmarks/history-bench.sh
 	python3 Benchmarks/metrics_scale.py
 	Benchmarks/report-bench.sh
 	Benchmarks/daemon-idle.sh 60

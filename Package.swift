@@ -105,7 +105,8 @@ let package = Package(
             name: "ExitReadinessDataroomTests", dependencies: ["ExitReadiness", "ExitReadinessDataroom", "ExitReadinessStore"]),
         .testTarget(
             name: "ExitReadinessStoreTests",
-            dependencies: ["ExitReadiness", "ExitReadinessStore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["ExitReadiness", "ExitReadinessStore", .product(name: "GRDB", package: "GRDB.swift")],
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "ExitReadinessConfigurationTests", dependencies: ["ExitReadinessConfiguration"]),
         .testTarget(name: "ExitReadinessReportTests", dependencies: ["ExitReadiness", "ExitReadinessReport"]),

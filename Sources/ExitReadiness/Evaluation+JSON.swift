@@ -1,7 +1,7 @@
 /// The machine-readable evaluation document (`exitreadyctl check --json`, `GetScores`).
 extension Evaluation {
     public var json: JSONValue {
-        .object([
+        withProvenance([
             ("evaluated", .string(evaluated.iso)),
             ("portfolio", portfolio.json),
             ("contracts", .array(contracts.map { $0.json(today: evaluated) })),
@@ -13,7 +13,7 @@ extension Evaluation {
     /// `topFindings` findings over the whole portfolio (`topFindings(_:)`), without the rest of
     /// the findings. It stays small at ten thousand contracts; `contract(withID:)` has them all.
     public func summaryJSON(topFindings limit: Int) -> JSONValue {
-        .object([
+        withProvenance([
             ("evaluated", .string(evaluated.iso)),
             ("portfolio", portfolio.json),
             ("contracts", .array(contracts.map { $0.summaryJSON(today: evaluated) })),
@@ -26,6 +26,13 @@ extension Evaluation {
                     })
             ),
         ])
+    }
+
+    /// The document's members with `provenance`, when known, after the first two (the day and
+    /// the portfolio).
+    func withProvenance(_ members: [(String, JSONValue)]) -> JSONValue {
+        guard let provenance else { return .object(members) }
+        return .object(Array(members.prefix(2)) + [("provenance", provenance.json)] + members.dropFirst(2))
     }
 
     /// The first `limit` findings over all contracts, as people should see them: critical and

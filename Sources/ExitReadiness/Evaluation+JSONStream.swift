@@ -10,7 +10,7 @@ extension Evaluation {
     /// whole in memory.
     public func writeJSON(pretty: Bool, to sink: ([UInt8]) -> Void) {
         var head: [UInt8] = []
-        JSONValue.object([("evaluated", .string(evaluated.iso)), ("portfolio", portfolio.json)])
+        withProvenance([("evaluated", .string(evaluated.iso)), ("portfolio", portfolio.json)])
             .encode(into: &head, pretty: pretty, depth: 0)
         head.removeLast(pretty ? 2 : 1)  // the closing brace, and the newline before it
         head.append(contentsOf: (pretty ? ",\n  \"contracts\": [" : ",\"contracts\":[").utf8)

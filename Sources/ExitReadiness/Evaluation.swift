@@ -4,6 +4,8 @@ public struct Evaluation: Sendable, Equatable {
     public var portfolio: PortfolioScore
     /// Sorted by id.
     public var contracts: [ContractScore]
+    /// What it was computed from; set by whoever read the inputs (the engine does no I/O).
+    public var provenance: Provenance?
 
     public init(evaluated: Day, portfolio: PortfolioScore, contracts: [ContractScore]) {
         self.evaluated = evaluated

@@ -41,7 +41,7 @@ public struct Daemon: Sendable {
         // disk or quota must leave it answering with its last results.
         signal(SIGXFSZ, SIG_IGN)
         let store = try ExitReadyStore(path: configuration.database)
-        let clock = WallClock.system
+        let clock = WallClock.fromEnvironment()
         let state = MonitorState(startedAt: clock.now())
         let requests = EvaluationRequests()
         let health = EvaluatorHealth()

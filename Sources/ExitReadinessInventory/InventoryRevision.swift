@@ -1,33 +1,29 @@
 import Crypto
 import ExitReadiness
 
-#if canImport(Glibc)
-    import Glibc
-#endif
+/// What an evaluation reads from disk, fingerprinted in one pass over the files: the inventory's
+/// and the checklist's SHA-256 (the provenance of an evaluation) and a short revision of both.
+/// Equal revisions mean equal input, so the daemon can say which version it scores and skip
+/// parsing what did not change.
+public struct InventoryRevision: Sendable, Equatable {
+    /// Twelve hex digits.
+    public var revision: String
+    /// As `InventoryDigest`.
+    public var inventorySHA256: String
+    /// The checklist file's SHA-256; empty when it cannot be read.
+    public var checklistSHA256: String
 
-/// A short fingerprint of everything an evaluation reads from the inventory: the SHA-256 of
-/// every file's name and bytes (contracts, registers, checklist). Equal revisions mean equal
-/// input, so the daemon can say which version it scores and skip parsing what did not change.
-public enum InventoryRevision {
-    public static func compute(directory: String, checklist: String) -> String {
-        let base = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
-        var files: [String] = []
-        for folder in ["contracts", "staff", "processes", "actions"] {
-            let path = base + "/" + folder
-            let names = (try? DirectoryListing.names(in: path)) ?? []
-            files += names.filter { !$0.hasPrefix(".") }.map { path + "/" + $0 }
-        }
-        files += [base + "/staff.csv", base + "/processes.csv", base + "/actions.csv", checklist]
+    public static func compute(directory: String, checklist: String) -> InventoryRevision {
+        let inventory = InventoryDigest.compute(directory: directory)
+        let checklistSHA256 = InventoryDigest.fileSHA256(Array(checklist.utf8)) ?? ""
+        // Files that cannot be read and entries that are not files are errors of the inventory:
+        // their names count too.
         var hasher = SHA256()
-        for path in files {
-            hasher.update(data: Array(path.utf8) + [0])
-            do {
-                try TextFile.withContents(path) { bytes in hasher.update(bufferPointer: UnsafeRawBufferPointer(bytes)) }
-            } catch {
-                hasher.update(data: Array("\u{0}unreadable:\(error.message)".utf8))
-            }
-            hasher.update(data: [0])
+        for part in [inventory.sha256, checklistSHA256] + inventory.unreadable + ["/"] + inventory.others {
+            hasher.update(data: Array(part.utf8) + [0])
         }
-        return Hex.encode(hasher.finalize().prefix(6))
+        return InventoryRevision(
+            revision: Hex.encode(hasher.finalize().prefix(6)), inventorySHA256: inventory.sha256,
+            checklistSHA256: checklistSHA256)
     }
 }

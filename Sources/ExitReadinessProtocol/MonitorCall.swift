@@ -14,6 +14,8 @@ public enum MonitorCall: Sendable, Equatable {
     /// `every` false: one point per day, the last evaluation of each.
     case getHistory(contract: String?, since: Day?, limit: Int?, every: Bool)
     case getAlerts(since: Day?, limit: Int?)
+    /// What changed per contract since a day (nil: 30 days before the last evaluation).
+    case getChanges(contract: String?, since: Day?)
     /// A contract's plan to `target` (nil: the ready threshold), or with `budget` the portfolio plan.
     case getPlan(contract: String?, target: Double?, budget: Double?)
     case watch
@@ -54,6 +56,9 @@ public enum MonitorCall: Sendable, Equatable {
                 contract: try reader.optionalString("contract"), since: try reader.optionalDay("since"),
                 limit: try reader.optionalInt("limit", in: 1...Int.max),
                 every: try reader.optionalBool("every") ?? false)
+        case "GetChanges":
+            let reader = try VarlinkParameters(parameters, declared: ["contract", "since"])
+            self = .getChanges(contract: try reader.optionalString("contract"), since: try reader.optionalDay("since"))
         case "GetAlerts":
             let reader = try VarlinkParameters(parameters, declared: ["since", "limit"])
             self = .getAlerts(since: try reader.optionalDay("since"), limit: try reader.optionalInt("limit", in: 1...Int.max))
@@ -95,6 +100,7 @@ public enum MonitorCall: Sendable, Equatable {
         case .getMetrics: "GetMetrics"
         case .getHistory: "GetHistory"
         case .getAlerts: "GetAlerts"
+        case .getChanges: "GetChanges"
         case .getPlan: "GetPlan"
         case .watch: "Watch"
         case .evaluate: "Evaluate"
@@ -114,6 +120,9 @@ public enum MonitorCall: Sendable, Equatable {
             if let since { members.append(("since", .string(since.iso))) }
             if let limit { members.append(("limit", .integer(limit))) }
             if every { members.append(("every", .bool(true))) }
+        case .getChanges(let contract, let since):
+            if let contract { members.append(("contract", .string(contract))) }
+            if let since { members.append(("since", .string(since.iso))) }
         case .getAlerts(let since, let limit):
             if let since { members.append(("since", .string(since.iso))) }
             if let limit { members.append(("limit", .integer(limit))) }

@@ -217,6 +217,48 @@ public enum MonitorInterface {
           at_risk: float
         )
 
+        # The family weights in force.
+        type Weights (
+          contract: int,
+          dataroom: int,
+          processes: int,
+          staff: int
+        )
+
+        # The dataroom's scanned files in one digest: the SHA-256 of the lines "HASH  CONTRACT/PATH"
+        # in byte order of the path (see exitready-inventory(5)); scanned_at: when that scan finished.
+        type DataroomDigest (
+          scanned_at: string,
+          files: int,
+          sha256: string
+        )
+
+        # What an evaluation was computed from (see exitready-inventory(5) for the coreutils commands
+        # that recompute the digests). rules: the scoring rules version; evaluated_at: RFC 3339;
+        # dataroom: null while the dataroom's files are not all hashed.
+        type Provenance (
+          exitready: string,
+          rules: int,
+          weights: Weights,
+          bands: Bands,
+          evaluated_at: string,
+          inventory_sha256: string,
+          checklist_sha256: string,
+          dataroom: ?DataroomDigest
+        )
+
+        # What changed for one contract since a day: findings that appeared and were resolved,
+        # the score and band then (the day's last evaluation on or before since; null if none) and now.
+        type ContractChanges (
+          contract: string,
+          score_then: ?float,
+          band_then: ?string,
+          score_now: float,
+          band_now: string,
+          appeared: []FindingBrief,
+          resolved: []FindingBrief
+        )
+
         # The daemon and its last evaluation. inventory_revision: the revision of the inventory being
         # scored, null while no valid inventory was read since the start (then inventory_errors says
         # why nothing is scored). dataroom: "ok", "unreachable" (scores carried over from the last
@@ -248,6 +290,7 @@ public enum MonitorInterface {
         method GetScores(top: ?int) -> (
           evaluated: string,
           portfolio: Portfolio,
+          provenance: Provenance,
           contracts: []ContractSummary,
           top_findings: []TopFinding,
           dataroom_stale: ?bool,
@@ -287,6 +330,17 @@ public enum MonitorInterface {
         method GetHistory(contract: ?string, since: ?string, limit: ?int, every: ?bool) -> (
           entries: []HistoryEntry,
           truncated: bool
+        )
+
+        # Changes since a day (YYYY-MM-DD, the daemon's time zone; default 30 days ago), one entry per
+        # contract that changed (findings or rounded score), contract order as GetScores. A finding is
+        # its code and subject: appeared lists those of the last evaluation that the contract did not
+        # have at the end of since (every one when it has no evaluation by then), resolved those it had
+        # then and has no more. An unknown contract is ContractNotFound.
+        method GetChanges(contract: ?string, since: ?string) -> (
+          since: string,
+          evaluated: string,
+          changes: []ContractChanges
         )
 
         # Alerts raised, newest first. since: YYYY-MM-DD, from that local midnight on (the daemon's

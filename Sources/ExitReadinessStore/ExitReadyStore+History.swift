@@ -23,6 +23,10 @@ extension ExitReadyStore {
                 ])
             let evaluationID = db.lastInsertedRowID
             let findSet = try db.cachedStatement(sql: "SELECT id FROM finding_sets WHERE contract = ? AND digest = ?")
+            let lastChange = try db.cachedStatement(
+                sql: "SELECT finding_set_id FROM finding_changes WHERE contract = ? ORDER BY id DESC LIMIT 1")
+            let insertChange = try db.cachedStatement(
+                sql: "INSERT INTO finding_changes (contract, evaluated_at, day, finding_set_id) VALUES (?, ?, ?, ?)")
             let insertSet = try db.cachedStatement(sql: "INSERT INTO finding_sets (contract, digest, findings) VALUES (?, ?, ?)")
             let insertScore = try db.cachedStatement(
                 sql: """
@@ -36,6 +40,9 @@ extension ExitReadyStore {
                 if setID == nil {
                     try insertSet.execute(arguments: [contract.id, digest, contract.findings])
                     setID = db.lastInsertedRowID
+                }
+                if try Int64.fetchOne(lastChange, arguments: [contract.id]) != setID {
+                    try insertChange.execute(arguments: [contract.id, evaluation.evaluatedAt, evaluation.day, setID])
                 }
                 try insertScore.execute(arguments: [
                     evaluationID, contract.id, contract.status, contract.criticality, contract.score, contract.band,
@@ -101,15 +108,17 @@ extension ExitReadyStore {
         }
     }
 
-    /// Forgets evaluations, sent alerts (but the newest) and scans older than `cutoff` (seconds
-    /// since the epoch), and the finding sets no evaluation refers to any more.
+    /// Forgets evaluations older than `cutoff` (seconds since the epoch) but the last of each
+    /// day, which stay as long as the database lives, and sent alerts (but the newest) and scans
+    /// older than `cutoff`. Finding sets stay: each is the set of a change of findings.
     public func prune(before cutoff: Double) throws(Error) {
         try write { db in
-            try db.execute(sql: "DELETE FROM evaluations WHERE evaluated_at < ?", arguments: [cutoff])
             try db.execute(
                 sql: """
-                    DELETE FROM finding_sets WHERE NOT EXISTS (SELECT 1 FROM contract_scores WHERE finding_set_id = finding_sets.id)
-                    """)
+                    DELETE FROM evaluations WHERE evaluated_at < ?1 AND id NOT IN (
+                        SELECT id FROM (SELECT id, max(evaluated_at) FROM evaluations
+                        WHERE day IN (SELECT day FROM evaluations WHERE evaluated_at < ?1) GROUP BY day))
+                    """, arguments: [cutoff])
             // The newest alert stays: SQLite numbers a new row after the largest id present, and
             // a number used again would match the old alert's entry in the journal.
             try db.execute(

@@ -204,6 +204,31 @@ extension ExitReadyStore {
                     END;
                     """)
         }
+        migrator.registerMigration("v8-finding-changes") { db in
+            // Each contract's findings whenever they change (an evaluation whose set differs
+            // from the contract's previous one): kept after the evaluations are pruned, so that
+            // what appeared and what was resolved stays known. A database made before this
+            // starts from the evaluations it still holds.
+            try db.execute(
+                sql: """
+                    CREATE TABLE finding_changes (
+                        id INTEGER PRIMARY KEY,
+                        contract TEXT NOT NULL,
+                        evaluated_at REAL NOT NULL,
+                        day TEXT NOT NULL,
+                        finding_set_id INTEGER NOT NULL REFERENCES finding_sets(id)
+                    );
+                    CREATE INDEX finding_changes_by_contract ON finding_changes (contract, id);
+                    CREATE INDEX finding_changes_by_day ON finding_changes (day);
+                    INSERT INTO finding_changes (contract, evaluated_at, day, finding_set_id)
+                    SELECT contract, evaluated_at, day, finding_set_id FROM (
+                        SELECT s.contract, e.id, e.evaluated_at, e.day, s.finding_set_id,
+                            lag(s.finding_set_id) OVER (PARTITION BY s.contract ORDER BY e.id) AS previous
+                        FROM contract_scores s JOIN evaluations e ON e.id = s.evaluation_id)
+                    WHERE previous IS NULL OR previous != finding_set_id
+                    ORDER BY id, contract;
+                    """)
+        }
         return migrator
     }()
 }

@@ -29,6 +29,26 @@ public final class ExitReadyStore: Sendable {
         try self.init(writer: pool)
     }
 
+    /// Opens an existing database to read it only, as it is: no migration, no write (a client
+    /// reading the daemon's history while the daemon runs).
+    public convenience init(readingOnly path: String) throws(Error) {
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(30)
+        let queue: DatabaseQueue
+        do {
+            queue = try DatabaseQueue(path: path, configuration: configuration)
+        } catch {
+            throw .cannotOpen(path: path, error)
+        }
+        self.init(reader: queue)
+    }
+
+    private init(reader: DatabaseQueue) {
+        path = reader.path
+        writer = reader
+    }
+
     /// Uses any GRDB database (e.g. a `DatabaseQueue()` in memory) and brings its schema up to date.
     public init(writer: any DatabaseWriter) throws(Error) {
         path = writer.path

@@ -17,7 +17,8 @@ struct ExitReadyCtl: ParsableCommand {
         version: ExitReadyVersion.current,
         subcommands: [
             CheckCommand.self, ValidateCommand.self, DataroomCommand.self, PlanCommand.self,
-            StatusCommand.self, ScoresCommand.self, ExplainCommand.self, HistoryCommand.self, AlertsCommand.self,
+            StatusCommand.self, ScoresCommand.self, ExplainCommand.self, HistoryCommand.self, ChangesCommand.self,
+            AlertsCommand.self,
             WatchCommand.self, EvaluateCommand.self, ReloadCommand.self, ExportCommand.self, MetricsCommand.self,
             ReportCommand.self,
         ]

@@ -1,7 +1,9 @@
 import ArgumentParser
 import ExitReadiness
+import ExitReadinessConfiguration
 import ExitReadinessProtocol
 import ExitReadinessReport
+import ExitReadinessStore
 
 /// `exitreadyctl history [CONTRACT]`: stored evaluations of a contract or of the portfolio,
 /// as a table and a sparkline of the trend.
@@ -32,13 +34,32 @@ struct HistoryCommand: ParsableCommand {
     @Flag(name: .long, help: "Show every evaluation, not only the last of each day.")
     var every = false
 
+    @Flag(
+        name: .long,
+        help: ArgumentHelp(
+            "Print the daily history as CSV, the portfolio and every contract (or CONTRACT), read from the "
+                + "database directly."))
+    var csv = false
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "With --csv: the daemon's database (default: Database= of \(DefaultPaths.configuration)).", valueName: "file"),
+        completion: .file())
+    var database: String?
+
     @OptionGroup var online: OnlineOptions
 
     func validate() throws {
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
+        if csv && (every || limit != nil || online.json) {
+            throw ValidationError("--csv goes with neither --every, --limit nor --json")
+        }
+        if database != nil && !csv { throw ValidationError("--database goes with --csv") }
     }
 
     func run() throws {
+        if csv { writeCSV() }
         let reply = OnlineClient.call(
             .getHistory(contract: contract, since: since?.day, limit: limit, every: every), options: online)
         if online.json {
@@ -50,6 +71,28 @@ struct HistoryCommand: ParsableCommand {
                 Self.render(
                     reply["entries"]?.arrayValue ?? [], contract: contract, since: since?.day, every: every,
                     truncated: reply["truncated"]?.boolValue ?? false, width: style.width ?? 80, style: style))
+        }
+        Output.finish(status: 0)
+    }
+
+    /// The daily history as CSV, straight from the database (read-only) to standard output: a
+    /// year of ten thousand contracts is millions of rows, too many to pass through the socket.
+    private func writeCSV() -> Never {
+        let path =
+            database ?? (try? ConfigurationLoader.load(path: DefaultPaths.configuration, mustExist: false).database)
+            ?? DefaultPaths.database
+        do {
+            let store = try ExitReadyStore(readingOnly: path)
+            if let contract, try !store.hasHistory(contract: contract) {
+                Output.error("exitreadyctl: no stored evaluation of \(TerminalSafe.escape(contract)) in \(path)")
+                Output.finish(status: PluginStatus.unknown)
+            }
+            try store.writeDailyHistoryCSV(since: since?.day.iso, contract: contract) { Output.out(bytes: $0) }
+        } catch {
+            Output.error(
+                "exitreadyctl: cannot read the history in \(path) (run as a user who may read it, or name a copy with --database): \(error)"
+            )
+            Output.finish(status: PluginStatus.unknown)
         }
         Output.finish(status: 0)
     }

@@ -3,11 +3,18 @@ import ExitReadiness
 import ExitReadinessConfiguration
 import ExitReadinessDataroom
 import ExitReadinessInventory
+import ExitReadinessProtocol
 import ExitReadinessReport
 import ExitReadinessStore
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Reads checklist, inventory and dataroom from disk and scores them; any input problem is
 /// printed and ends the command with status 3. Warnings about the inventory are printed first.
+/// The evaluation carries its provenance: the dataroom's digest only with a scan cache, whose
+/// scan hashes what changed.
 enum OfflineEvaluation {
     static func run(
         inventory: String, checklist: String, dataroom: String, database: String?, today: Day,
@@ -15,6 +22,13 @@ enum OfflineEvaluation {
     ) throws -> Evaluation {
         let loadedChecklist: Checklist
         let loadedInventory: Inventory
+        let revision = InventoryRevision.compute(directory: inventory, checklist: checklist)
+        let evaluatedAt = UTCTime.rfc3339(Double(time(nil)))
+        func provenance(_ dataroom: DataroomDigest?) -> Provenance {
+            Provenance(
+                exitready: ExitReadyVersion.current, policy: policy, evaluatedAt: evaluatedAt,
+                inventorySHA256: revision.inventorySHA256, checklistSHA256: revision.checklistSHA256, dataroom: dataroom)
+        }
         do {
             loadedChecklist = try ChecklistReader().read(path: checklist)
             let result = try InventoryReader(today: today).readWithWarnings(directory: inventory)
@@ -32,7 +46,11 @@ enum OfflineEvaluation {
             localDay: LocalCalendar.day(ofEpochSeconds:), effort: effort)
         let evaluator = PortfolioEvaluator(scorer: scorer)
         if let database {
-            return try evaluateFromCache(loadedInventory, evaluator: evaluator, dataroom: dataroom, database: database)
+            let (scored, digest) = try evaluateFromCache(
+                loadedInventory, evaluator: evaluator, dataroom: dataroom, database: database)
+            var evaluation = scored
+            evaluation.provenance = provenance(digest)
+            return evaluation
         }
         let room: DirectoryDataroom
         do {
@@ -41,7 +59,8 @@ enum OfflineEvaluation {
             Output.error("exitreadyctl: cannot read the dataroom \(error)")
             throw ExitCode(PluginStatus.unknown)
         }
-        let evaluation = evaluator.evaluate(loadedInventory, dataroom: room)
+        var evaluation = evaluator.evaluate(loadedInventory, dataroom: room)
+        evaluation.provenance = provenance(nil)
         warn(room.problems)
         return evaluation
     }
@@ -58,23 +77,26 @@ enum OfflineEvaluation {
         }
     }
 
-    /// Rescans the dataroom into the scan cache (without hashing) and scores from the cache.
+    /// Rescans the dataroom into the scan cache (hashing what changed, for the dataroom's
+    /// digest) and scores from the cache.
     private static func evaluateFromCache(
         _ inventory: Inventory, evaluator: PortfolioEvaluator, dataroom: String,
         database: String
-    ) throws -> Evaluation {
+    ) throws -> (Evaluation, DataroomDigest?) {
         let report: DataroomScanner.Report
         let evaluation: Evaluation
+        let digest: DataroomDigest?
         do {
             let store = try ExitReadyStore(path: database)
-            report = try DataroomScanner(root: dataroom, store: store).scan(hash: false)
+            report = try DataroomScanner(root: dataroom, store: store).scan(hash: true)
             evaluation = try evaluator.evaluate(inventory, dataroom: try CachedDataroom(store: store))
+            digest = try store.dataroomDigest()
         } catch {
             Output.error("exitreadyctl: \(error)")
             throw ExitCode(PluginStatus.unknown)
         }
         warn(report.problems)
-        return evaluation
+        return (evaluation, digest)
     }
 
     /// One warning line per dataroom problem; the path comes from a file name, so even a newline

@@ -15,6 +15,12 @@ enum Binaries {
 
     static func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
 
+    /// A one-line evaluation document without its provenance, which names the run's time and,
+    /// with a scan cache, the dataroom's digest: what must agree between two ways of evaluating.
+    static func withoutProvenance(_ document: String) -> String {
+        document.replacing(#/"provenance":\{.*?\},"contracts"/#, with: #""contracts""#, maxReplacements: 1)
+    }
+
     struct Result {
         var status: Int32
         var stdout: String

@@ -15,11 +15,40 @@ struct CheckCommandTests {
             environment: Self.environment)
         #expect(result.status == 1, "the demo portfolio is at-risk: \(result.stderr)")
         let golden = Binaries.packageRoot.appendingPathComponent("Tests/EndToEndTests/Golden/demo-2026-12-01.json")
+        // The provenance's time is the run's: the golden document has a placeholder.
+        let stamp = try Regex(#""evaluated_at": "[0-9T:Z-]{20}""#)
+        let output = result.stdout.replacing(stamp, with: #""evaluated_at": "TIME""#, maxReplacements: 1)
         if ProcessInfo.processInfo.environment["EXITREADY_UPDATE_GOLDEN"] == "1" {
-            try result.stdout.write(to: golden, atomically: true, encoding: .utf8)
+            try output.write(to: golden, atomically: true, encoding: .utf8)
         }
         let expected = try String(contentsOf: golden, encoding: .utf8)
-        #expect(result.stdout == expected, "regenerate with EXITREADY_UPDATE_GOLDEN=1 after checking the difference")
+        #expect(output == expected, "regenerate with EXITREADY_UPDATE_GOLDEN=1 after checking the difference")
+    }
+
+    /// Both documents name what they were computed from; the inventory's and the checklist's
+    /// digests are what coreutils gives an auditor, the dataroom's only with a scan cache.
+    @Test func theProvenanceIsWhatCoreutilsRecomputes() throws {
+        let demo = try DemoCopy(modified: Self.demoFileTime)
+        let arguments = demo.checkArguments + ["--now", "2026-12-01", "--json"]
+        let command = "find . -type f ! -path '*/.*' -printf '%P\\n' | LC_ALL=C sort | xargs -d '\\n' sha256sum | sha256sum"
+        let inventory = try Binaries.run("/bin/sh", ["-c", command], currentDirectory: URL(fileURLWithPath: demo.inventory))
+        let dataroom = try Binaries.run("/bin/sh", ["-c", command], currentDirectory: URL(fileURLWithPath: demo.dataroom))
+        let checklist = try Binaries.run("/usr/bin/sha256sum", [Binaries.packageRoot.path + "/etc/exitready/dataroom.yaml"])
+        let parse = { (text: String) in try JSONSerialization.jsonObject(with: Data(text.utf8)) as! [String: Any] }
+        let database = demo.directory.path("scan.db")
+        for extra in [[], ["--summary"], ["--database", database]] {
+            let result = try Binaries.run("exitreadyctl", arguments + extra, environment: Self.environment)
+            let provenance = try #require(parse(result.stdout)["provenance"] as? [String: Any], "\(extra)")
+            #expect(provenance["inventory_sha256"] as? String == String(inventory.stdout.prefix(64)))
+            #expect(provenance["checklist_sha256"] as? String == String(checklist.stdout.prefix(64)))
+            #expect(provenance["rules"] as? Int == 1)
+            let digest = provenance["dataroom"] as? [String: Any]
+            if extra.first == "--database" {
+                #expect(digest?["sha256"] as? String == String(dataroom.stdout.prefix(64)))
+            } else {
+                #expect(provenance["dataroom"] is NSNull)
+            }
+        }
     }
 
     /// `--json` alone is one line when standard output is not a terminal; `--json=pretty` and
@@ -31,9 +60,15 @@ struct CheckCommandTests {
         let short = try Binaries.run("exitreadyctl", arguments + ["--json=short"], environment: Self.environment)
         let pretty = try Binaries.run("exitreadyctl", arguments + ["--json=pretty"], environment: Self.environment)
         #expect(piped.stdout.split(separator: "\n").count == 1 && piped.stdout.hasSuffix("}\n"))
-        #expect(piped.stdout == short.stdout)
+        #expect(Binaries.withoutProvenance(piped.stdout) == Binaries.withoutProvenance(short.stdout))
         #expect(pretty.stdout.hasPrefix("{\n  \"evaluated\": \"2026-12-01\",\n"))
-        let parse = { (text: String) in try JSONSerialization.jsonObject(with: Data(text.utf8)) as! NSDictionary }
+        // The same document but for the time of the run in the provenance.
+        let parse = { (text: String) in
+            let document =
+                try JSONSerialization.jsonObject(with: Data(text.utf8), options: .mutableContainers) as! NSMutableDictionary
+            (document["provenance"] as? NSMutableDictionary)?.removeObject(forKey: "evaluated_at")
+            return document
+        }
         #expect(try parse(piped.stdout) == parse(pretty.stdout))
         let wrong = try Binaries.run("exitreadyctl", arguments + ["--json=yaml"], environment: Self.environment)
         #expect(wrong.status == 64)

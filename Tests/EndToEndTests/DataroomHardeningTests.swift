@@ -16,7 +16,8 @@ struct DataroomHardeningTests {
             "exitreadyctl", arguments + ["--database", demo.directory.path("cache.db")],
             environment: CheckCommandTests.environment)
         #expect((0...2).contains(plain.status), "\(plain.stderr)")
-        #expect(cached.status == plain.status && cached.stdout == plain.stdout, "\(cached.stderr)")
+        #expect(cached.status == plain.status, "\(cached.stderr)")
+        #expect(Binaries.withoutProvenance(cached.stdout) == Binaries.withoutProvenance(plain.stdout))
     }
 
     @Test func manifestRefusesAContractThatIsNotAnID() throws {

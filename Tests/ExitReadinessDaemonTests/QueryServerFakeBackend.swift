@@ -130,6 +130,11 @@ final class QueryServerFakeBackend: MonitorBackend {
         return .object([("text", .string("# HELP exitready_portfolio_score The portfolio score.\n"))])
     }
 
+    func changes(contract: String?, since: Day?) async throws(MonitorError) -> JSONValue {
+        count("changes")
+        return .object([("since", .string(since?.iso ?? "none")), ("evaluated", .string("none")), ("changes", .array([]))])
+    }
+
     func history(contract: String?, since: Day?, limit: Int?, every: Bool) async throws(MonitorError) -> JSONValue {
         count("history")
         let entry: JSONValue = .object([

@@ -24,6 +24,10 @@ struct MonitorCallTests {
             try read("GetHistory", [("every", .bool(true))]) == .getHistory(contract: nil, since: nil, limit: nil, every: true))
         #expect(try read("GetHistory", [("every", .null)]) == .getHistory(contract: nil, since: nil, limit: nil, every: false))
         #expect(try read("GetAlerts", [("since", .null), ("limit", .number(10))]) == .getAlerts(since: nil, limit: 10))
+        #expect(
+            try read("GetChanges", [("contract", .string("acme")), ("since", .string("2026-09-01"))])
+                == .getChanges(contract: "acme", since: Day(iso: "2026-09-01")))
+        #expect(try read("GetChanges") == .getChanges(contract: nil, since: nil))
         #expect(try read("Watch") == .watch)
         #expect(try read("Evaluate") == .evaluate)
         #expect(try read("Reload") == .reload)
@@ -37,6 +41,9 @@ struct MonitorCallTests {
         }
         #expect(throws: VarlinkServiceError.invalidParameter(parameter: "since")) {
             try read("GetHistory", [("since", .string("90d"))])
+        }
+        #expect(throws: VarlinkServiceError.invalidParameter(parameter: "since")) {
+            try read("GetChanges", [("since", .string("2026-02-30"))])
         }
         #expect(throws: VarlinkServiceError.invalidParameter(parameter: "every")) {
             try read("GetHistory", [("every", .string("yes"))])
@@ -86,6 +93,7 @@ struct MonitorCallTests {
             .getHistory(contract: "x", since: Day(iso: "2026-01-31"), limit: 3, every: false),
             .getHistory(contract: nil, since: nil, limit: nil, every: true),
             .getAlerts(since: nil, limit: 7), .watch, .evaluate, .reload,
+            .getChanges(contract: "x", since: Day(iso: "2026-01-31")), .getChanges(contract: nil, since: nil),
             .getPlan(contract: "x", target: 72.5, budget: nil), .getPlan(contract: nil, target: nil, budget: 30),
         ] {
             let varlink = call.varlinkCall

@@ -81,7 +81,14 @@ struct SummaryDocumentTests {
                 "c\(index)", score: Double(index % 100),
                 findings: (0..<(index % 4)).map { Self.finding(.s01, .warning, Double($0) + 0.5, subject: "p\($0)\n\"") })
         }
-        let evaluation = Self.evaluation(contracts)
+        var evaluation = Self.evaluation(contracts)
+        // With a provenance (as check --json has) and without.
+        if contractCount % 2 == 1 {
+            evaluation.provenance = Provenance(
+                exitready: "0.1.0", policy: ScoringPolicy(), evaluatedAt: "2026-12-05T23:10:04Z",
+                inventorySHA256: String(repeating: "a", count: 64), checklistSHA256: String(repeating: "b", count: 64),
+                dataroom: contractCount > 1 ? DataroomDigest(scannedAt: "2026-12-05T23:10:00Z", files: 3, sha256: "c") : nil)
+        }
         for pretty in [true, false] {
             var streamed: [UInt8] = []
             var pieces = 0
@@ -90,6 +97,7 @@ struct SummaryDocumentTests {
                 pieces += 1
             }
             #expect(streamed == evaluation.json.encoded(pretty: pretty), "pretty: \(pretty), \(contractCount) contracts")
+            #expect((evaluation.json["provenance"] != nil) == (evaluation.provenance != nil))
             #expect(pieces >= 2 + (contractCount + Evaluation.streamBatch - 1) / Evaluation.streamBatch)
         }
     }

@@ -138,6 +138,27 @@ struct DaemonBackend: MonitorBackend {
         }
     }
 
+    /// Days back that GetChanges looks when the call names no day.
+    static let defaultChangesDays = 30
+
+    func changes(contract: String?, since: Day?) async throws(MonitorError) -> JSONValue {
+        guard let snapshot = await state.snapshot else { throw await noSnapshot() }
+        let evaluation = snapshot.evaluation
+        if let contract, evaluation.contract(withID: contract) == nil { throw .contractNotFound(contract) }
+        let day = since ?? evaluation.evaluated.adding(days: -Self.defaultChangesDays)
+        let baselines: [String: ContractBaseline]
+        do {
+            baselines = try store.baselines(atEndOf: day.iso, contract: contract)
+        } catch {
+            throw .unavailable("cannot read the history: \(error)")
+        }
+        let contracts = contract.flatMap { evaluation.contract(withID: $0) }.map { [$0] } ?? evaluation.contracts
+        return .object([
+            ("since", .string(day.iso)), ("evaluated", .string(evaluation.evaluated.iso)),
+            ("changes", .array(contracts.compactMap { ContractChanges(now: $0, then: baselines[$0.id])?.json })),
+        ])
+    }
+
     func alerts(since: Day?, limit: Int?) async throws(MonitorError) -> JSONValue {
         let limit = try Self.validLimit(limit)
         let sinceSeconds = since.map { Double(LocalCalendar.start(of: $0)) }

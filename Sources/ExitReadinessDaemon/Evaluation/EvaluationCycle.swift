@@ -2,6 +2,7 @@ import ExitReadiness
 import ExitReadinessConfiguration
 import ExitReadinessDataroom
 import ExitReadinessInventory
+import ExitReadinessProtocol
 import ExitReadinessStore
 import Logging
 import Synchronization
@@ -26,6 +27,10 @@ struct EvaluationCycle {
         var readRevision: String?
         /// Revision of the inventory being scored.
         var validRevision: String?
+        /// Its digests and the checklist's, for the provenance.
+        var validDigests: InventoryRevision?
+        /// The dataroom's digest after the last scan (nil while a file has no hash).
+        var dataroomDigest: DataroomDigest?
         var errors: [Diagnostic] = []
         /// Warnings of the files last read (dates in the future): they do not stop scoring.
         var warnings: [Diagnostic] = []
@@ -81,7 +86,7 @@ struct EvaluationCycle {
             }
             return outcome
         }
-        let evaluation: Evaluation
+        var evaluation: Evaluation
         do {
             let scorer = ContractScorer(
                 policy: configuration.scoring, checklist: checklist, today: today,
@@ -92,6 +97,11 @@ struct EvaluationCycle {
             return fail("cannot read the scan cache in \(store.path): \(error)", &outcome, &memory)
         }
         health.progressed()
+        evaluation.provenance = Provenance(
+            exitready: ExitReadyVersion.current, policy: configuration.scoring, evaluatedAt: Timestamp.rfc3339(time),
+            inventorySHA256: memory.validDigests?.inventorySHA256 ?? "",
+            checklistSHA256: memory.validDigests?.checklistSHA256 ?? "",
+            dataroom: memory.dataroomDigest)
         let (scoreAlerts, newState) = AlertPolicy(dropThreshold: configuration.dropThreshold)
             .alerts(for: evaluation, state: state, at: time)
         do {
@@ -112,9 +122,11 @@ struct EvaluationCycle {
     }
 
     /// Re-reads the inventory when its files changed (or the day did: warnings compare dates
-    /// with it); keeps the last valid one on errors.
+    /// with it); keeps the last valid one on errors. The one pass over the files that tells
+    /// whether they changed also gives the digests of the provenance.
     private func readInventory(_ memory: inout Memory) {
-        let revision = InventoryRevision.compute(directory: configuration.inventoryDirectory, checklist: configuration.checklist)
+        let digests = InventoryRevision.compute(directory: configuration.inventoryDirectory, checklist: configuration.checklist)
+        let revision = digests.revision
         guard revision != memory.readRevision || today != memory.readDay || memory.inventory == nil && memory.errors.isEmpty
         else { return }
         memory.readRevision = revision
@@ -125,6 +137,7 @@ struct EvaluationCycle {
             memory.checklist = checklist
             memory.inventory = result.inventory
             memory.validRevision = revision
+            memory.validDigests = digests
             memory.errors = []
             memory.warnings = result.warnings
             logger.info("inventory revision \(revision): \(result.inventory.contracts.count) contracts")
@@ -233,6 +246,7 @@ struct EvaluationCycle {
             let report = try DataroomScanner(root: configuration.dataroomRoot, store: store)
                 .scan(hash: true, progress: { [health] in health.progressed() })
             logDataroomProblems(report.problems, &memory)
+            updateDataroomDigest(after: report, &memory)
             outcome.dataroom = .ok
             guard state.conditions.removeValue(forKey: kind) != nil else { return [] }
             return [
@@ -266,6 +280,18 @@ struct EvaluationCycle {
                 ]
             }
         }
+    }
+
+    /// The dataroom's digest reads every cached file: it is computed again only when the scan
+    /// changed, hashed or could not read something; otherwise only its time moves.
+    private func updateDataroomDigest(after report: DataroomScanner.Report, _ memory: inout Memory) {
+        let totals = report.totals
+        let unchanged = totals.added + totals.changed + totals.removed + totals.hashedFiles == 0 && report.problems.isEmpty
+        if unchanged, memory.dataroomDigest != nil, let finished = try? store.lastCompletedScan() {
+            memory.dataroomDigest?.scannedAt = Timestamp.rfc3339(finished)
+            return
+        }
+        memory.dataroomDigest = try? store.dataroomDigest()
     }
 
     private func fail(_ message: String, _ outcome: inout Outcome, _ memory: inout Memory) -> Outcome {

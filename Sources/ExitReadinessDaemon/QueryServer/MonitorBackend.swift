@@ -16,6 +16,9 @@ public protocol MonitorBackend: Sendable {
     /// `every` false: one entry per day, the last evaluation of each.
     func history(contract: String?, since: Day?, limit: Int?, every: Bool) async throws(MonitorError) -> JSONValue
     func alerts(since: Day?, limit: Int?) async throws(MonitorError) -> JSONValue
+    /// Per contract (or the one named), the findings that appeared and were resolved since a
+    /// day (nil: 30 days before the last evaluation), with the score and band then and now.
+    func changes(contract: String?, since: Day?) async throws(MonitorError) -> JSONValue
     /// A contract's plan to `target`, or with `budget` the portfolio plan, from the last evaluation.
     func plan(contract: String?, target: Double?, budget: Double?) async throws(MonitorError) -> JSONValue
     /// Rescans and evaluates now; returns when the evaluation is stored.

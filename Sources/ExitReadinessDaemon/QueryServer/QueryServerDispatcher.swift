@@ -101,6 +101,7 @@ final class QueryServerDispatcher: Sendable {
             case .getHistory(let contract, let since, let limit, let every):
                 parameters = try await backend.history(contract: contract, since: since, limit: limit, every: every)
             case .getAlerts(let since, let limit): parameters = try await backend.alerts(since: since, limit: limit)
+            case .getChanges(let contract, let since): parameters = try await backend.changes(contract: contract, since: since)
             case .getPlan(let contract, let target, let budget):
                 parameters = try await backend.plan(contract: contract, target: target, budget: budget)
             case .evaluate: parameters = try await backend.evaluate()
