@@ -133,8 +133,15 @@ deb-deps:
 check-version: deb-deps
 	Tests/packaging/check-version.sh
 
-# clean first: it drops debhelper's stamps, so that every make deb builds from the current tree.
-deb: deps deb-deps check-version
+# The package is rebuilt when the binaries or a file it packs changed (compressing it takes
+# minutes); debian/rules clean first drops debhelper's stamps, so that it builds the current tree.
+DEB_INPUTS = $(BUILD_DIR)/release/exitreadyd $(BUILD_DIR)/release/exitreadyctl Makefile README.md CHANGELOG.md \
+	$(shell git ls-files debian systemd etc man)
+
+deb: deps deb-deps check-version release
+	@$(MAKE) --no-print-directory $(DEB_FILE)
+
+exitready_%_amd64.deb: $(DEB_INPUTS)
 	debian/rules clean
 	debian/rules binary
 
