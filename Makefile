@@ -193,7 +193,7 @@ bench-plan: deps release
 
 clean:
 	rm -rf $(BUILD_DIR) $(VENV) bench-data exitready_*.deb debian/exitready debian/.debhelper debian/files \
-	  debian/debhelper-build-stamp debian/*.substvars
+	  debian/debhelper-build-stamp debian/*.substvars debian/*.debhelper debian/*.debhelper.log
 
 # make install [PREFIX=/usr] [DESTDIR=/tmp/stage]: binaries, systemd units, sysusers.d and
 # tmpfiles.d entries, journal catalog, default configuration and checklist (an existing one is
