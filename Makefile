@@ -4,6 +4,7 @@
 #   make test    the whole test suite (unit, end-to-end, reference cross-check, short fuzzing)
 #   make fuzz-full  the fuzzing campaign of RELIABILITY.md (10 million runs or 1 h per target)
 #   make bench   benchmarks, figures for BENCHMARKS.md (make bench-full: a million files)
+#   make deb     the Debian package exitready_VERSION-1_amd64.deb (make test-deb: its checks, as root)
 #
 # On a fresh Debian 12 machine the targets install what they need (as root) or print the
 # exact command to run.
@@ -20,6 +21,7 @@ DEB_PACKAGES := pkg-config libyaml-dev libsystemd-dev sqlite3 python3-venv procp
 
 .PHONY: all build release run check-demo test torture deps venv bench bench-full bench-varlink bench-plan clean fuzz-short fuzz-full
 .PHONY: metrics-deps test-metrics report-deps test-report report-demo bench-report
+.PHONY: deb deb-deps check-version test-deb
 
 all: build
 
@@ -94,6 +96,7 @@ test: deps venv
 	EXITREADY_BIN=$(abspath $(BUILD_DIR)/debug) $(PYTHON) -m unittest -v Tests/daemon/test_register.py
 	$(MAKE) --no-print-directory test-metrics
 	$(MAKE) --no-print-directory test-report
+	$(MAKE) --no-print-directory test-deb
 	EXITREADY_BIN=$(abspath $(BUILD_DIR)/debug) $(PYTHON) Tests/faults/run.py
 	$(PYTHON) Tests/Reference/compare.py --exitreadyctl $(BUILD_DIR)/debug/exitreadyctl --seeds $(or $(REFERENCE_SEEDS),300) --database
 	EXITREADY_BIN=$(abspath $(BUILD_DIR)/debug) $(PYTHON) -m pytest -q -p no:cacheprovider Tests/varlink
@@ -145,6 +148,39 @@ report-demo: build
 	    --output $(REPORT_DEMO_DIR)/exitready-report.pdf; \
 	else echo "no PDF: chromium is not on PATH (Debian package chromium)"; fi
 
+# The Debian package (debian/, debian/README.source): make deb builds it with the debhelper
+# sequence from a release build and leaves exitready_VERSION-1_amd64.deb here. make test-deb (part
+# of make test; as root, on a machine without exitready installed): lintian, install, purge, and
+# an upgrade from the package of DEB_UPGRADE_FROM, which is built once and kept in
+# .build/deb-upgrade (Tests/packaging). The version is in ExitReadyVersion.swift, CHANGELOG.md and
+# debian/changelog; make check-version checks that they agree.
+DEB_TOOLS        := debhelper dpkg-dev lintian man-db
+DEB_FILE          = exitready_$(shell dpkg-parsechangelog -S Version)_amd64.deb
+DEB_UPGRADE_FROM := 2be69d0
+
+deb-deps:
+	$(call install-debs,$(DEB_TOOLS))
+
+check-version: deb-deps
+	Tests/packaging/check-version.sh
+
+# The package is rebuilt when the binaries or a file it packs changed (compressing it takes
+# minutes); debian/rules clean first drops debhelper's stamps, so that it builds the current tree.
+DEB_INPUTS = $(BUILD_DIR)/release/exitreadyd $(BUILD_DIR)/release/exitreadyctl Makefile README.md CHANGELOG.md \
+	$(shell git ls-files debian systemd etc man)
+
+deb: deps deb-deps check-version release
+	@$(MAKE) --no-print-directory $(DEB_FILE)
+
+exitready_%_amd64.deb: $(DEB_INPUTS)
+	debian/rules clean
+	debian/rules binary
+
+test-deb: deb
+	Tests/daemon/ensure-journald.sh
+	old=$$(Tests/packaging/build-old-deb.sh $(DEB_UPGRADE_FROM) $(BUILD_DIR)/deb-upgrade) && \
+	  Tests/packaging/test-deb.sh $(DEB_FILE) "$$old"
+
 # Fuzzing (Fuzz/README.md): libFuzzer with AddressSanitizer on every parser of outside bytes.
 # Fuzz/ is a package of its own with its own build directory (Fuzz/.build, a release build with
 # -sanitize=fuzzer,address; the first one takes several minutes). make fuzz-short (part of make
@@ -193,7 +229,8 @@ bench-report: deps release
 	Benchmarks/report-bench.sh
 
 clean:
-	rm -rf $(BUILD_DIR) $(VENV) bench-data
+	rm -rf $(BUILD_DIR) $(VENV) bench-data exitready_*.deb debian/exitready debian/.debhelper debian/files \
+	  debian/debhelper-build-stamp debian/*.substvars debian/*.debhelper debian/*.debhelper.log
 
 # make install [PREFIX=/usr] [DESTDIR=/tmp/stage]: binaries, systemd units, sysusers.d and
 # tmpfiles.d entries, journal catalog, default configuration and checklist (an existing one is
