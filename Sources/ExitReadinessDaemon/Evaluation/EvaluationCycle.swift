@@ -87,7 +87,9 @@ struct EvaluationCycle {
                 policy: configuration.scoring, checklist: checklist, today: today,
                 localDay: LocalCalendar.day(ofEpochSeconds:), effort: configuration.effort)
             let room = try CachedDataroom(store: store)
-            evaluation = try PortfolioEvaluator(scorer: scorer).evaluate(inventory, dataroom: room)
+            // Forecasts as long as GetForecast may ask, for the forecast-drop alert and queries.
+            evaluation = try PortfolioEvaluator(scorer: scorer, forecastDays: ContractForecast.maximumHorizonDays)
+                .evaluate(inventory, dataroom: room)
         } catch {
             return fail("cannot read the scan cache in \(store.path): \(error)", &outcome, &memory)
         }
