@@ -91,6 +91,7 @@ test: deps venv
 	EXITREADY_BIN=$(abspath $(BUILD_DIR)/debug) $(PYTHON) -m unittest -v Tests/daemon/test_cli_operator.py
 	EXITREADY_BIN=$(abspath $(BUILD_DIR)/debug) $(PYTHON) -m unittest -v Tests/daemon/test_history.py
 	EXITREADY_BIN=$(abspath $(BUILD_DIR)/debug) $(PYTHON) -m unittest -v Tests/daemon/test_register.py
+	EXITREADY_BIN=$(abspath $(BUILD_DIR)/debug) $(PYTHON) -m unittest -v Tests/daemon/test_forecast.py
 	$(MAKE) --no-print-directory test-metrics
 	EXITREADY_BIN=$(abspath $(BUILD_DIR)/debug) $(PYTHON) Tests/faults/run.py
 	$(PYTHON) Tests/Reference/compare.py --exitreadyctl $(BUILD_DIR)/debug/exitreadyctl --seeds $(or $(REFERENCE_SEEDS),300) --database

@@ -182,6 +182,7 @@ struct DaemonBackend: MonitorBackend {
                             ("previous_band", .string(alert.previousBand?.rawValue)),
                             ("findings", .array(alert.findings.map { .string($0) })),
                             ("action", .string(alert.action)),
+                            ("forecast_date", .string(alert.forecastDate?.iso)),
                             ("message", .string(alert.message)),
                         ])
                     })

@@ -94,7 +94,8 @@ struct EvaluationCycle {
             return fail("cannot read the scan cache in \(store.path): \(error)", &outcome, &memory)
         }
         health.progressed()
-        let (scoreAlerts, newState) = AlertPolicy(dropThreshold: configuration.dropThreshold)
+        let (scoreAlerts, newState) = AlertPolicy(
+            dropThreshold: configuration.dropThreshold, forecastWindowDays: configuration.forecastWindowDays)
             .alerts(for: evaluation, state: state, at: time)
         do {
             let record = Self.record(evaluation, at: time, revision: memory.validRevision, dataroom: outcome.dataroom ?? .unknown)
