@@ -18,7 +18,7 @@ DEMO         := examples/demo
 DEMO_NOW     ?=
 DEB_PACKAGES := pkg-config libyaml-dev libsystemd-dev sqlite3 python3-venv procps systemd strace
 
-.PHONY: all build release run check-demo test torture deps venv bench bench-full bench-varlink bench-plan clean fuzz-short fuzz-full
+.PHONY: all build release run check-demo test torture deps venv bench bench-full bench-varlink bench-plan bench-forecast clean fuzz-short fuzz-full
 .PHONY: metrics-deps test-metrics
 
 all: build
@@ -142,6 +142,7 @@ bench: deps release
 	Benchmarks/varlink-bench.sh
 	python3 Benchmarks/daemon_scale.py
 	Benchmarks/plan-bench.sh
+	Benchmarks/forecast-bench.sh
 	python3 Benchmarks/metrics_scale.py
 	Benchmarks/daemon-idle.sh 60
 
@@ -156,6 +157,10 @@ bench-varlink: deps release
 # Plans on the 10,000-contract inventory against check, and GetPlan round trips (targets in BENCHMARKS.md).
 bench-plan: deps release
 	Benchmarks/plan-bench.sh
+
+# The forecast of every contract on the 10,000-contract inventory against check (target in BENCHMARKS.md).
+bench-forecast: deps release
+	Benchmarks/forecast-bench.sh
 
 clean:
 	rm -rf $(BUILD_DIR) $(VENV) bench-data

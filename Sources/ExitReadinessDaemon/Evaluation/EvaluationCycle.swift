@@ -95,8 +95,9 @@ struct EvaluationCycle {
         }
         health.progressed()
         let (scoreAlerts, newState) = AlertPolicy(
-            dropThreshold: configuration.dropThreshold, forecastWindowDays: configuration.forecastWindowDays)
-            .alerts(for: evaluation, state: state, at: time)
+            dropThreshold: configuration.dropThreshold, forecastWindowDays: configuration.forecastWindowDays
+        )
+        .alerts(for: evaluation, state: state, at: time)
         do {
             let record = Self.record(evaluation, at: time, revision: memory.validRevision, dataroom: outcome.dataroom ?? .unknown)
             outcome.alerts = try store.recordEvaluation(record, alerts: conditionAlerts + scoreAlerts, state: newState).alerts
