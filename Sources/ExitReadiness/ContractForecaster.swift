@@ -7,6 +7,9 @@ struct ContractForecaster {
     /// The scorer of today's evaluation.
     let scorer: ContractScorer
     let horizonDays: Int
+    /// False when only scores and bands are wanted (a next band change): the findings that
+    /// appear and disappear are then neither compared nor listed, which halves the work.
+    var tracksFindings = true
 
     /// What an event day may change.
     private struct Touches: OptionSet {
@@ -28,7 +31,7 @@ struct ContractForecaster {
         let today = scorer.today
         let last = today.adding(days: horizonDays)
         let events = eventDays(contract, staff: staff, processes: processes, dataroom: dataroom, actions: actions)
-            .filter { $0.day > today && $0.day <= last }
+            .filter { $0.day > today && $0.day <= last && (tracksFindings || $0.touches != .derived) }
 
         var state = DayState(
             forecaster: self, contract: contract, staff: staff, processes: processes, folder: folder,
@@ -36,7 +39,6 @@ struct ContractForecaster {
         let start = state.score
         let startBand = state.band
         let startStatus = state.status
-        var keys = state.findings()
         var steps: [ForecastStep] = []
         var index = 0
         while index < events.count {
@@ -47,10 +49,7 @@ struct ContractForecaster {
                 index += 1
             }
             let before = (score: state.score, status: state.status)
-            state.move(to: day, touching: touches)
-            let newKeys = state.findings()
-            let change = Self.difference(from: keys, to: newKeys)
-            keys = newKeys
+            let change = state.move(to: day, touching: touches)
             if state.score != before.score || state.status != before.status || !change.appeared.isEmpty
                 || !change.disappeared.isEmpty
             {
@@ -115,29 +114,46 @@ struct ContractForecaster {
     /// A finding of a day and the family points it loses (0 for T01, R01, A01–A03 and D90).
     private typealias DayFinding = (key: FindingKey, lost: Double)
 
-    /// What appeared in `new`, disappeared from `old` and loses more in `new`; both sorted by key.
-    private static func difference(
-        from old: [DayFinding], to new: [DayFinding]
-    ) -> (appeared: [FindingKey], disappeared: [FindingKey], worsened: [FindingKey]) {
+    /// How the findings of one day differ from the day before's.
+    private struct Change {
         var appeared: [FindingKey] = []
         var disappeared: [FindingKey] = []
         var worsened: [FindingKey] = []
-        var i = 0
-        var j = 0
-        while i < old.count || j < new.count {
-            if j == new.count || (i < old.count && old[i].key < new[j].key) {
-                disappeared.append(old[i].key)
-                i += 1
-            } else if i == old.count || new[j].key < old[i].key {
-                appeared.append(new[j].key)
-                j += 1
-            } else {
-                if new[j].lost > old[i].lost { worsened.append(new[j].key) }
-                i += 1
-                j += 1
+
+        /// Adds what appeared in `new`, disappeared from `old` and loses more in `new`. A family
+        /// lists its findings in the order of its checks, the same every day, so when the same
+        /// findings come in the same order only their losses need comparing; otherwise both are
+        /// sorted by key and merged.
+        mutating func add(from old: [DayFinding], to new: [DayFinding]) {
+            if old.elementsEqual(new, by: { $0.key == $1.key }) {
+                for (before, after) in zip(old, new) where after.lost > before.lost { worsened.append(after.key) }
+                return
+            }
+            let old = old.sorted { $0.key < $1.key }
+            let new = new.sorted { $0.key < $1.key }
+            var i = 0
+            var j = 0
+            while i < old.count || j < new.count {
+                if j == new.count || (i < old.count && old[i].key < new[j].key) {
+                    disappeared.append(old[i].key)
+                    i += 1
+                } else if i == old.count || new[j].key < old[i].key {
+                    appeared.append(new[j].key)
+                    j += 1
+                } else {
+                    if new[j].lost > old[i].lost { worsened.append(new[j].key) }
+                    i += 1
+                    j += 1
+                }
             }
         }
-        return (appeared, disappeared, worsened)
+
+        /// Each list in key order, once the families have added theirs.
+        mutating func sort() {
+            appeared.sort()
+            disappeared.sort()
+            worsened.sort()
+        }
     }
 
     /// The contract's evaluation on one day, kept family by family.
@@ -157,7 +173,10 @@ struct ContractForecaster {
         var timeline: ExitTimeline
         /// In the order of `Family.scored`.
         var results: [FamilyResult]
+        /// Each family's findings in the order of its checks; the families' codes never overlap.
         var familyFindings: [[DayFinding]]
+        /// T01, R01 and A01–A03, sorted by key.
+        var derived: [DayFinding] = []
         var score = 0.0
         var band = Band.ready
         var status = ContractStatus.active
@@ -184,19 +203,31 @@ struct ContractForecaster {
             for family in Family.scored {
                 let result = evaluate(family)
                 results.append(result)
-                familyFindings.append(Self.findings(of: result))
+                familyFindings.append(forecaster.tracksFindings ? Self.findings(of: result) : [])
             }
             combine()
+            if forecaster.tracksFindings { derived = derivedFindings() }
         }
 
-        mutating func move(to day: Day, touching touches: Touches) {
+        /// Evaluates the touched families on `day` and says how the findings changed.
+        mutating func move(to day: Day, touching touches: Touches) -> Change {
             scorer = scorer.on(day)
             if touches.contains(.timeline) { timeline = ExitTimeline(contract: contract, today: day) }
+            var change = Change()
             for (index, family) in Family.scored.enumerated() where !touches.isDisjoint(with: Self.touches(of: family)) {
                 results[index] = evaluate(family)
+                guard forecaster.tracksFindings else { continue }
+                let old = familyFindings[index]
                 familyFindings[index] = Self.findings(of: results[index])
+                change.add(from: old, to: familyFindings[index])
             }
             combine()
+            guard forecaster.tracksFindings else { return change }
+            let old = derived
+            derived = derivedFindings()
+            change.add(from: old, to: derived)
+            change.sort()
+            return change
         }
 
         /// What makes a family score again: its own events; for the staff, the timeline too.
@@ -231,26 +262,26 @@ struct ContractForecaster {
             status = scorer.status(of: contract)
         }
 
+        /// A family's findings, in the order of its checks, with the share of its points each loses.
         private static func findings(of result: FamilyResult) -> [DayFinding] {
             result.losses.map { (FindingKey(code: $0.code, subject: $0.subject), $0.lost / result.totalPoints) }
         }
 
-        /// Every finding of the day, sorted by key.
-        func findings() -> [DayFinding] {
-            var findings = exposed
-            for family in familyFindings { findings += family }
-            if scorer.noticeDeadlineFinding(timeline, status: status, band: band) != nil {
-                findings.append((FindingKey(code: .t01), 0))
-            }
+        /// The findings that follow from the day's families, band and date: T01, R01, and the
+        /// action register's A01–A03 for rows whose finding is present.
+        private func derivedFindings() -> [DayFinding] {
+            var keys: [FindingKey] = []
+            if scorer.noticeDeadlineFinding(timeline, status: status, band: band) != nil { keys.append(FindingKey(code: .t01)) }
             if let register = contract.register, register.declaresEasyExit, band == .notReady {
-                findings.append((FindingKey(code: .r01), 0))
+                keys.append(FindingKey(code: .r01))
             }
             if !actions.rows.isEmpty {
-                let raised = actions.raisedKeys(present: Set(findings.map(\.key)), on: scorer.today)
-                findings += raised.map { ($0, 0) }
+                var present = Set(keys)
+                for finding in exposed { present.insert(finding.key) }
+                for family in familyFindings { for finding in family { present.insert(finding.key) } }
+                keys += actions.raisedKeys(present: present, on: scorer.today)
             }
-            findings.sort { $0.key < $1.key }
-            return findings
+            return keys.sorted().map { ($0, 0) }
         }
     }
 }

@@ -20,7 +20,8 @@ public struct PortfolioEvaluator: Sendable {
         let scores = Mutex([ContractScore?](repeating: nil, count: contracts.count))
         let forecasts = Mutex([ContractForecast?](repeating: nil, count: forecastDays == nil ? 0 : contracts.count))
         let forecaster = ContractForecaster(
-            scorer: scorer, horizonDays: max(forecastDays ?? 0, ContractForecast.defaultHorizonDays))
+            scorer: scorer, horizonDays: max(forecastDays ?? 0, ContractForecast.defaultHorizonDays),
+            tracksFindings: forecastDays != nil)
         let failure = Mutex<Room.Failure?>(nil)
         let chunk = 64
         ParallelWork.run(iterations: (contracts.count + chunk - 1) / chunk) { part in
