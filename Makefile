@@ -19,7 +19,7 @@ DEMO         := examples/demo
 DEMO_NOW     ?=
 DEB_PACKAGES := pkg-config libyaml-dev libsystemd-dev sqlite3 python3-venv procps systemd strace
 
-.PHONY: all build release run check-demo test torture deps venv bench bench-full bench-varlink bench-plan clean fuzz-short fuzz-full
+.PHONY: all build release run check-demo test torture deps venv bench bench-full bench-varlink bench-plan bench-forecast clean fuzz-short fuzz-full
 .PHONY: metrics-deps test-metrics report-deps test-report report-demo bench-report
 .PHONY: deb deb-deps check-version test-deb
 
@@ -94,6 +94,7 @@ test: deps venv
 	EXITREADY_BIN=$(abspath $(BUILD_DIR)/debug) $(PYTHON) -m unittest -v Tests/daemon/test_history.py
 	EXITREADY_BIN=$(abspath $(BUILD_DIR)/debug) $(PYTHON) -m unittest -v Tests/daemon/test_year.py
 	EXITREADY_BIN=$(abspath $(BUILD_DIR)/debug) $(PYTHON) -m unittest -v Tests/daemon/test_register.py
+	EXITREADY_BIN=$(abspath $(BUILD_DIR)/debug) $(PYTHON) -m unittest -v Tests/daemon/test_forecast.py
 	$(MAKE) --no-print-directory test-metrics
 	$(MAKE) --no-print-directory test-report
 	$(MAKE) --no-print-directory test-deb
@@ -208,6 +209,7 @@ bench: deps release
 	python3 Benchmarks/daemon_scale.py
 	Benchmarks/plan-bench.sh
 	Benchmarks/history-bench.sh
+	Benchmarks/forecast-bench.sh
 	python3 Benchmarks/metrics_scale.py
 	Benchmarks/report-bench.sh
 	Benchmarks/daemon-idle.sh 60
@@ -227,6 +229,9 @@ bench-plan: deps release
 # The report of the 10,000-contract inventory against check --json, and the demo's report in Chromium.
 bench-report: deps release
 	Benchmarks/report-bench.sh
+# The forecast of every contract on the 10,000-contract inventory against check (target in BENCHMARKS.md).
+bench-forecast: deps release
+	Benchmarks/forecast-bench.sh
 
 clean:
 	rm -rf $(BUILD_DIR) $(VENV) bench-data exitready_*.deb debian/exitready debian/.debhelper debian/files \

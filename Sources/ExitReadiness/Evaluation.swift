@@ -6,11 +6,17 @@ public struct Evaluation: Sendable, Equatable {
     public var contracts: [ContractScore]
     /// What it was computed from; set by whoever read the inputs (the engine does no I/O).
     public var provenance: Provenance?
+    /// Each contract's forecast, in the order of `contracts`, when the evaluator was asked to
+    /// keep them; empty otherwise.
+    public var forecasts: [ContractForecast]
 
-    public init(evaluated: Day, portfolio: PortfolioScore, contracts: [ContractScore]) {
+    public init(
+        evaluated: Day, portfolio: PortfolioScore, contracts: [ContractScore], forecasts: [ContractForecast] = []
+    ) {
         self.evaluated = evaluated
         self.portfolio = portfolio
         self.contracts = contracts
+        self.forecasts = forecasts
     }
 
     public func contract(withID id: String) -> ContractScore? {

@@ -9,7 +9,7 @@ struct InvalidValue: Error {
 enum Setting: CaseIterable {
     case inventoryDirectory, checklist, dataroomRoot, database, socket, socketMode, interval, adminGroup
     case historyRetention, metricsFile, contractWeight, dataroomWeight, processesWeight, staffWeight, readyThreshold
-    case atRiskThreshold, dropThreshold, noticeWindow, criticalNoticeWindow, reportTitle
+    case atRiskThreshold, dropThreshold, noticeWindow, criticalNoticeWindow, forecastWindow, reportTitle
 
     static let sections = ["Inventory", "Dataroom", "Daemon", "Scoring", "Alerts", "Effort", "Report"]
 
@@ -24,7 +24,7 @@ enum Setting: CaseIterable {
         case .dataroomRoot: "Dataroom"
         case .database, .socket, .socketMode, .interval, .adminGroup, .historyRetention, .metricsFile: "Daemon"
         case .contractWeight, .dataroomWeight, .processesWeight, .staffWeight, .readyThreshold, .atRiskThreshold: "Scoring"
-        case .dropThreshold, .noticeWindow, .criticalNoticeWindow: "Alerts"
+        case .dropThreshold, .noticeWindow, .criticalNoticeWindow, .forecastWindow: "Alerts"
         case .reportTitle: "Report"
         }
     }
@@ -51,6 +51,7 @@ enum Setting: CaseIterable {
         case .noticeWindow: "NoticeWindow"
         case .criticalNoticeWindow: "CriticalNoticeWindow"
         case .reportTitle: "Title"
+        case .forecastWindow: "ForecastWindow"
         }
     }
 
@@ -108,6 +109,10 @@ enum Setting: CaseIterable {
                 value.isEmpty
                 ? defaults.scoring.criticalNoticeWindowDays : try Self.days(value, minimum: 0)
         case .reportTitle: configuration.reportTitle = value.isEmpty ? defaults.reportTitle : try Self.title(value)
+        case .forecastWindow:
+            configuration.forecastWindowDays =
+                value.isEmpty
+                ? defaults.forecastWindowDays : try Self.days(value, minimum: 0, maximum: ContractForecast.maximumHorizonDays)
         }
     }
 
@@ -152,16 +157,16 @@ enum Setting: CaseIterable {
     }
 
     /// A duration that is a whole number of days (`120d`, `4w`).
-    private static func days(_ value: String, minimum: Int) throws(InvalidValue) -> Int {
+    private static func days(_ value: String, minimum: Int, maximum: Int = 36_500) throws(InvalidValue) -> Int {
         guard let seconds = SystemdDuration.seconds(value) else {
             throw InvalidValue(reason: "expected a duration in days, such as 120d")
         }
         let days = seconds / 86_400
-        guard days == days.rounded(), days >= Double(minimum), days <= 36_500 else {
+        guard days == days.rounded(), days >= Double(minimum), days <= Double(maximum) else {
             throw InvalidValue(
                 reason: value.allSatisfy(\.isNumber)
                     ? "a bare number is seconds; write whole days, such as \(value)d"
-                    : "expected whole days from \(minimum) to 36500, such as 120d")
+                    : "expected whole days from \(minimum) to \(maximum), such as 120d")
         }
         return Int(days)
     }

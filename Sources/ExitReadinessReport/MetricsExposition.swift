@@ -53,8 +53,8 @@ public struct MetricsExposition: Sendable {
     struct ContractFamily: Sendable {
         let name: String
         let help: String
-        /// Writes the contract's samples; the second argument is the start of its notice deadline.
-        let samples: @Sendable (ContractScore, _ deadlineStart: Int64, inout SampleWriter) -> Void
+        /// Writes the contract's samples, given the starts of its dated days.
+        let samples: @Sendable (ContractScore, ContractDays, inout SampleWriter) -> Void
     }
 
     /// Appends the samples of one contract in one family as bytes: `name{contract="id"` is
@@ -125,13 +125,17 @@ public struct MetricsExposition: Sendable {
         family(&out, "exitready_portfolio_score", "gauge", "The portfolio score (0-100) of the last evaluation.")
         if let score = evaluation?.portfolio.roundedScore { sample(&out, "exitready_portfolio_score", nil, Self.number(score)) }
         if let contracts = evaluation?.contracts {
-            // The start of each notice deadline's day, once per contract (it reads the time zone).
-            let deadlines = contracts.map { dayStart($0.noticeDeadline) }
+            // The start of each dated day, once per contract (it reads the time zone).
+            let days = contracts.map { contract in
+                ContractDays(
+                    noticeDeadline: dayStart(contract.noticeDeadline),
+                    nextBandChange: contract.nextBandChange.map { dayStart($0.day) })
+            }
             for contractFamily in Self.contractFamilies {
                 family(&out, contractFamily.name, "gauge", contractFamily.help)
-                for (contract, deadline) in zip(contracts, deadlines) {
+                for (contract, starts) in zip(contracts, days) {
                     out.begin(contractFamily.name, contract: contract.id)
-                    contractFamily.samples(contract, deadline, &out)
+                    contractFamily.samples(contract, starts, &out)
                 }
             }
         }
@@ -204,7 +208,7 @@ public struct MetricsExposition: Sendable {
         ContractFamily(
             name: "exitready_contract_notice_deadline_timestamp_seconds",
             help: "The last day to give notice for the current term (Unix time of local midnight starting that day).",
-            samples: { _, deadline, out in out.sample("", Int(deadline)) }),
+            samples: { _, days, out in out.sample("", Int(days.noticeDeadline)) }),
         ContractFamily(
             name: "exitready_contract_findings",
             help: "Findings of a contract, per severity.",
@@ -220,7 +224,21 @@ public struct MetricsExposition: Sendable {
             samples: { contract, _, out in
                 if let days = contract.effortToReady { out.sample("", score: days) }
             }),
+        ContractFamily(
+            name: "exitready_contract_next_band_change_timestamp_seconds",
+            help: "The first day within 365 days on which the forecast band differs from the day before (Unix time "
+                + "of local midnight starting that day), labelled with that band; no sample when the band holds.",
+            samples: { contract, days, out in
+                guard let change = contract.nextBandChange, let start = days.nextBandChange else { return }
+                out.sample(",band=\"" + change.band.rawValue + "\"", Int(start))
+            }),
     ]
+
+    /// The starts (Unix time of local midnight) of a contract's dated days.
+    struct ContractDays {
+        var noticeDeadline: Int64
+        var nextBandChange: Int64?
+    }
 
     static let familyLabels = Family.scored.map { ",family=\"\($0.rawValue)\"" }
     static let bandLabels = Band.allCases.map { ",band=\"\($0.rawValue)\"" }

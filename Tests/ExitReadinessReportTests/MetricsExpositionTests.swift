@@ -8,7 +8,8 @@ struct MetricsExpositionTests {
     static let families = [
         "exitready_build_info", "exitready_portfolio_score", "exitready_contract_score", "exitready_contract_family_score",
         "exitready_contract_band", "exitready_contract_notice_deadline_timestamp_seconds", "exitready_contract_findings",
-        "exitready_contract_effort_to_ready_days", "exitready_last_evaluation_timestamp_seconds",
+        "exitready_contract_effort_to_ready_days", "exitready_contract_next_band_change_timestamp_seconds",
+        "exitready_last_evaluation_timestamp_seconds",
         "exitready_evaluation_duration_seconds", "exitready_evaluations_total",
         "exitready_evaluation_failures_total", "exitready_inventory_valid", "exitready_dataroom_reachable",
         "exitready_dataroom_files", "exitready_alerts_total",
@@ -22,7 +23,8 @@ struct MetricsExpositionTests {
             uncappedScore: score, band: band,
             families: FamilyScores(contract: 70.04, dataroom: 55.55, processes: 61, staff: 72.5),
             termEnd: Day(iso: "2027-06-30")!, noticeDeadline: Day(iso: "2026-12-31")!, exitHorizon: Day(iso: "2027-12-31")!,
-            findings: findings, effortToReady: score >= 80 ? 0 : (id == "acme" ? 12.5 : nil))
+            findings: findings, effortToReady: score >= 80 ? 0 : (id == "acme" ? 12.5 : nil),
+            nextBandChange: id == "acme" ? BandChange(day: Day(iso: "2027-01-15")!, band: .notReady) : nil)
     }
 
     static let evaluation = Evaluation(
@@ -54,6 +56,8 @@ struct MetricsExpositionTests {
         #expect(helps == Self.families && types == Self.families)
         #expect(Self.text.contains("\nexitready_contract_effort_to_ready_days{contract=\"acme\"} 12.5\n"))
         #expect(Self.text.contains("\nexitready_contract_effort_to_ready_days{contract=\"zeta\"} 0\n"))
+        // A band that holds has no next change.
+        #expect(!Self.text.contains("exitready_contract_next_band_change_timestamp_seconds{contract=\"zeta\""))
         // Samples of a family come right after its TYPE line, never interleaved with another family.
         var current = ""
         for line in lines where !line.isEmpty {
@@ -76,6 +80,7 @@ struct MetricsExpositionTests {
             "exitready_contract_band{contract=\"acme\",band=\"at-risk\"} 1",
             "exitready_contract_band{contract=\"acme\",band=\"not-ready\"} 0",
             "exitready_contract_notice_deadline_timestamp_seconds{contract=\"acme\"} 1798671600",
+            "exitready_contract_next_band_change_timestamp_seconds{contract=\"acme\",band=\"not-ready\"} 1798671600",
             "exitready_contract_findings{contract=\"acme\",severity=\"info\"} 2",
             "exitready_contract_findings{contract=\"acme\",severity=\"warning\"} 1",
             "exitready_contract_findings{contract=\"acme\",severity=\"critical\"} 0",

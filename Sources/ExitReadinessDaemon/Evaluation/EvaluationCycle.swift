@@ -92,7 +92,9 @@ struct EvaluationCycle {
                 policy: configuration.scoring, checklist: checklist, today: today,
                 localDay: LocalCalendar.day(ofEpochSeconds:), effort: configuration.effort)
             let room = try CachedDataroom(store: store)
-            evaluation = try PortfolioEvaluator(scorer: scorer).evaluate(inventory, dataroom: room)
+            // Forecasts as long as GetForecast may ask, for the forecast-drop alert and queries.
+            evaluation = try PortfolioEvaluator(scorer: scorer, forecastDays: ContractForecast.maximumHorizonDays)
+                .evaluate(inventory, dataroom: room)
         } catch {
             return fail("cannot read the scan cache in \(store.path): \(error)", &outcome, &memory)
         }
@@ -102,8 +104,10 @@ struct EvaluationCycle {
             inventorySHA256: memory.validDigests?.inventorySHA256 ?? "",
             checklistSHA256: memory.validDigests?.checklistSHA256 ?? "",
             dataroom: memory.dataroomDigest)
-        let (scoreAlerts, newState) = AlertPolicy(dropThreshold: configuration.dropThreshold)
-            .alerts(for: evaluation, state: state, at: time)
+        let (scoreAlerts, newState) = AlertPolicy(
+            dropThreshold: configuration.dropThreshold, forecastWindowDays: configuration.forecastWindowDays
+        )
+        .alerts(for: evaluation, state: state, at: time)
         do {
             let record = Self.record(evaluation, at: time, revision: memory.validRevision, dataroom: outcome.dataroom ?? .unknown)
             outcome.alerts = try store.recordEvaluation(record, alerts: conditionAlerts + scoreAlerts, state: newState).alerts

@@ -104,6 +104,8 @@ final class QueryServerDispatcher: Sendable {
             case .getChanges(let contract, let since): parameters = try await backend.changes(contract: contract, since: since)
             case .getPlan(let contract, let target, let budget):
                 parameters = try await backend.plan(contract: contract, target: target, budget: budget)
+            case .getForecast(let contract, let horizon):
+                parameters = try await backend.forecast(contract: contract, horizon: horizon)
             case .evaluate: parameters = try await backend.evaluate()
             case .reload: parameters = try await backend.reload()
             case .watch: preconditionFailure("Watch streams; it is never answered once")
