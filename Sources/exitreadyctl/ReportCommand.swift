@@ -133,13 +133,17 @@ struct ReportCommand: ParsableCommand {
         if checklist == nil { Output.error("exitreadyctl: \(location)") }
         let evaluation = try OfflineEvaluation.run(
             inventory: directory, checklist: location.path, dataroom: dataroom ?? DefaultPaths.dataroom,
-            database: database, today: today, policy: configuration.scoring, effort: configuration.effort)
+            database: database, today: today, policy: configuration.scoring, effort: configuration.effort,
+            forecastDays: ContractForecast.defaultHorizonDays)
         let summary = evaluation.summaryJSON(topFindings: 0)
         let chosen = BoardReport.sectionIDs(summary, named: contract, all: all, limit: sections)
         var report = BoardReport(
             title: configuration.reportTitle, source: "the inventory \(directory), evaluated offline", summary: summary,
             since: since?.day ?? today.adding(days: -365), scoring: BoardReport.Scoring(configuration.scoring))
         report.sectionsLeftOut = chosen.leftOut
+        report.forecast =
+            evaluation.forecastJSON(horizonDays: ContractForecast.defaultHorizonDays, policy: configuration.scoring)?[
+                "portfolio"]
         let planner = ContractPlanner(policy: configuration.scoring, effort: configuration.effort)
         for id in chosen.ids {
             guard let score = evaluation.contract(withID: id) else {
@@ -191,25 +195,41 @@ struct ReportCommand: ParsableCommand {
             .arrayValue ?? []
         report.alerts = OnlineClient.call(.getAlerts(since: start, limit: 100_000), options: online)["alerts"]?.arrayValue ?? []
         report.changes = changes(since: start)
+        if case .success(let reply) = optionalCall(.getForecast(contract: nil, horizon: nil)) {
+            report.forecast = reply["portfolio"]
+        }
         return report
     }
 
     /// `GetChanges` since `start`, when the daemon has it.
     private func changes(since start: Day) -> BoardReport.Changes {
-        let call = VarlinkCall(
-            method: MonitorInterface.name + ".GetChanges", parameters: .object([("since", .string(start.iso))]))
+        switch optionalCall(.getChanges(contract: nil, since: start)) {
+        case .success(let reply): .available(reply)
+        case .failure(let reason): .unavailable(reason.text)
+        }
+    }
+
+    /// Why a part of the report the daemon may lack is left out.
+    private struct Unavailable: Error {
+        var text: String
+    }
+
+    /// A call whose failure leaves a part of the report out instead of ending the command: an
+    /// older exitreadyd may not have the method.
+    private func optionalCall(_ call: MonitorCall) -> Result<JSONValue, Unavailable> {
         do {
             let timeout = online.timeout(default: 30)
             let connection = try VarlinkConnection(
                 path: online.socketPath, timeout: timeout, maximumMessageSize: OnlineClient.maximumReplySize)
-            let reply = try connection.call(call, timeout: timeout)
-            guard reply.error != nil else { return .available(reply.parameters) }
+            let reply = try connection.call(call.varlinkCall, timeout: timeout)
+            guard reply.error != nil else { return .success(reply.parameters) }
             if case .methodNotFound? = VarlinkServiceError(reply: reply) {
-                return .unavailable("this exitreadyd does not report changes (it has no GetChanges); upgrade it to see them.")
+                return .failure(
+                    Unavailable(text: "this exitreadyd does not have \(call.member); upgrade it to see this part."))
             }
-            return .unavailable("exitreadyd answered GetChanges with \(reply.error ?? "an error").")
+            return .failure(Unavailable(text: "exitreadyd answered \(call.member) with \(reply.error ?? "an error")."))
         } catch {
-            return .unavailable("GetChanges failed: \(error).")
+            return .failure(Unavailable(text: "\(call.member) failed: \(error)."))
         }
     }
 }

@@ -55,6 +55,9 @@ public struct BoardReport {
     /// `Alert`s raised in the window.
     public var alerts: [JSONValue] = []
     public var changes: Changes = .offline
+    /// The portfolio's forecast over the next year (`portfolio` of the forecast document); nil
+    /// when the daemon gave none.
+    public var forecast: JSONValue?
 
     /// The rows of the deadlines chart at most: it is a picture; the contracts table has every one.
     static let deadlineRowLimit = 60
@@ -124,6 +127,7 @@ public struct BoardReport {
         }
         context.merge(cover(contracts), uniquingKeysWith: { $1 })
         context.merge(trendPart(evaluated: evaluated), uniquingKeysWith: { $1 })
+        context.merge(forecastPart(contracts, evaluated: evaluated), uniquingKeysWith: { $1 })
         context.merge(deadlinesPart(contracts, today: evaluated), uniquingKeysWith: { $1 })
         context.merge(changesPart(), uniquingKeysWith: { $1 })
         return context
@@ -200,6 +204,48 @@ public struct BoardReport {
             : " Alerts were raised on \(alertDays.count) day\(alertDays.count == 1 ? "" : "s"): "
                 + alertDays.prefix(30).map(\.iso).joined(separator: ", ") + (alertDays.count > 30 ? ", …" : "") + "."
         return ["trend": ["svg": svg, "from": since.iso, "to": evaluated.iso, "summary": summary]]
+    }
+
+    /// The portfolio score on the days ahead if nothing is done, drawn as steps, and in words
+    /// the contracts whose band will change.
+    private func forecastPart(_ contracts: [JSONValue], evaluated: Day) -> [String: Any] {
+        guard let forecast, let today = forecast["score"]?.doubleValue else { return [:] }
+        let end = evaluated.adding(days: 365)
+        var points = [ReportCharts.Point(day: evaluated, score: today)]
+        var last = today
+        for change in forecast["changes"]?.arrayValue ?? [] {
+            guard let day = change["day"]?.stringValue.flatMap({ Day(iso: $0) }) else { continue }
+            points.append(ReportCharts.Point(day: day.adding(days: -1), score: last))
+            last = change["score"]?.doubleValue ?? last
+            points.append(ReportCharts.Point(day: day, score: last))
+        }
+        points.append(ReportCharts.Point(day: end, score: last))
+        let svg = ReportCharts.trend(
+            points, from: evaluated, to: end, ready: scoring.ready, atRisk: scoring.atRisk, alertDays: [],
+            label: "Forecast portfolio score from \(evaluated.iso) to \(end.iso) if nothing is done")
+        let f = { (value: Double) in DecimalText.fixed(value, 1) }
+        var summary =
+            "If nothing is done, the portfolio score goes from \(f(today)) today to \(f(last)) on \(end.iso)"
+        if let change = forecast["next_band_change"], let day = change["day"]?.stringValue {
+            summary += "; its band changes to \(change["band"]?.stringValue ?? "?") on \(day)"
+        }
+        summary += "."
+        let changing = contracts.compactMap { contract -> (day: String, text: String)? in
+            guard let change = contract["next_band_change"], let day = change["day"]?.stringValue else { return nil }
+            return (day, "\(contract["id"]?.stringValue ?? "?") to \(change["band"]?.stringValue ?? "?") on \(day)")
+        }
+        .sorted { $0.day < $1.day }
+        summary +=
+            changing.isEmpty
+            ? " No contract changes band within the year."
+            : " \(changing.count) contract\(changing.count == 1 ? " changes" : "s change") band within the year: "
+                + changing.prefix(30).map(\.text).joined(separator: "; ") + (changing.count > 30 ? "; …" : "") + "."
+        return [
+            "forecast": [
+                "svg": svg, "summary": summary,
+                "caption": "Forecast portfolio score, \(evaluated.iso) to \(end.iso), if nothing is done",
+            ]
+        ]
     }
 
     /// The entries on or after `from`, oldest first, one per day.
