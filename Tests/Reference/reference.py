@@ -152,8 +152,20 @@ def _segment_regex(seg: str) -> re.Pattern:
     return r
 
 
+_match_cache: dict[tuple[str, str], bool] = {}
+
+
 def glob_match(pattern: str, path: str) -> bool:
-    """Match a file path relative to the contract folder (segments separated by '/')."""
+    """Match a file path relative to the contract folder (segments separated by '/'); results
+    are kept, as forecast.py asks the same questions for every day."""
+    key = (pattern, path)
+    hit = _match_cache.get(key)
+    if hit is None:
+        hit = _match_cache[key] = _glob_match(pattern, path)
+    return hit
+
+
+def _glob_match(pattern: str, path: str) -> bool:
     psegs = pattern.split("/")
     ssegs = path.split("/")
     memo: dict[tuple[int, int], bool] = {}
@@ -626,7 +638,16 @@ def evaluate_contract(c: dict, staff_rows: list[dict], proc_rows: list[dict],
     }
 
 
-def evaluate(contracts, staff, processes, requirements, dataroom: str, today: dt.date) -> dict:
+def scan_dataroom(contracts, dataroom: str) -> dict:
+    """{contract id: scan_contract_folder(...)} for every contract: a scan that evaluate() can
+    reuse for other evaluation dates (forecast.py), as the files do not change."""
+    return {str(c["id"]): scan_contract_folder(dataroom, str(c["id"])) for c in contracts}
+
+
+def evaluate(contracts, staff, processes, requirements, dataroom: str, today: dt.date,
+             scans: dict | None = None) -> dict:
+    if scans is None:
+        scans = scan_dataroom(contracts, dataroom)
     by_contract_staff: dict[str, list] = {}
     for r in staff:
         by_contract_staff.setdefault(r["contract"], []).append(r)
@@ -636,7 +657,7 @@ def evaluate(contracts, staff, processes, requirements, dataroom: str, today: dt
     results = []
     for c in contracts:
         cid = str(c["id"])
-        files = scan_contract_folder(dataroom, cid)
+        files = scans[cid]
         results.append(evaluate_contract(c, by_contract_staff.get(cid, []),
                                          by_contract_proc.get(cid, []), requirements, files,
                                          today))
@@ -662,8 +683,16 @@ def evaluate_paths(inventory: str, dataroom: str, checklist: str, now: str) -> d
     contracts, staff, processes = load_inventory(inventory)
     requirements = load_checklist(checklist)
     today = dt.date.fromisoformat(now)
-    document = evaluate(contracts, staff, processes, requirements, dataroom, today)
-    action_register.apply(document, _read_register(inventory, "actions"), today)
+    return evaluate_full(contracts, staff, processes, requirements, _read_register(inventory, "actions"),
+                         dataroom, today)
+
+
+def evaluate_full(contracts, staff, processes, requirements, actions, dataroom: str, today: dt.date,
+                  scans: dict | None = None) -> dict:
+    """The whole product result of `check --json` for `today`: the scores, the findings and the
+    action register's effect on them."""
+    document = evaluate(contracts, staff, processes, requirements, dataroom, today, scans)
+    action_register.apply(document, actions, today)
     # Accepted findings are not plan candidates (planner.py reads this).
     for contract in document["contracts"]:
         contract["_planning"]["accepted"] = [
