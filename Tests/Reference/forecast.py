@@ -27,6 +27,8 @@ import argparse
 import datetime as dt
 import json
 import os
+import random
+import subprocess
 import sys
 
 sys.dont_write_bytecode = True  # leave no __pycache__ in the source tree
@@ -133,6 +135,157 @@ def forecast(tree: Tree, today: dt.date, horizon: int = DEFAULT_HORIZON, contrac
 def next_band_changes(tree: Tree, today: dt.date) -> dict:
     """{contract id: next_band_change over the default horizon}: what `check --json` carries."""
     return {c["contract"]: c["next_band_change"] for c in forecast(tree, today)["contracts"]}
+
+
+# ---------------------------------------------------------------------------------------------
+# the comparison with `exitreadyctl forecast --json` (compare.py runs it on every seed)
+
+
+def _same_number(a, b) -> bool:
+    if a is None or b is None or isinstance(a, bool) or isinstance(b, bool):
+        return a is None and b is None
+    try:
+        return round(float(a) * 10) == round(float(b) * 10)
+    except (TypeError, ValueError):
+        return False
+
+
+def _finding_rows(entries) -> list:
+    return [(f.get("contract"), f.get("code"), f.get("subject")) if isinstance(f, dict) else f
+            for f in entries or []]
+
+
+def _same_change(a: dict | None, b: dict | None) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return (_same_number(a.get("score"), b["score"]) and a.get("band") == b["band"]
+            and _finding_rows(a.get("appeared")) == _finding_rows(b["appeared"])
+            and _finding_rows(a.get("disappeared")) == _finding_rows(b["disappeared"]))
+
+
+def _show(value) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def compare_object(ours: dict, ref: dict, where: str) -> list[str]:
+    """Differences of one forecast object (a contract's or the portfolio's): today's score and
+    band, next_band_change, and the first day on which the changes differ."""
+    diffs = []
+    for key in ("contract", "horizon_days", "band", "next_band_change"):
+        if key in ref and ours.get(key, "absent") != ref[key]:
+            diffs.append(f"  {where}: {key}: product {_show(ours.get(key, 'absent'))} vs reference {_show(ref[key])}")
+    if not _same_number(ours.get("score"), ref["score"]):
+        diffs.append(f"  {where}: score today: product {_show(ours.get('score'))} vs reference {_show(ref['score'])}")
+    theirs = ours.get("changes")
+    if not isinstance(theirs, list):
+        return diffs + [f"  {where}: changes: product {_show(theirs)} is not a list"]
+    by_day_o = {c.get("day"): c for c in theirs if isinstance(c, dict)}
+    by_day_r = {c["day"]: c for c in ref["changes"]}
+    for day in sorted(set(by_day_o) | set(by_day_r), key=str):
+        a, b = by_day_o.get(day), by_day_r.get(day)
+        if not _same_change(a, b):
+            diffs.append(f"  {where}: first differing day {day} ({len(by_day_o)} changes in the product, "
+                         f"{len(by_day_r)} in the reference):")
+            diffs.append(f"    product   {_show(a)}")
+            diffs.append(f"    reference {_show(b)}")
+            break
+    if [c.get("day") for c in theirs if isinstance(c, dict)] != sorted(by_day_o, key=str) or len(by_day_o) != len(theirs):
+        diffs.append(f"  {where}: changes are not one per day in date order: {_show([c.get('day') for c in theirs])}")
+    return diffs
+
+
+def compare_document(ours: dict, ref: dict) -> list[str]:
+    """Differences of a whole `forecast --json` document (without CONTRACT)."""
+    diffs = []
+    for key in ("evaluated", "horizon_days"):
+        if ours.get(key) != ref[key]:
+            diffs.append(f"  forecast: {key}: product {_show(ours.get(key))} vs reference {_show(ref[key])}")
+    diffs += compare_object(ours.get("portfolio") or {}, ref["portfolio"], "portfolio")
+    theirs = ours.get("contracts") or []
+    ids = [c.get("contract") for c in theirs]
+    if ids != [c["contract"] for c in ref["contracts"]]:
+        diffs.append(f"  forecast: contracts in order: product {_show(ids)} vs reference "
+                     f"{_show([c['contract'] for c in ref['contracts']])}")
+    by_id = {c.get("contract"): c for c in theirs}
+    for c in ref["contracts"]:
+        if c["contract"] in by_id:
+            diffs += compare_object(by_id[c["contract"]], c, f"contract {c['contract']}")
+    return diffs
+
+
+def _run(exe: str, args: list[str], env: dict):
+    """(document, []) or (None, [what went wrong])."""
+    cmd = [exe] + args
+    try:
+        p = subprocess.run(cmd, capture_output=True, env=env, timeout=120, stdin=subprocess.DEVNULL)
+    except subprocess.TimeoutExpired:
+        return None, [f"  timed out: {' '.join(cmd)}"]
+    if p.returncode not in (0, 1, 2):
+        return None, [f"  exited with status {p.returncode}: {' '.join(cmd)}",
+                      "  stderr: " + p.stderr.decode("utf-8", "replace").strip()[:2000]]
+    try:
+        return json.loads(p.stdout.decode("utf-8")), []
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        return None, [f"  printed no valid JSON ({e}; status {p.returncode}): {' '.join(cmd)}",
+                      "  stderr: " + p.stderr.decode("utf-8", "replace").strip()[:2000]]
+
+
+def check_forecast(exe: str, workdir: str, seed: int, env: dict, compare_check) -> tuple[list[str], int]:
+    """Generates the seed's forecast-flavoured tree in workdir and compares, on it, `check --json`
+    (next_band_change included, through compare_check(product, reference) -> differences) and
+    `forecast --json`: the whole document over the default horizon and, chosen by the seed, one
+    contract's and a random horizon up to MAX_HORIZON. Returns (differences, change days compared)."""
+    import generate  # the generator is only needed here
+
+    now = generate.generate(seed, workdir, False, True)
+    today = dt.date.fromisoformat(now)
+    tree = Tree(*(os.path.join(workdir, x) for x in ("inventory", "dataroom", "checklist.yaml")))
+    opts = ["--json", "--inventory", os.path.join(workdir, "inventory"), "--dataroom", os.path.join(workdir, "dataroom"),
+            "--checklist", os.path.join(workdir, "checklist.yaml"), "--now", now]
+    diffs: list[str] = []
+    ours, errors = _run(exe, ["check"] + opts, env)
+    if ours is None:
+        diffs += ["  check on the forecast tree:"] + errors
+    else:
+        ref = with_next_band_change(tree, today, tree.evaluate(today))
+        found = compare_check(ours, ref)
+        if found:
+            diffs += [f"  check --json on the forecast tree (now {now}) differs:"] + found
+    rng = random.Random(f"forecast-{seed}")
+    runs = [(None, None)]
+    ids = sorted(tree.state(today)["contracts"])
+    if ids and seed % 3 == 0:
+        runs.append((rng.choice(ids), None))
+    if seed % 4 == 0:
+        runs.append((None, rng.randint(1, MAX_HORIZON)))
+    if ids and seed % 6 == 1:
+        runs.append((rng.choice(ids), rng.randint(1, MAX_HORIZON)))
+    days = 0
+    for contract, horizon in runs:
+        args = ["forecast"] + opts + ([] if horizon is None else ["--horizon", str(horizon)]) \
+            + ([] if contract is None else [contract])
+        label = "forecast" + ("" if horizon is None else f" --horizon {horizon}") + ("" if contract is None else f" {contract}")
+        ref = forecast(tree, today, DEFAULT_HORIZON if horizon is None else horizon, contract)
+        ours, errors = _run(exe, args, env)
+        if ours is None:
+            diffs += [f"  {label}:"] + errors
+            continue
+        found = compare_object(ours, ref, f"contract {contract}") if contract else compare_document(ours, ref)
+        days += len(ref["changes"]) if contract else sum(len(c["changes"]) for c in ref["contracts"])
+        if found:
+            diffs += [f"  {label} (now {now}) differs:"] + found
+            for name, doc in (("product", ours), ("reference", ref)):
+                with open(os.path.join(workdir, f"{name}-{label.replace(' ', '_')}.json"), "w", encoding="utf-8") as fh:
+                    json.dump(doc, fh, ensure_ascii=False, indent=1)
+    return diffs, days
+
+
+def with_next_band_change(tree: Tree, today: dt.date, document: dict) -> dict:
+    """The reference `check --json` document with every contract's next_band_change added."""
+    found = next_band_changes(tree, today)
+    for c in document["contracts"]:
+        c["next_band_change"] = found[c["id"]]
+    return document
 
 
 def main(argv=None) -> int:
