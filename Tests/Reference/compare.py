@@ -247,6 +247,14 @@ def main(argv=None) -> int:
         return 2
 
     bad_seeds = []
+    work = tempfile.mkdtemp(prefix="exitready-forecast-properties-")
+    try:
+        properties = forecast.check_properties(exe, work, dict(os.environ, TZ=TZ))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    if properties:
+        print("forecast properties:")
+        print("\n".join(properties))
     total_con = total_find = total_rows = total_days = 0
     for seed in range(a.start, a.start + a.seeds):
         if a.keep:
@@ -299,7 +307,7 @@ def main(argv=None) -> int:
     print(f"compare: {a.seeds} seeds ({a.start}..{a.start + a.seeds - 1}), {total_con} contracts, "
           f"{total_find} findings, {total_rows} register rows, {total_days} forecast change days compared; {len(bad_seeds)} seed(s) mismatching"
           + (f" (first: {bad_seeds[0]})" if bad_seeds else ""))
-    return 1 if bad_seeds else 0
+    return 1 if bad_seeds or properties else 0
 
 
 if __name__ == "__main__":

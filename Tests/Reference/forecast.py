@@ -30,6 +30,7 @@ import os
 import random
 import subprocess
 import sys
+import time
 
 sys.dont_write_bytecode = True  # leave no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -278,6 +279,92 @@ def check_forecast(exe: str, workdir: str, seed: int, env: dict, compare_check) 
                 with open(os.path.join(workdir, f"{name}-{label.replace(' ', '_')}.json"), "w", encoding="utf-8") as fh:
                     json.dump(doc, fh, ensure_ascii=False, indent=1)
     return diffs, days
+
+
+# ---------------------------------------------------------------------------------------------
+# properties, on the reference and the product alike
+
+QUIET_CRITS = ("critical", "important", "standard")
+
+
+def write_quiet_tree(out: str, today: dt.date, reviewed: dt.date | None = None) -> None:
+    """Three contracts with no dated event in the next 730 days: every review, test, audit and
+    document date older than twice its limit already, staff without leave dates who joined long
+    ago, ends far ahead without renewal, no action register. With `reviewed`, the exit plan of
+    the first contract carries that review date instead."""
+    old = dt.date(2001, 1, 1)
+    os.makedirs(os.path.join(out, "inventory", "contracts"))
+    staff = ["contract,person,side,key,successor,knowledge_transfer,joined"]
+    processes = ["contract,process,name,kind,document,necessary,standardizable,transferable,reviewed"]
+    for n, crit in enumerate(QUIET_CRITS):
+        cid = f"quiet-{n}"
+        review = reviewed if (reviewed is not None and n == 0) else old
+        with open(os.path.join(out, "inventory", "contracts", cid + ".yaml"), "w", encoding="utf-8") as fh:
+            fh.write(f"id: {cid}\nsupplier: Quiet B.V.\nservice: Inbound\ncriticality: {crit}\n"
+                     f"start: 2000-01-01\nend: {today + dt.timedelta(days=4000)}\nnotice_days: 90\n"
+                     f"exit_plan:\n  document: exit/plan.pdf\n  reviewed: {review}\n  tested: {old}\n"
+                     f"  triggers: [end-of-term, insolvency]\n"
+                     f"terms: {{termination_assistance_months: {2 * n}, assistance_rates_agreed: true}}\n"
+                     f"last_audit: {old}\nalternatives: [insource]\n")
+        staff += [f"{cid},p1,supplier,yes,p2,{'done' if n else 'planned'},2000-01-01",
+                  f"{cid},p2,client,no,,,2000-01-01"]
+        processes.append(f"{cid},proc-1,Complaints,{'informal' if n else 'formal'},processes/flow.md,yes,no,yes,{old}")
+        folder = os.path.join(out, "dataroom", cid)
+        for rel in ("exit/plan.pdf", "processes/flow.md", "licenses/list.csv"):
+            path = os.path.join(folder, rel)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "wb") as fh:
+                fh.write(b"x" * 10)
+            os.chmod(path, 0o600)
+            stamp = time.mktime((old.year, old.month, old.day, 12, 0, 0, 0, 0, -1))
+            os.utime(path, (stamp, stamp))
+    for name, lines in (("staff.csv", staff), ("processes.csv", processes)):
+        with open(os.path.join(out, "inventory", name), "w", encoding="utf-8") as fh:
+            fh.write("\n".join(lines) + "\n")
+    with open(os.path.join(out, "checklist.yaml"), "w", encoding="utf-8") as fh:
+        fh.write("requirements:\n"
+                 "  - {id: exit, title: Exit plan, patterns: [\"exit/**\"], max_age_days: 365}\n"
+                 "  - {id: licenses, title: Licences, patterns: [\"licenses/*\"]}\n"
+                 "  - {id: audit, title: Audit, patterns: [\"audit/*\"], max_age_days: 30, weight: 2}\n")
+
+
+def check_properties(exe: str, workdir: str, env: dict) -> list[str]:
+    """On the reference and the product: no dated event within the horizon gives no change; a
+    review date one day later moves its change (C02 appearing) one day later."""
+    today = dt.date(2026, 12, 6)
+    diffs: list[str] = []
+
+    def both(tree_dir: str, horizon: int, contract: str | None):
+        ref = forecast(Tree(*(os.path.join(tree_dir, x) for x in ("inventory", "dataroom", "checklist.yaml"))),
+                       today, horizon, contract)
+        args = ["forecast", "--json", "--inventory", os.path.join(tree_dir, "inventory"),
+                "--dataroom", os.path.join(tree_dir, "dataroom"), "--checklist", os.path.join(tree_dir, "checklist.yaml"),
+                "--now", today.isoformat(), "--horizon", str(horizon)] + ([contract] if contract else [])
+        ours, errors = _run(exe, args, env)
+        diffs.extend(errors)
+        return [("reference", ref)] + ([("product", ours)] if ours is not None else [])
+
+    quiet = os.path.join(workdir, "quiet")
+    write_quiet_tree(quiet, today)
+    for who, doc in both(quiet, MAX_HORIZON, None):
+        changed = [c.get("contract") for c in doc.get("contracts") or [] if c.get("changes")]
+        if (doc.get("portfolio") or {}).get("changes") or changed or len(doc.get("contracts") or []) != 3:
+            diffs.append(f"  {who}: no dated event within {MAX_HORIZON} days, yet changes (contracts {changed}): "
+                         + _show(doc)[:1500])
+    days = []
+    for shift in (0, 1):
+        moved = os.path.join(workdir, f"reviewed+{shift}")
+        write_quiet_tree(moved, today, today - dt.timedelta(days=200 - shift))
+        for who, doc in both(moved, DEFAULT_HORIZON, "quiet-0"):
+            found = [(c.get("day"), _finding_rows(c.get("appeared"))) for c in doc.get("changes") or []]
+            days.append((who, shift, found))
+    expected = (today + dt.timedelta(days=166)).isoformat()
+    for who, shift, found in days:
+        day = (dt.date.fromisoformat(expected) + dt.timedelta(days=shift)).isoformat()
+        if [d for d, _ in found] != [day] or found[0][1] != [(None, "C02", None)]:
+            diffs.append(f"  {who}: exit plan reviewed {200 - shift} days ago: changes {found}, "
+                         f"expected one on {day} with C02 appearing")
+    return diffs
 
 
 def with_next_band_change(tree: Tree, today: dt.date, document: dict) -> dict:

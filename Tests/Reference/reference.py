@@ -21,6 +21,7 @@ import argparse
 import calendar
 import csv
 import datetime as dt
+import functools
 import glob as _glob
 import json
 import math
@@ -87,7 +88,10 @@ def to_date(v):
     s = str(v)
     if s == "":
         return None
-    return dt.date.fromisoformat(s)
+    return _parse_date(s)
+
+
+_parse_date = functools.lru_cache(maxsize=None)(dt.date.fromisoformat)  # forecast.py parses daily
 
 
 def age(today: dt.date, d: dt.date) -> int:
@@ -195,6 +199,15 @@ def _glob_match(pattern: str, path: str) -> bool:
 # dataroom scanning
 
 
+class Scan(dict):
+    """{relative path: FileInfo} of a contract folder, with the files matching each requirement
+    kept: they do not depend on the evaluation date (forecast.py evaluates many)."""
+
+    def __init__(self):
+        super().__init__()
+        self.matches: dict[tuple, list] = {}
+
+
 class FileInfo:
     __slots__ = ("size", "mdate", "mtime", "world_readable")
 
@@ -221,7 +234,7 @@ def scan_contract_folder(dataroom: str, contract_id: str):
         return None
     if not stat.S_ISDIR(st.st_mode):
         return None
-    files: dict[str, FileInfo] = {}
+    files = Scan()
 
     def walk(absdir: str, rel: str):
         try:
@@ -449,9 +462,12 @@ def evaluate_contract(c: dict, staff_rows: list[dict], proc_rows: list[dict],
             for r in applicable:
                 # AMBIGUITY: "matching files" in the 0.5 case are the matching files of at
                 # least min_bytes; matching files that are all too small give g = 0 (D01).
-                cands = [fi for path, fi in files.items()
-                         if fi.size >= r["min_bytes"] and any(glob_match(p, path)
-                                                              for p in r["patterns"])]
+                key = (r["min_bytes"], tuple(r["patterns"]))
+                cands = files.matches.get(key)
+                if cands is None:
+                    cands = files.matches[key] = [
+                        fi for path, fi in files.items()
+                        if fi.size >= r["min_bytes"] and any(glob_match(p, path) for p in r["patterns"])]
                 if not cands:
                     g = 0.0
                 elif r["max_age_days"] == 0:
