@@ -26,7 +26,7 @@ public struct ActionRegister: Sendable {
         for row in rows {
             guard let index = position[FindingKey(code: row.code, subject: row.subject)] else { continue }
             score.findings[index].action = row
-            if let problem = problem(of: row) {
+            if let problem = problem(of: row, on: today) {
                 raised.append(
                     Finding(
                         code: problem.code, subject: row.reference, severity: .warning, impact: 0,
@@ -40,8 +40,20 @@ public struct ActionRegister: Sendable {
         score.findings.sort(by: Finding.reportOrder)
     }
 
-    /// What a row whose finding persists says is wrong, if anything.
-    private func problem(of row: RegisteredAction) -> (code: FindingCode, detail: FindingDetail.ActionProblem)? {
+    /// The findings (A01–A03) the rows raise on a day when the findings named are present.
+    func raisedKeys(present: Set<FindingKey>, on day: Day) -> [FindingKey] {
+        rows.compactMap { row in
+            guard present.contains(FindingKey(code: row.code, subject: row.subject)),
+                let problem = problem(of: row, on: day)
+            else { return nil }
+            return FindingKey(code: problem.code, subject: row.reference)
+        }
+    }
+
+    /// What a row whose finding persists says is wrong on a day, if anything.
+    private func problem(
+        of row: RegisteredAction, on today: Day
+    ) -> (code: FindingCode, detail: FindingDetail.ActionProblem)? {
         switch row.state {
         case .open:
             guard let due = row.due, due < today else { return nil }
@@ -52,10 +64,5 @@ public struct ActionRegister: Sendable {
         case .done:
             return (.a03, .doneButPersists)
         }
-    }
-
-    private struct FindingKey: Hashable {
-        var code: FindingCode
-        var subject: String?
     }
 }

@@ -25,6 +25,9 @@ public struct ContractScore: Sendable, Equatable {
     /// Person-days of the plan to the ready threshold: 0 when ready, nil when the candidate
     /// actions cannot reach it.
     public var effortToReady: Double? = nil
+    /// The first day within the default forecast horizon whose band differs from the day
+    /// before; nil when the band holds.
+    public var nextBandChange: BandChange? = nil
 
     public var roundedScore: Double { roundHalfAwayFromZero(score, decimals: 1) }
 }

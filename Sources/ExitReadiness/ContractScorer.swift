@@ -23,27 +23,42 @@ public struct ContractScorer: Sendable {
         self.effort = effort
     }
 
+    /// The same scorer on another day.
+    func on(_ day: Day) -> ContractScorer {
+        ContractScorer(policy: policy, checklist: checklist, today: day, localDay: localDay, effort: effort)
+    }
+
+    /// The dataroom checks of a contract: its files matched to the checklist once, to be graded
+    /// on any day.
+    func dataroomChecks(for contract: Contract, folder: ContractFolder?) -> DataroomChecks {
+        DataroomChecks(criticality: contract.criticality, folder: folder, checklist: checklist, localDay: localDay)
+    }
+
     public func score(
         _ contract: Contract, staff: [StaffMember], processes: [ProcessRecord],
         folder: ContractFolder?
     ) -> ContractScore {
+        score(
+            contract, staff: staff, processes: processes, folder: folder,
+            dataroom: dataroomChecks(for: contract, folder: folder))
+    }
+
+    func score(
+        _ contract: Contract, staff: [StaffMember], processes: [ProcessRecord],
+        folder: ContractFolder?, dataroom dataroomChecks: DataroomChecks
+    ) -> ContractScore {
         let timeline = ExitTimeline(contract: contract, today: today)
         let exitHorizon = timeline.termEnd.adding(months: contract.terms.terminationAssistanceMonths ?? 0)
         let contractChecks = ContractChecks(contract: contract, folder: folder, today: today)
-        let dataroomChecks = DataroomChecks(
-            criticality: contract.criticality, folder: folder, checklist: checklist,
-            today: today, localDay: localDay)
         let results: [(Family, FamilyResult)] = [
             (.contract, contractChecks.evaluate()),
-            (.dataroom, dataroomChecks.evaluate()),
+            (.dataroom, dataroomChecks.evaluate(on: today)),
             (.processes, ProcessChecks(processes: processes, folder: folder, today: today).evaluate()),
             (.staff, StaffChecks(staff: staff, today: today, exitHorizon: exitHorizon).evaluate()),
         ]
-        let totalWeight = policy.totalWeight
-        var uncapped = 0.0
-        for (family, result) in results { uncapped += policy.weight(of: family) * result.score }
-        uncapped /= totalWeight
+        let uncapped = uncappedScore(results.map(\.1.score))
         let capped = contractChecks.hasExitPlanDocument ? uncapped : min(uncapped, Self.noExitPlanCap)
+        let totalWeight = policy.totalWeight
 
         var findings: [Finding] = []
         for (family, result) in results {
@@ -65,7 +80,7 @@ public struct ContractScorer: Sendable {
                     detail: .worldReadable(path: path, mode: file.mode)))
         }
 
-        let status: ContractStatus = contract.renewalMonths == 0 && contract.end < today ? .ended : .active
+        let status = status(of: contract)
         let band = policy.band(forRoundedScore: roundHalfAwayFromZero(capped, decimals: 1))
         if let deadline = noticeDeadlineFinding(timeline, status: status, band: band) {
             findings.append(deadline)
@@ -94,6 +109,18 @@ public struct ContractScorer: Sendable {
         return score
     }
 
+    /// `Σ W·family / Σ W` of the four family scores, in the order of `Family.scored`.
+    func uncappedScore(_ familyScores: [Double]) -> Double {
+        var uncapped = 0.0
+        for (family, score) in zip(Family.scored, familyScores) { uncapped += policy.weight(of: family) * score }
+        return uncapped / policy.totalWeight
+    }
+
+    /// Ended once its end has passed without renewal; still scored, but out of the portfolio.
+    func status(of contract: Contract) -> ContractStatus {
+        contract.renewalMonths == 0 && contract.end < today ? .ended : .active
+    }
+
     private func severity(of loss: Loss) -> Severity {
         switch loss.code {
         case .c01, .d00, .p00, .p04, .s00: .critical
@@ -102,7 +129,7 @@ public struct ContractScorer: Sendable {
     }
 
     /// R01: the register calls the exit easy while the measured readiness says not-ready.
-    private static func easyExitFinding(_ register: RegisterEntry) -> Finding {
+    static func easyExitFinding(_ register: RegisterEntry) -> Finding {
         let easy =
             [
                 register.substitutability == .easy ? "substitutability" : nil,
@@ -115,7 +142,7 @@ public struct ContractScorer: Sendable {
     }
 
     /// T01: an active contract that is not ready while its notice deadline is near.
-    private func noticeDeadlineFinding(_ timeline: ExitTimeline, status: ContractStatus, band: Band) -> Finding? {
+    func noticeDeadlineFinding(_ timeline: ExitTimeline, status: ContractStatus, band: Band) -> Finding? {
         let daysLeft = timeline.noticeDeadline.days(since: today)
         guard status == .active, band != .ready, daysLeft <= policy.noticeWindowDays else { return nil }
         return Finding(

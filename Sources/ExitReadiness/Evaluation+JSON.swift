@@ -75,6 +75,7 @@ extension ContractScore {
             ("days_to_notice_deadline", .integer(noticeDeadline.days(since: today))),
             ("exit_horizon", .string(exitHorizon.iso)),
             ("effort_to_ready", .number(effortToReady)),
+            ("next_band_change", nextBandChange?.json ?? .null),
             ("findings", .array(findings.map(\.json))),
         ])
     }
@@ -100,6 +101,7 @@ extension ContractScore {
             ("notice_deadline", .string(noticeDeadline.iso)),
             ("days_to_notice_deadline", .integer(noticeDeadline.days(since: today))),
             ("effort_to_ready", .number(effortToReady)),
+            ("next_band_change", nextBandChange?.json ?? .null),
             ("finding_counts", .object(Severity.allCases.map { ($0.rawValue, .integer(counts[$0] ?? 0)) })),
             ("costliest_finding", costliest.map(\.briefJSON) ?? .null),
         ])

@@ -16,6 +16,9 @@ public enum MonitorCall: Sendable, Equatable {
     case getAlerts(since: Day?, limit: Int?)
     /// A contract's plan to `target` (nil: the ready threshold), or with `budget` the portfolio plan.
     case getPlan(contract: String?, target: Double?, budget: Double?)
+    /// The forecast of one contract, or of the portfolio and every contract, over `horizon` days
+    /// (nil: the default horizon).
+    case getForecast(contract: String?, horizon: Int?)
     case watch
     case evaluate
     case reload
@@ -72,6 +75,11 @@ public enum MonitorCall: Sendable, Equatable {
             }
             if contract == nil && budget == nil { throw .invalidParameter(parameter: "contract") }
             self = .getPlan(contract: contract, target: target, budget: budget)
+        case "GetForecast":
+            let reader = try VarlinkParameters(parameters, declared: ["contract", "horizon"])
+            self = .getForecast(
+                contract: try reader.optionalString("contract"),
+                horizon: try reader.optionalInt("horizon", in: 1...ContractForecast.maximumHorizonDays))
         case "Watch":
             try VarlinkParameters.none(parameters)
             self = .watch
@@ -96,6 +104,7 @@ public enum MonitorCall: Sendable, Equatable {
         case .getHistory: "GetHistory"
         case .getAlerts: "GetAlerts"
         case .getPlan: "GetPlan"
+        case .getForecast: "GetForecast"
         case .watch: "Watch"
         case .evaluate: "Evaluate"
         case .reload: "Reload"
@@ -121,6 +130,9 @@ public enum MonitorCall: Sendable, Equatable {
             if let contract { members.append(("contract", .string(contract))) }
             if let target { members.append(("target", .number(target))) }
             if let budget { members.append(("budget", .number(budget))) }
+        case .getForecast(let contract, let horizon):
+            if let contract { members.append(("contract", .string(contract))) }
+            if let horizon { members.append(("horizon", .integer(horizon))) }
         case .getStatus, .getRegister, .getMetrics, .watch, .evaluate, .reload: break
         }
         return .object(members)

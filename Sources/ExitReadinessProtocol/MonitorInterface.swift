@@ -79,9 +79,53 @@ public enum MonitorInterface {
           impact: float
         )
 
+        # The first day a forecast's band differs from the day before, and the band it changes to.
+        type BandChange (
+          day: string,
+          band: string
+        )
+
+        # A finding in a forecast: code and subject; contract in the portfolio's forecast only.
+        type ForecastFinding (
+          contract: ?string,
+          code: string,
+          subject: ?string
+        )
+
+        # A day on which the rounded score or the band differs from the day before: the score and band
+        # from that day (null for a portfolio without an active contract), the findings that appeared
+        # and disappeared that day, and those present both days that lose more points that day.
+        type ForecastChange (
+          day: string,
+          score: ?float,
+          band: ?string,
+          appeared: []ForecastFinding,
+          disappeared: []ForecastFinding,
+          worsened: []ForecastFinding
+        )
+
+        # A contract's forecast: today's score and band, the changes within the horizon, and the first
+        # of them that changes the band (null when the band holds).
+        type ContractForecast (
+          contract: string,
+          horizon_days: int,
+          score: float,
+          band: string,
+          changes: []ForecastChange,
+          next_band_change: ?BandChange
+        )
+
+        # The portfolio's forecast: the weighted mean of the contracts active on each day.
+        type PortfolioForecast (
+          score: ?float,
+          band: ?string,
+          changes: []ForecastChange,
+          next_band_change: ?BandChange
+        )
+
         # A contract in GetScores: what a table of contracts shows, its findings counted per severity
         # and the costliest of them (the first in report order that costs points; null when none
-        # does). effort_to_ready as in Contract. GetContract gives the service, the exit horizon and
+        # does). effort_to_ready and next_band_change as in Contract. GetContract gives the service, the exit horizon and
         # every finding.
         type ContractSummary (
           id: string,
@@ -95,6 +139,7 @@ public enum MonitorInterface {
           notice_deadline: string,
           days_to_notice_deadline: int,
           effort_to_ready: ?float,
+          next_band_change: ?BandChange,
           finding_counts: FindingCounts,
           costliest_finding: ?FindingBrief
         )
@@ -113,6 +158,8 @@ public enum MonitorInterface {
           action: ?Action
         )
 
+        # A contract with every finding. next_band_change: the first day within 365 days of the
+        # evaluation on which the forecast's band differs from the day before; null when it holds.
         type Contract (
           id: string,
           supplier: string,
@@ -127,6 +174,7 @@ public enum MonitorInterface {
           days_to_notice_deadline: int,
           exit_horizon: string,
           effort_to_ready: ?float,
+          next_band_change: ?BandChange,
           findings: []Finding
         )
 
@@ -306,6 +354,18 @@ public enum MonitorInterface {
           evaluated: string,
           contract_plan: ?ContractPlan,
           portfolio_plan: ?PortfolioPlan
+        )
+
+        # The forecast from the last evaluation: the same inventory and dataroom evaluated on every day
+        # of the horizon (days after the evaluation day, default 365, 1 to 730), reported on the days
+        # the rounded score or the band changes. With contract: that contract's (portfolio null);
+        # without: the portfolio's and every contract's. An unknown contract is ContractNotFound; a
+        # horizon out of range is org.varlink.service.InvalidParameter.
+        method GetForecast(contract: ?string, horizon: ?int) -> (
+          evaluated: string,
+          horizon_days: int,
+          portfolio: ?PortfolioForecast,
+          contracts: []ContractForecast
         )
 
         # Call with "more": at once a reply with the current evaluation (current is true, changed is

@@ -16,7 +16,7 @@ struct ExitReadyCtl: ParsableCommand {
             """,
         version: ExitReadyVersion.current,
         subcommands: [
-            CheckCommand.self, ValidateCommand.self, DataroomCommand.self, PlanCommand.self,
+            CheckCommand.self, ValidateCommand.self, DataroomCommand.self, PlanCommand.self, ForecastCommand.self,
             StatusCommand.self, ScoresCommand.self, ExplainCommand.self, HistoryCommand.self, AlertsCommand.self,
             WatchCommand.self, EvaluateCommand.self, ReloadCommand.self, ExportCommand.self, MetricsCommand.self,
         ]

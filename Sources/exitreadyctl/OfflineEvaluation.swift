@@ -11,7 +11,7 @@ import ExitReadinessStore
 enum OfflineEvaluation {
     static func run(
         inventory: String, checklist: String, dataroom: String, database: String?, today: Day,
-        policy: ScoringPolicy = ScoringPolicy(), effort: EffortTable = EffortTable()
+        policy: ScoringPolicy = ScoringPolicy(), effort: EffortTable = EffortTable(), forecastDays: Int? = nil
     ) throws -> Evaluation {
         let loadedChecklist: Checklist
         let loadedInventory: Inventory
@@ -30,7 +30,7 @@ enum OfflineEvaluation {
         let scorer = ContractScorer(
             policy: policy, checklist: loadedChecklist, today: today,
             localDay: LocalCalendar.day(ofEpochSeconds:), effort: effort)
-        let evaluator = PortfolioEvaluator(scorer: scorer)
+        let evaluator = PortfolioEvaluator(scorer: scorer, forecastDays: forecastDays)
         if let database {
             return try evaluateFromCache(loadedInventory, evaluator: evaluator, dataroom: dataroom, database: database)
         }

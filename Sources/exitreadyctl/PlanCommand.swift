@@ -31,28 +31,7 @@ struct PlanCommand: ParsableCommand {
 
     @OptionGroup var online: OnlineOptions
 
-    @Option(
-        name: .long, help: ArgumentHelp("Offline: the inventory directory.", valueName: "dir"), completion: .directory)
-    var inventory: String?
-
-    @Option(
-        name: .long, help: ArgumentHelp("Offline: the dataroom checklist.", valueName: "file"),
-        completion: .file(extensions: ["yaml", "yml"]))
-    var checklist: String?
-
-    @Option(name: .long, help: ArgumentHelp("Offline: the dataroom root.", valueName: "dir"), completion: .directory)
-    var dataroom: String?
-
-    @Option(name: .long, help: ArgumentHelp("Offline: rescan into this scan cache.", valueName: "file"), completion: .file())
-    var database: String?
-
-    @Option(name: .long, help: ArgumentHelp("Offline: evaluate as of this date.", valueName: "YYYY-MM-DD"))
-    var now: String?
-
-    @Option(
-        name: .long, help: ArgumentHelp("Offline: use this configuration's scoring and efforts.", valueName: "file"),
-        completion: .file(extensions: ["conf"]))
-    var config: String?
+    @OptionGroup var offline: OfflineOptions
 
     func validate() throws {
         switch (contract, budget) {
@@ -70,12 +49,8 @@ struct PlanCommand: ParsableCommand {
         if csv && (contract == nil || online.json) { throw ValidationError("--csv is for a contract plan, without --json") }
     }
 
-    private var isOffline: Bool {
-        [inventory, checklist, dataroom, database, now, config].contains { $0 != nil }
-    }
-
     func run() throws {
-        let plan = isOffline ? try offlinePlan() : onlinePlan()
+        let plan = offline.isOffline ? try offlinePlan() : onlinePlan()
         if online.json {
             Output.out(plan)
         } else if csv {
@@ -93,30 +68,11 @@ struct PlanCommand: ParsableCommand {
     }
 
     private func offlinePlan() throws -> JSONValue {
-        var today = LocalCalendar.today()
-        if let now {
-            guard let day = Day(iso: now) else {
-                Output.error("exitreadyctl: --now \(now) is not a valid date; expected YYYY-MM-DD")
-                Output.finish(status: PluginStatus.unknown)
-            }
-            today = day
-        }
-        let configuration = try OfflineEvaluation.configuration(config)
-        let directory = inventory ?? DefaultPaths.inventory
-        let location = ChecklistLocation(given: checklist, inventory: directory)
-        if checklist == nil { Output.error("exitreadyctl: \(location)") }
-        let evaluation = try OfflineEvaluation.run(
-            inventory: directory, checklist: location.path, dataroom: dataroom ?? DefaultPaths.dataroom,
-            database: database, today: today, policy: configuration.scoring, effort: configuration.effort)
+        let (evaluation, configuration) = try offline.evaluate()
         guard let contract else {
             return PortfolioPlanner(effort: configuration.effort).plan(evaluation, budgetDays: budget ?? 0).json
         }
-        guard let score = evaluation.contract(withID: contract) else {
-            let hint =
-                Suggestion.closest(to: contract, among: evaluation.contracts.map(\.id)).map { "; did you mean \($0)?" } ?? ""
-            Output.error("exitreadyctl: no contract \(TerminalSafe.escape(contract)) in \(directory)\(hint)")
-            Output.finish(status: PluginStatus.unknown)
-        }
+        guard let score = evaluation.contract(withID: contract) else { offline.noSuchContract(contract, among: evaluation) }
         return ContractPlanner(policy: configuration.scoring, effort: configuration.effort).plan(score, target: target).json
     }
 }

@@ -1,0 +1,255 @@
+/// Forecasts one contract over a horizon. Every input of the evaluation is constant between
+/// dates the inventory names (a recency limit passing, a document turning stale, a join, leave
+/// or planned leave, the turnover window's edges, a renewal, a notice window opening, an action
+/// falling due), so the contract is evaluated on those days only, and on each of them only the
+/// families the day's events touch are scored again. The result equals scoring every day.
+struct ContractForecaster {
+    /// The scorer of today's evaluation.
+    let scorer: ContractScorer
+    let horizonDays: Int
+
+    /// What an event day may change.
+    private struct Touches: OptionSet {
+        let rawValue: UInt8
+        static let contract = Touches(rawValue: 1)
+        static let dataroom = Touches(rawValue: 2)
+        static let processes = Touches(rawValue: 4)
+        static let staff = Touches(rawValue: 8)
+        /// The term end, the notice deadline and the status; the staff's exit horizon with them.
+        static let timeline = Touches(rawValue: 16)
+        /// Findings that follow from the others and the day: T01, R01, A01–A03.
+        static let derived = Touches(rawValue: 32)
+    }
+
+    func forecast(
+        _ contract: Contract, staff: [StaffMember], processes: [ProcessRecord], folder: ContractFolder?,
+        dataroom: DataroomChecks, actions: [RegisteredAction]
+    ) -> ContractForecast {
+        let today = scorer.today
+        let last = today.adding(days: horizonDays)
+        let events = eventDays(contract, staff: staff, processes: processes, dataroom: dataroom, actions: actions)
+            .filter { $0.day > today && $0.day <= last }
+
+        var state = DayState(
+            forecaster: self, contract: contract, staff: staff, processes: processes, folder: folder,
+            dataroom: dataroom, actions: actions)
+        let start = state.score
+        let startBand = state.band
+        let startStatus = state.status
+        var keys = state.findings()
+        var steps: [ForecastStep] = []
+        var index = 0
+        while index < events.count {
+            let day = events[index].day
+            var touches: Touches = []
+            while index < events.count && events[index].day == day {
+                touches.formUnion(events[index].touches)
+                index += 1
+            }
+            let before = (score: state.score, status: state.status)
+            state.move(to: day, touching: touches)
+            let newKeys = state.findings()
+            let change = Self.difference(from: keys, to: newKeys)
+            keys = newKeys
+            if state.score != before.score || state.status != before.status || !change.appeared.isEmpty
+                || !change.disappeared.isEmpty
+            {
+                steps.append(
+                    ForecastStep(
+                        day: day, score: state.score, band: state.band, status: state.status, appeared: change.appeared,
+                        disappeared: change.disappeared, worsened: change.worsened))
+            }
+        }
+        return ContractForecast(
+            contract: contract.id, criticality: contract.criticality, today: today, horizonDays: horizonDays,
+            score: start, band: startBand, status: startStatus, steps: steps)
+    }
+
+    /// The days on which something may change, with what it may change.
+    private func eventDays(
+        _ contract: Contract, staff: [StaffMember], processes: [ProcessRecord], dataroom: DataroomChecks,
+        actions: [RegisteredAction]
+    ) -> [(day: Day, touches: Touches)] {
+        var events: [(day: Day, touches: Touches)] = []
+        /// recency(d, L) drops on d + L + 1 and again on d + 2L + 1.
+        func recencyEdges(_ day: Day?, limit: Int, _ touches: Touches) {
+            guard let day else { return }
+            events.append((day.adding(days: limit + 1), touches))
+            events.append((day.adding(days: 2 * limit + 1), touches))
+        }
+        recencyEdges(contract.exitPlan?.reviewed, limit: 365, .contract)
+        recencyEdges(contract.exitPlan?.tested, limit: 730, .contract)
+        recencyEdges(contract.lastAudit, limit: 365, .contract)
+        for process in processes { recencyEdges(process.reviewed, limit: 365, .processes) }
+        for day in dataroom.stalenessDays() { events.append((day, .dataroom)) }
+        for member in staff {
+            // Inactive from the day it leaves; a leaver in the turnover window (D−180, D] until
+            // D = left + 180, which is also when it stops counting as active on D − 180; part
+            // of the window's base from D = joined + 180.
+            if let left = member.left {
+                events.append((left, .staff))
+                events.append((left.adding(days: 180), .staff))
+            }
+            events.append((member.joined.adding(days: 180), .staff))
+        }
+        for row in actions {
+            if let due = row.due { events.append((due.adding(days: 1), .derived)) }
+            if let until = row.until { events.append((until.adding(days: 1), .derived)) }
+        }
+        // The term rolls over the day after each notice deadline; the notice window opens
+        // `noticeWindowDays` before it; a contract that does not renew ends the day after its end.
+        let last = scorer.today.adding(days: horizonDays)
+        var timeline = ExitTimeline(contract: contract, today: scorer.today)
+        while true {
+            events.append((timeline.noticeDeadline.adding(days: -scorer.policy.noticeWindowDays), .timeline))
+            guard contract.renewalMonths > 0, timeline.noticeDeadline < last else { break }
+            let rollover = timeline.noticeDeadline.adding(days: 1)
+            events.append((rollover, .timeline))
+            timeline = ExitTimeline(contract: contract, today: rollover)
+        }
+        if contract.renewalMonths == 0 { events.append((contract.end.adding(days: 1), .timeline)) }
+        events.sort { $0.day < $1.day }
+        return events
+    }
+
+    /// A finding of a day and the family points it loses (0 for T01, R01, A01–A03 and D90).
+    private typealias DayFinding = (key: FindingKey, lost: Double)
+
+    /// What appeared in `new`, disappeared from `old` and loses more in `new`; both sorted by key.
+    private static func difference(
+        from old: [DayFinding], to new: [DayFinding]
+    ) -> (appeared: [FindingKey], disappeared: [FindingKey], worsened: [FindingKey]) {
+        var appeared: [FindingKey] = []
+        var disappeared: [FindingKey] = []
+        var worsened: [FindingKey] = []
+        var i = 0
+        var j = 0
+        while i < old.count || j < new.count {
+            if j == new.count || (i < old.count && old[i].key < new[j].key) {
+                disappeared.append(old[i].key)
+                i += 1
+            } else if i == old.count || new[j].key < old[i].key {
+                appeared.append(new[j].key)
+                j += 1
+            } else {
+                if new[j].lost > old[i].lost { worsened.append(new[j].key) }
+                i += 1
+                j += 1
+            }
+        }
+        return (appeared, disappeared, worsened)
+    }
+
+    /// The contract's evaluation on one day, kept family by family.
+    private struct DayState {
+        let forecaster: ContractForecaster
+        let contract: Contract
+        let staff: [StaffMember]
+        let processes: [ProcessRecord]
+        let folder: ContractFolder?
+        let dataroom: DataroomChecks
+        let actions: ActionRegister
+        /// D90: the same every day.
+        let exposed: [DayFinding]
+        let hasExitPlanDocument: Bool
+
+        var scorer: ContractScorer
+        var timeline: ExitTimeline
+        /// In the order of `Family.scored`.
+        var results: [FamilyResult]
+        var familyFindings: [[DayFinding]]
+        var score = 0.0
+        var band = Band.ready
+        var status = ContractStatus.active
+
+        init(
+            forecaster: ContractForecaster, contract: Contract, staff: [StaffMember], processes: [ProcessRecord],
+            folder: ContractFolder?, dataroom: DataroomChecks, actions: [RegisteredAction]
+        ) {
+            self.forecaster = forecaster
+            self.contract = contract
+            self.staff = staff
+            self.processes = processes
+            self.folder = folder
+            self.dataroom = dataroom
+            self.actions = ActionRegister(rows: actions, today: forecaster.scorer.today)
+            exposed = dataroom.exposedFiles().map { (FindingKey(code: .d90, subject: $0.displayPath), 0) }
+            hasExitPlanDocument = ContractChecks(contract: contract, folder: folder, today: forecaster.scorer.today)
+                .hasExitPlanDocument
+            scorer = forecaster.scorer
+            timeline = ExitTimeline(contract: contract, today: scorer.today)
+            results = []
+            familyFindings = []
+            for family in Family.scored {
+                let result = evaluate(family)
+                results.append(result)
+                familyFindings.append(Self.findings(of: result))
+            }
+            combine()
+        }
+
+        mutating func move(to day: Day, touching touches: Touches) {
+            scorer = scorer.on(day)
+            if touches.contains(.timeline) { timeline = ExitTimeline(contract: contract, today: day) }
+            for (index, family) in Family.scored.enumerated() where touches.contains(Self.touches(of: family)) {
+                results[index] = evaluate(family)
+                familyFindings[index] = Self.findings(of: results[index])
+            }
+            combine()
+        }
+
+        /// What makes a family score again: its own events; for the staff, the timeline too.
+        private static func touches(of family: Family) -> Touches {
+            switch family {
+            case .contract: .contract
+            case .dataroom: .dataroom
+            case .processes: .processes
+            default: [.staff, .timeline]
+            }
+        }
+
+        private func evaluate(_ family: Family) -> FamilyResult {
+            let today = scorer.today
+            switch family {
+            case .contract:
+                return ContractChecks(contract: contract, folder: folder, today: today).evaluate()
+            case .dataroom:
+                return dataroom.evaluate(on: today)
+            case .processes:
+                return ProcessChecks(processes: processes, folder: folder, today: today).evaluate()
+            default:
+                let exitHorizon = timeline.termEnd.adding(months: contract.terms.terminationAssistanceMonths ?? 0)
+                return StaffChecks(staff: staff, today: today, exitHorizon: exitHorizon).evaluate()
+            }
+        }
+
+        private mutating func combine() {
+            let uncapped = scorer.uncappedScore(results.map(\.score))
+            score = hasExitPlanDocument ? uncapped : min(uncapped, ContractScorer.noExitPlanCap)
+            band = scorer.policy.band(forRoundedScore: roundHalfAwayFromZero(score, decimals: 1))
+            status = scorer.status(of: contract)
+        }
+
+        private static func findings(of result: FamilyResult) -> [DayFinding] {
+            result.losses.map { (FindingKey(code: $0.code, subject: $0.subject), $0.lost / result.totalPoints) }
+        }
+
+        /// Every finding of the day, sorted by key.
+        func findings() -> [DayFinding] {
+            var findings = exposed
+            for family in familyFindings { findings += family }
+            if scorer.noticeDeadlineFinding(timeline, status: status, band: band) != nil {
+                findings.append((FindingKey(code: .t01), 0))
+            }
+            if let register = contract.register, register.declaresEasyExit, band == .notReady {
+                findings.append((FindingKey(code: .r01), 0))
+            }
+            if !actions.rows.isEmpty {
+                let raised = actions.raisedKeys(present: Set(findings.map(\.key)), on: scorer.today)
+                findings += raised.map { ($0, 0) }
+            }
+            findings.sort { $0.key < $1.key }
+            return findings
+        }
+    }
+}
