@@ -18,7 +18,7 @@ DEMO         := examples/demo
 DEMO_NOW     ?=
 DEB_PACKAGES := pkg-config libyaml-dev libsystemd-dev sqlite3 python3-venv procps systemd strace
 
-.PHONY: all build release run check-demo test torture deps venv bench bench-full bench-varlink bench-plan clean fuzz-short fuzz-full
+.PHONY: all build release run check-demo test torture deps venv bench bench-full bench-varlink bench-plan bench-forecast clean fuzz-short fuzz-full
 .PHONY: metrics-deps test-metrics
 
 all: build
@@ -91,6 +91,7 @@ test: deps venv
 	EXITREADY_BIN=$(abspath $(BUILD_DIR)/debug) $(PYTHON) -m unittest -v Tests/daemon/test_cli_operator.py
 	EXITREADY_BIN=$(abspath $(BUILD_DIR)/debug) $(PYTHON) -m unittest -v Tests/daemon/test_history.py
 	EXITREADY_BIN=$(abspath $(BUILD_DIR)/debug) $(PYTHON) -m unittest -v Tests/daemon/test_register.py
+	EXITREADY_BIN=$(abspath $(BUILD_DIR)/debug) $(PYTHON) -m unittest -v Tests/daemon/test_forecast.py
 	$(MAKE) --no-print-directory test-metrics
 	EXITREADY_BIN=$(abspath $(BUILD_DIR)/debug) $(PYTHON) Tests/faults/run.py
 	$(PYTHON) Tests/Reference/compare.py --exitreadyctl $(BUILD_DIR)/debug/exitreadyctl --seeds $(or $(REFERENCE_SEEDS),300) --database
@@ -141,6 +142,7 @@ bench: deps release
 	Benchmarks/varlink-bench.sh
 	python3 Benchmarks/daemon_scale.py
 	Benchmarks/plan-bench.sh
+	Benchmarks/forecast-bench.sh
 	python3 Benchmarks/metrics_scale.py
 	Benchmarks/daemon-idle.sh 60
 
@@ -155,6 +157,10 @@ bench-varlink: deps release
 # Plans on the 10,000-contract inventory against check, and GetPlan round trips (targets in BENCHMARKS.md).
 bench-plan: deps release
 	Benchmarks/plan-bench.sh
+
+# The forecast of every contract on the 10,000-contract inventory against check (target in BENCHMARKS.md).
+bench-forecast: deps release
+	Benchmarks/forecast-bench.sh
 
 clean:
 	rm -rf $(BUILD_DIR) $(VENV) bench-data

@@ -174,7 +174,8 @@ struct ContractForecaster {
             self.dataroom = dataroom
             self.actions = ActionRegister(rows: actions, today: forecaster.scorer.today)
             exposed = dataroom.exposedFiles().map { (FindingKey(code: .d90, subject: $0.displayPath), 0) }
-            hasExitPlanDocument = ContractChecks(contract: contract, folder: folder, today: forecaster.scorer.today)
+            hasExitPlanDocument =
+                ContractChecks(contract: contract, folder: folder, today: forecaster.scorer.today)
                 .hasExitPlanDocument
             scorer = forecaster.scorer
             timeline = ExitTimeline(contract: contract, today: scorer.today)
@@ -191,7 +192,7 @@ struct ContractForecaster {
         mutating func move(to day: Day, touching touches: Touches) {
             scorer = scorer.on(day)
             if touches.contains(.timeline) { timeline = ExitTimeline(contract: contract, today: day) }
-            for (index, family) in Family.scored.enumerated() where touches.contains(Self.touches(of: family)) {
+            for (index, family) in Family.scored.enumerated() where !touches.isDisjoint(with: Self.touches(of: family)) {
                 results[index] = evaluate(family)
                 familyFindings[index] = Self.findings(of: results[index])
             }

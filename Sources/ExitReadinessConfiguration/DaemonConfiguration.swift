@@ -24,6 +24,8 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var scoring = ScoringPolicy()
     // [Alerts]
     public var dropThreshold = 5.0
+    /// Days ahead in which a forecast fall of a contract's band raises forecast-drop; 0: never.
+    public var forecastWindowDays = 30
     // [Effort]
     public var effort = EffortTable()
 

@@ -9,7 +9,7 @@ struct InvalidValue: Error {
 enum Setting: CaseIterable {
     case inventoryDirectory, checklist, dataroomRoot, database, socket, socketMode, interval, adminGroup
     case historyRetention, metricsFile, contractWeight, dataroomWeight, processesWeight, staffWeight, readyThreshold
-    case atRiskThreshold, dropThreshold, noticeWindow, criticalNoticeWindow
+    case atRiskThreshold, dropThreshold, noticeWindow, criticalNoticeWindow, forecastWindow
 
     static let sections = ["Inventory", "Dataroom", "Daemon", "Scoring", "Alerts", "Effort"]
 
@@ -24,7 +24,7 @@ enum Setting: CaseIterable {
         case .dataroomRoot: "Dataroom"
         case .database, .socket, .socketMode, .interval, .adminGroup, .historyRetention, .metricsFile: "Daemon"
         case .contractWeight, .dataroomWeight, .processesWeight, .staffWeight, .readyThreshold, .atRiskThreshold: "Scoring"
-        case .dropThreshold, .noticeWindow, .criticalNoticeWindow: "Alerts"
+        case .dropThreshold, .noticeWindow, .criticalNoticeWindow, .forecastWindow: "Alerts"
         }
     }
 
@@ -49,6 +49,7 @@ enum Setting: CaseIterable {
         case .dropThreshold: "DropThreshold"
         case .noticeWindow: "NoticeWindow"
         case .criticalNoticeWindow: "CriticalNoticeWindow"
+        case .forecastWindow: "ForecastWindow"
         }
     }
 
@@ -105,6 +106,10 @@ enum Setting: CaseIterable {
             configuration.scoring.criticalNoticeWindowDays =
                 value.isEmpty
                 ? defaults.scoring.criticalNoticeWindowDays : try Self.days(value, minimum: 0)
+        case .forecastWindow:
+            configuration.forecastWindowDays =
+                value.isEmpty
+                ? defaults.forecastWindowDays : try Self.days(value, minimum: 0, maximum: ContractForecast.maximumHorizonDays)
         }
     }
 
@@ -136,16 +141,16 @@ enum Setting: CaseIterable {
     }
 
     /// A duration that is a whole number of days (`120d`, `4w`).
-    private static func days(_ value: String, minimum: Int) throws(InvalidValue) -> Int {
+    private static func days(_ value: String, minimum: Int, maximum: Int = 36_500) throws(InvalidValue) -> Int {
         guard let seconds = SystemdDuration.seconds(value) else {
             throw InvalidValue(reason: "expected a duration in days, such as 120d")
         }
         let days = seconds / 86_400
-        guard days == days.rounded(), days >= Double(minimum), days <= 36_500 else {
+        guard days == days.rounded(), days >= Double(minimum), days <= Double(maximum) else {
             throw InvalidValue(
                 reason: value.allSatisfy(\.isNumber)
                     ? "a bare number is seconds; write whole days, such as \(value)d"
-                    : "expected whole days from \(minimum) to 36500, such as 120d")
+                    : "expected whole days from \(minimum) to \(maximum), such as 120d")
         }
         return Int(days)
     }

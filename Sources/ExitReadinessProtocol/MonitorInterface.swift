@@ -227,6 +227,8 @@ public enum MonitorInterface {
         # An alert raised. id: as EXITREADY_ALERT_ID in its journal entry, DATABASE-NUMBER (the
         # database's id and the alert's number in it). action: for kind "action-overdue", the row's
         # CODE/SUBJECT (the code alone for staff findings), as EXITREADY_ACTION; null otherwise.
+        # forecast_date: for kind "forecast-drop", the day the band will fall to band, as
+        # EXITREADY_FORECAST_DATE; null otherwise.
         type Alert (
           id: string,
           at: string,
@@ -240,6 +242,7 @@ public enum MonitorInterface {
           previous_band: ?string,
           findings: []string,
           action: ?string,
+          forecast_date: ?string,
           message: string
         )
 

@@ -26,7 +26,9 @@ public struct ForecastReport: Sendable {
             .init("DATE"), .init("IN", .right), .init("SCORE", .right), .init("BAND"), .init("WHAT CHANGES", shrinks: true),
         ])
         for change in changes {
-            table.add([text(change["day"]), daysFromNow(change["day"]), fixed(change["score"]), text(change["band"]), why(change)])
+            table.add([
+                text(change["day"]), daysFromNow(change["day"]), fixed(change["score"]), text(change["band"]), why(change),
+            ])
         }
         return wrapped(line) + "\n" + table.render(style: style) + "\n"
     }
@@ -35,9 +37,10 @@ public struct ForecastReport: Sendable {
     /// will change, soonest first.
     public func portfolio(_ document: JSONValue) -> String {
         let portfolio = document["portfolio"] ?? .null
-        var out = wrapped(
-            "Portfolio \(fixed(portfolio["score"])) \(text(portfolio["band"])) today; "
-                + nextBandChange(portfolio["next_band_change"], horizon: document["horizon_days"])) + "\n"
+        var out =
+            wrapped(
+                "Portfolio \(fixed(portfolio["score"])) \(text(portfolio["band"])) today; "
+                    + nextBandChange(portfolio["next_band_change"], horizon: document["horizon_days"])) + "\n"
         let changing = (document["contracts"]?.arrayValue ?? [])
             .compactMap { forecast -> (day: String, forecast: JSONValue)? in
                 guard let day = forecast["next_band_change"]?["day"]?.stringValue else { return nil }

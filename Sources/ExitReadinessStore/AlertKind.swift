@@ -23,4 +23,7 @@ public enum AlertKind: String, Sendable, CaseIterable, Codable, DatabaseValueCon
     /// An open action of the action register passed its due date while its finding persists
     /// (A01): once per row and due date.
     case actionOverdue = "action-overdue"
+    /// A contract's forecast shows its band falling within ForecastWindow= days: once per
+    /// contract, date and band.
+    case forecastDrop = "forecast-drop"
 }

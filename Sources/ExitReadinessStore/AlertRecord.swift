@@ -19,12 +19,14 @@ public struct AlertRecord: Sendable, Equatable {
     public var findings: [String]
     /// For action-overdue: the row's `CODE/SUBJECT`, or the code alone for staff findings.
     public var action: String?
+    /// For forecast-drop: the day the band will fall.
+    public var forecastDate: Day?
     public var message: String
 
     public init(
         id: Int64? = nil, at: Double, kind: AlertKind, priority: AlertPriority, scope: AlertScope, contract: String? = nil,
         score: Double? = nil, previousScore: Double? = nil, band: Band? = nil, previousBand: Band? = nil,
-        findings: [String] = [], action: String? = nil, message: String
+        findings: [String] = [], action: String? = nil, forecastDate: Day? = nil, message: String
     ) {
         self.id = id
         self.at = at
@@ -38,6 +40,7 @@ public struct AlertRecord: Sendable, Equatable {
         self.previousBand = previousBand
         self.findings = findings
         self.action = action
+        self.forecastDate = forecastDate
         self.message = message
     }
 }
@@ -50,10 +53,12 @@ extension AlertRecord: FetchableRecord {
         static let contract = Column("contract"), score = Column("score"), previousScore = Column("previous_score")
         static let band = Column("band"), previousBand = Column("previous_band")
         static let findings = Column("findings"), action = Column("action"), message = Column("message")
+        static let forecastDate = Column("forecast_date")
     }
 
     public init(row: Row) throws {
         let findings: String = try row.decode(forColumn: Columns.findings)
+        let forecastDate: String? = try row.decode(forColumn: Columns.forecastDate)
         self.init(
             id: try row.decode(forColumn: Columns.id), at: try row.decode(forColumn: Columns.at),
             kind: try row.decode(forColumn: Columns.kind), priority: try row.decode(forColumn: Columns.priority),
@@ -61,6 +66,6 @@ extension AlertRecord: FetchableRecord {
             score: try row.decode(forColumn: Columns.score), previousScore: try row.decode(forColumn: Columns.previousScore),
             band: try row.decode(forColumn: Columns.band), previousBand: try row.decode(forColumn: Columns.previousBand),
             findings: findings.split(separator: " ").map(String.init), action: try row.decode(forColumn: Columns.action),
-            message: try row.decode(forColumn: Columns.message))
+            forecastDate: forecastDate.flatMap { Day(iso: $0) }, message: try row.decode(forColumn: Columns.message))
     }
 }

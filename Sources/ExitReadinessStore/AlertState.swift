@@ -26,13 +26,19 @@ public struct AlertState: Sendable, Equatable {
         public var noticeStage: Int
         /// The deadline the stage refers to: a new term resets the stage.
         public var noticeDeadline: String?
+        /// The forecast drop last alerted, "DATE BAND": the same drop is not alerted again.
+        public var forecastDrop: String?
 
-        public init(band: Band, score: Double, peak: Double, noticeStage: Int = 0, noticeDeadline: String? = nil) {
+        public init(
+            band: Band, score: Double, peak: Double, noticeStage: Int = 0, noticeDeadline: String? = nil,
+            forecastDrop: String? = nil
+        ) {
             self.band = band
             self.score = score
             self.peak = peak
             self.noticeStage = noticeStage
             self.noticeDeadline = noticeDeadline
+            self.forecastDrop = forecastDrop
         }
     }
 }
@@ -42,12 +48,14 @@ extension AlertState.Baseline: FetchableRecord {
     enum Columns {
         static let scopeKey = Column("scope_key"), band = Column("band"), score = Column("score"), peak = Column("peak")
         static let noticeStage = Column("notice_stage"), noticeDeadline = Column("notice_deadline")
+        static let forecastDrop = Column("forecast_drop")
     }
 
     public init(row: Row) throws {
         self.init(
             band: try row.decode(forColumn: Columns.band), score: try row.decode(forColumn: Columns.score),
             peak: try row.decode(forColumn: Columns.peak), noticeStage: try row.decode(forColumn: Columns.noticeStage),
-            noticeDeadline: try row.decode(forColumn: Columns.noticeDeadline))
+            noticeDeadline: try row.decode(forColumn: Columns.noticeDeadline),
+            forecastDrop: try row.decode(forColumn: Columns.forecastDrop))
     }
 }

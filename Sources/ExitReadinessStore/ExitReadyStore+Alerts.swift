@@ -56,13 +56,13 @@ extension ExitReadyStore {
         let statement = try db.cachedStatement(
             sql: """
                 INSERT INTO alerts (at, evaluation_id, kind, priority, scope, contract, score, previous_score, band,
-                previous_band, findings, action, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                previous_band, findings, action, forecast_date, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         return try alerts.map { alert in
             try statement.execute(arguments: [
                 alert.at, evaluation, alert.kind, alert.priority, alert.scope, alert.contract,
                 alert.score, alert.previousScore, alert.band, alert.previousBand,
-                alert.findings.joined(separator: " "), alert.action, alert.message,
+                alert.findings.joined(separator: " "), alert.action, alert.forecastDate?.iso, alert.message,
             ])
             var stored = alert
             stored.id = db.lastInsertedRowID
@@ -75,10 +75,13 @@ extension ExitReadyStore {
         try db.execute(sql: "DELETE FROM alert_baselines")
         let baseline = try db.cachedStatement(
             sql: """
-                INSERT INTO alert_baselines (scope_key, band, score, peak, notice_stage, notice_deadline) VALUES (?, ?, ?, ?, ?, ?)
+                INSERT INTO alert_baselines (scope_key, band, score, peak, notice_stage, notice_deadline, forecast_drop)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
                 """)
         for (key, value) in state.baselines {
-            try baseline.execute(arguments: [key, value.band, value.score, value.peak, value.noticeStage, value.noticeDeadline])
+            try baseline.execute(arguments: [
+                key, value.band, value.score, value.peak, value.noticeStage, value.noticeDeadline, value.forecastDrop,
+            ])
         }
         // Conditions keep the time they began while their detail stays the same.
         let kinds = state.conditions.keys.map(\.rawValue)

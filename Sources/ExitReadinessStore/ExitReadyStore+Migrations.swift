@@ -204,6 +204,12 @@ extension ExitReadyStore {
                     END;
                     """)
         }
+        migrator.registerMigration("v8-forecast-alerts") { db in
+            // The day a forecast-drop alert says the band will fall, and per contract the drop
+            // last alerted ("DATE BAND"), so that a restart does not repeat it.
+            try db.execute(sql: "ALTER TABLE alerts ADD COLUMN forecast_date TEXT")
+            try db.execute(sql: "ALTER TABLE alert_baselines ADD COLUMN forecast_drop TEXT")
+        }
         return migrator
     }()
 }

@@ -119,6 +119,12 @@ final class QueryServerFakeBackend: MonitorBackend {
         return .object([("evaluated", scores["evaluated"] ?? .null), ("csv", .string("")), ("missing", .array([]))])
     }
 
+    func forecast(contract: String?, horizon: Int?) async throws(MonitorError) -> JSONValue {
+        count("forecast")
+        guard scoresDocument != nil else { throw .notEvaluatedYet }
+        return .object([("horizon_days", .integer(horizon ?? 365))])
+    }
+
     func plan(contract: String?, target: Double?, budget: Double?) async throws(MonitorError) -> JSONValue {
         count("plan")
         guard scoresDocument != nil else { throw .notEvaluatedYet }

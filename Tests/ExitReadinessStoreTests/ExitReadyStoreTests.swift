@@ -31,13 +31,13 @@ struct ExitReadyStoreTests {
         #expect(
             try store.appliedMigrations() == [
                 "v1-scan-cache", "v2-history-and-alerts", "v3-database-identity", "v4-unreadable-folders",
-                "v5-evaluations-by-day", "v6-action-alerts", "v7-alert-counts",
+                "v5-evaluations-by-day", "v6-action-alerts", "v7-alert-counts", "v8-forecast-alerts",
             ])
         let reopened = try ExitReadyStore(path: database.path)
         #expect(
             try reopened.appliedMigrations() == [
                 "v1-scan-cache", "v2-history-and-alerts", "v3-database-identity", "v4-unreadable-folders",
-                "v5-evaluations-by-day", "v6-action-alerts", "v7-alert-counts",
+                "v5-evaluations-by-day", "v6-action-alerts", "v7-alert-counts", "v8-forecast-alerts",
             ])
         #expect(try reopened.integrityCheck() == "ok")
         #expect(try reopened.databaseID() == (try store.databaseID()))

@@ -53,17 +53,27 @@ Database={self.dir}/exitready.db
 Socket={self.socket}
 Interval=1h
 """ + extra_configuration)
-        environment = dict(os.environ, TZ="Europe/Amsterdam")
-        for name in ("NOTIFY_SOCKET", "LISTEN_FDS", "LISTEN_PID"):
-            environment.pop(name, None)
+        self.config, self.now = config, now
         self.log = open(os.path.join(self.dir, "exitreadyd.log"), "w+")
-        self.process = subprocess.Popen([os.path.join(BIN, "exitreadyd"), "--config", config, "--now-override", now],
-                                        stdout=self.log, stderr=subprocess.STDOUT, env=environment)
         try:
-            self._wait_for_first_evaluation()
+            self._start()
         except BaseException:
             self.stop()
             raise
+
+    def _start(self):
+        environment = dict(os.environ, TZ="Europe/Amsterdam")
+        for name in ("NOTIFY_SOCKET", "LISTEN_FDS", "LISTEN_PID"):
+            environment.pop(name, None)
+        self.process = subprocess.Popen(
+            [os.path.join(BIN, "exitreadyd"), "--config", self.config, "--now-override", self.now],
+            stdout=self.log, stderr=subprocess.STDOUT, env=environment)
+        self._wait_for_first_evaluation()
+
+    def restart(self):
+        """Stops the daemon and starts it again on the same database; returns once it has evaluated."""
+        self._terminate()
+        self._start()
 
     def _wait_for_first_evaluation(self):
         deadline = time.monotonic() + 120
@@ -78,12 +88,16 @@ Interval=1h
                 raise RuntimeError("exitreadyd did not evaluate within 120 s")
             time.sleep(0.1)  # polling interval of a wait bounded by the deadline
 
-    def stop(self):
+    def _terminate(self):
         self.process.send_signal(signal.SIGTERM)
         try:
             self.process.wait(timeout=30)
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+
+    def stop(self):
+        if getattr(self, "process", None) is not None:
+            self._terminate()
         self.log.close()
         shutil.rmtree(self.dir, ignore_errors=True)

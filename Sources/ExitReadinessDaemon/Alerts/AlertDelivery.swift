@@ -124,6 +124,7 @@ final class AlertDelivery: Sendable {
         if let previous = alert.previousBand { fields.append(("EXITREADY_PREVIOUS_BAND", previous.rawValue)) }
         if !alert.findings.isEmpty { fields.append(("EXITREADY_FINDINGS", alert.findings.joined(separator: " "))) }
         if let action = alert.action { fields.append(("EXITREADY_ACTION", action)) }
+        if let day = alert.forecastDate { fields.append(("EXITREADY_FORECAST_DATE", day.iso)) }
         return fields
     }
 

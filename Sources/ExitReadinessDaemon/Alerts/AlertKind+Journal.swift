@@ -15,6 +15,7 @@ extension AlertKind {
         case .dataroomUnreachable: "9f11a461d2344f53a83a1fe4e3ff7e47"
         case .dataroomRecovered: "46b75289ac2a44efbb08d6dd799cb520"
         case .actionOverdue: "c1207f06b417462490ac7aa045253ac4"
+        case .forecastDrop: "a50a14c81bfc4af18e6d2c9905339a81"
         }
     }
 }

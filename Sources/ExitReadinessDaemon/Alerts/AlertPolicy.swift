@@ -8,9 +8,12 @@ import ExitReadinessStore
 public struct AlertPolicy: Sendable {
     /// Points below the peak since the last alert that raise a score-drop alert.
     public var dropThreshold: Double
+    /// Days ahead in which a forecast fall of a band is alerted; 0: never.
+    public var forecastWindowDays: Int
 
-    public init(dropThreshold: Double) {
+    public init(dropThreshold: Double, forecastWindowDays: Int = 30) {
         self.dropThreshold = dropThreshold
+        self.forecastWindowDays = forecastWindowDays
     }
 
     /// The portfolio's key in `AlertState.baselines`.
@@ -21,7 +24,7 @@ public struct AlertPolicy: Sendable {
         var alerts: [AlertRecord] = []
         var seen: Set<String> = [Self.portfolioKey]
         var overdue: Set<String> = []
-        for contract in evaluation.contracts {
+        for (index, contract) in evaluation.contracts.enumerated() {
             seen.insert(contract.id)
             alerts += overdueActionAlerts(contract, today: evaluation.evaluated, state: &state, overdue: &overdue, at: time)
             guard contract.status == .active else { continue }
@@ -30,6 +33,9 @@ public struct AlertPolicy: Sendable {
                 findings: topCodes(contract.findings))
             alerts += scoreAlerts(subject, state: &state, at: time)
             alerts += noticeAlert(contract, state: &state, at: time)
+            if index < evaluation.forecasts.count {
+                alerts += forecastAlert(evaluation.forecasts[index], state: &state, at: time)
+            }
         }
         if let score = evaluation.portfolio.roundedScore, let band = evaluation.portfolio.band {
             let weakest = evaluation.portfolio.weakest.flatMap(evaluation.contract(withID:))
@@ -118,6 +124,32 @@ public struct AlertPolicy: Sendable {
                 scope: .contract, contract: contract.id, score: contract.roundedScore,
                 band: contract.band, findings: topCodes(contract.findings),
                 message: "Contract \(contract.id): \(finding.message)")
+        ]
+    }
+
+    /// forecast-drop: once per contract, date and band, when the forecast shows the band falling
+    /// within the window. The findings are codes only: staff subjects are person ids.
+    private func forecastAlert(_ forecast: ContractForecast, state: inout AlertState, at time: Double) -> [AlertRecord] {
+        guard forecastWindowDays > 0, var baseline = state.baselines[forecast.contract],
+            let drop = forecast.firstDrop(within: forecastWindowDays)
+        else { return [] }
+        let key = "\(drop.day.iso) \(drop.band.rawValue)"
+        guard baseline.forecastDrop != key else { return [] }
+        baseline.forecastDrop = key
+        state.baselines[forecast.contract] = baseline
+        var codes: [String] = []
+        for finding in drop.appeared + drop.worsened where !codes.contains(finding.code.rawValue) {
+            codes.append(finding.code.rawValue)
+        }
+        let days = drop.day.days(since: forecast.today)
+        let cause = codes.isEmpty ? "" : " (\(codes.joined(separator: " ")))"
+        return [
+            AlertRecord(
+                at: time, kind: .forecastDrop, priority: .warning, scope: .contract, contract: forecast.contract,
+                band: drop.band, findings: codes, forecastDate: drop.day,
+                message:
+                    "Contract \(forecast.contract) will fall to \(drop.band.rawValue) on \(drop.day.iso), in \(days) "
+                    + "day\(days == 1 ? "" : "s"), if nothing is done\(cause)")
         ]
     }
 

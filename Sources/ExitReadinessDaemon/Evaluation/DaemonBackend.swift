@@ -105,6 +105,26 @@ struct DaemonBackend: MonitorBackend {
         return .object(members)
     }
 
+    func forecast(contract: String?, horizon: Int?) async throws(MonitorError) -> JSONValue {
+        guard let snapshot = await state.snapshot else { throw await noSnapshot() }
+        let evaluation = snapshot.evaluation
+        let horizon = horizon ?? ContractForecast.defaultHorizonDays
+        let document: JSONValue?
+        if let contract {
+            guard let forecast = evaluation.forecastJSON(contract: contract, horizonDays: horizon) else {
+                throw .contractNotFound(contract)
+            }
+            document = .object([
+                ("evaluated", .string(evaluation.evaluated.iso)), ("horizon_days", .integer(horizon)),
+                ("portfolio", .null), ("contracts", .array([forecast])),
+            ])
+        } else {
+            document = evaluation.forecastJSON(horizonDays: horizon, policy: settings.current.scoring)
+        }
+        guard case .object(let fields)? = document else { throw .unavailable("the evaluation kept no forecast") }
+        return .object(fields + snapshot.staleFields)
+    }
+
     func metrics() async -> JSONValue {
         .object([("text", .string(await DaemonMetrics.text(state: state, store: store)))])
     }
@@ -162,6 +182,7 @@ struct DaemonBackend: MonitorBackend {
                             ("previous_band", .string(alert.previousBand?.rawValue)),
                             ("findings", .array(alert.findings.map { .string($0) })),
                             ("action", .string(alert.action)),
+                            ("forecast_date", .string(alert.forecastDate?.iso)),
                             ("message", .string(alert.message)),
                         ])
                     })

@@ -87,13 +87,17 @@ struct EvaluationCycle {
                 policy: configuration.scoring, checklist: checklist, today: today,
                 localDay: LocalCalendar.day(ofEpochSeconds:), effort: configuration.effort)
             let room = try CachedDataroom(store: store)
-            evaluation = try PortfolioEvaluator(scorer: scorer).evaluate(inventory, dataroom: room)
+            // Forecasts as long as GetForecast may ask, for the forecast-drop alert and queries.
+            evaluation = try PortfolioEvaluator(scorer: scorer, forecastDays: ContractForecast.maximumHorizonDays)
+                .evaluate(inventory, dataroom: room)
         } catch {
             return fail("cannot read the scan cache in \(store.path): \(error)", &outcome, &memory)
         }
         health.progressed()
-        let (scoreAlerts, newState) = AlertPolicy(dropThreshold: configuration.dropThreshold)
-            .alerts(for: evaluation, state: state, at: time)
+        let (scoreAlerts, newState) = AlertPolicy(
+            dropThreshold: configuration.dropThreshold, forecastWindowDays: configuration.forecastWindowDays
+        )
+        .alerts(for: evaluation, state: state, at: time)
         do {
             let record = Self.record(evaluation, at: time, revision: memory.validRevision, dataroom: outcome.dataroom ?? .unknown)
             outcome.alerts = try store.recordEvaluation(record, alerts: conditionAlerts + scoreAlerts, state: newState).alerts

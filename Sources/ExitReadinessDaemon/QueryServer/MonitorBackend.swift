@@ -18,6 +18,9 @@ public protocol MonitorBackend: Sendable {
     func alerts(since: Day?, limit: Int?) async throws(MonitorError) -> JSONValue
     /// A contract's plan to `target`, or with `budget` the portfolio plan, from the last evaluation.
     func plan(contract: String?, target: Double?, budget: Double?) async throws(MonitorError) -> JSONValue
+    /// The forecast of one contract, or of the portfolio and every contract, over `horizon`
+    /// days (nil: the default), from the last evaluation.
+    func forecast(contract: String?, horizon: Int?) async throws(MonitorError) -> JSONValue
     /// Rescans and evaluates now; returns when the evaluation is stored.
     func evaluate() async throws(MonitorError) -> JSONValue
     /// Re-reads configuration and inventory, then evaluates.

@@ -103,6 +103,8 @@ final class QueryServerDispatcher: Sendable {
             case .getAlerts(let since, let limit): parameters = try await backend.alerts(since: since, limit: limit)
             case .getPlan(let contract, let target, let budget):
                 parameters = try await backend.plan(contract: contract, target: target, budget: budget)
+            case .getForecast(let contract, let horizon):
+                parameters = try await backend.forecast(contract: contract, horizon: horizon)
             case .evaluate: parameters = try await backend.evaluate()
             case .reload: parameters = try await backend.reload()
             case .watch: preconditionFailure("Watch streams; it is never answered once")
