@@ -24,7 +24,10 @@ extension PortfolioForecast {
             ("score", .number(score)),
             ("band", .string(band?.rawValue)),
             ("changes", .array(changes.map { $0.json(naming: true) })),
-            ("next_band_change", nextBandChange?.json ?? .null),
+            (
+                "next_band_change",
+                nextBandChange.map { .object([("day", .string($0.day.iso)), ("band", .string($0.band?.rawValue))]) } ?? .null
+            ),
         ])
     }
 }

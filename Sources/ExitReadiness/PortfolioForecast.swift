@@ -63,13 +63,9 @@ public struct PortfolioForecast: Sendable, Equatable {
         self.changes = changes
     }
 
-    /// The first day whose band differs from the day before; nil when the band holds.
-    public var nextBandChange: BandChange? {
-        var band = band
-        for change in changes {
-            if change.band != band, let new = change.band { return BandChange(day: change.day, band: new) }
-            band = change.band
-        }
-        return nil
+    /// The first day whose band differs from the day before, and that band: nil from the day
+    /// the last active contract ends. Nil when the band holds.
+    public var nextBandChange: (day: Day, band: Band?)? {
+        changes.first { $0.band != band }.map { ($0.day, $0.band) }
     }
 }

@@ -116,11 +116,19 @@ public enum MonitorInterface {
         )
 
         # The portfolio's forecast: the weighted mean of the contracts active on each day.
+        # next_band_change: as in ContractForecast; its band is null from the day the last active
+        # contract ends.
         type PortfolioForecast (
           score: ?float,
           band: ?string,
           changes: []ForecastChange,
-          next_band_change: ?BandChange
+          next_band_change: ?PortfolioBandChange
+        )
+
+        # The first day the portfolio's band differs from the day before, and that band.
+        type PortfolioBandChange (
+          day: string,
+          band: ?string
         )
 
         # A contract in GetScores: what a table of contracts shows, its findings counted per severity

@@ -74,9 +74,10 @@ def apply(document: dict, rows: list[dict], today: dt.date) -> None:
 
 
 def random_rows(rng, today: dt.date, contracts: list[dict], staff: list[dict],
-                processes: list[dict], requirement_ids: list[str]) -> list[dict]:
+                processes: list[dict], requirement_ids: list[str], ahead: bool = False) -> list[dict]:
     """Rows of every state, most naming a finding that may exist, some naming none; dates
-    around today. Empty when the inventory should have no register."""
+    around today (with `ahead`, mostly up to a year ahead, for the forecast). Empty when the
+    inventory should have no register."""
     if rng.random() < 0.4:
         return []
     ids = [str(c["id"]) for c in contracts]
@@ -98,6 +99,8 @@ def random_rows(rng, today: dt.date, contracts: list[dict], staff: list[dict],
         return cid, rng.choice(["C01", "P01", "S01", "D01"]), rng.choice(["nobody", "x y", "é/1"])
 
     def day():
+        if ahead and rng.random() < 0.7:
+            return (today + dt.timedelta(days=rng.randint(1, 400))).isoformat()
         return (today + dt.timedelta(days=rng.choice([-400, -31, -2, -1, 0, 1, 2, 45]))).isoformat()
 
     rows, seen = [], set()

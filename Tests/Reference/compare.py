@@ -5,9 +5,12 @@
 
 For each seed: generate.py writes a random valid inventory, dataroom and checklist; the product
 runs as `PATH check --json --inventory … --dataroom … --checklist … --now …`; reference.py
-evaluates the same tree; the results are compared field by field. Then `PATH export register`
+evaluates the same tree; the results are compared field by field (with forecast.py's
+next_band_change). Then `PATH export register`
 runs on the same tree and its file must equal register.py's byte for byte. Both run with
 TZ=Europe/Amsterdam (the generator too, so file mtimes land on the intended local dates).
+Last, generate.py's forecast flavour of the seed (in a folder `forecast` beside the tree) is
+compared: `check --json` and `forecast --json` (forecast.py's check_forecast).
 
 Exit status 0 when every seed agrees, 1 otherwise (2 for usage errors).
 --keep DIR keeps the generated tree of each mismatching seed as DIR/seed-N, with
@@ -17,6 +20,7 @@ product.json and reference.json beside it.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import shutil
@@ -33,6 +37,7 @@ TZ = "Europe/Amsterdam"
 os.environ["TZ"] = TZ
 time.tzset()
 
+import forecast  # noqa: E402
 import generate  # noqa: E402
 import planner  # noqa: E402
 import provenance  # noqa: E402
@@ -147,6 +152,11 @@ def compare_docs(ours: dict, ref: dict) -> tuple[list[str], int, int]:
                 d(w, k, o.get(k), r[k])
         if not num_eq(o.get("score"), r["score"], 1):
             d(w, "score", o.get("score"), r["score"])
+        if "next_band_change" not in o:
+            diffs.append(f"  {w}: next_band_change: the product's check --json lacks the key "
+                         f"(reference {json.dumps(r['next_band_change'])}); is the forecast built in?")
+        elif o["next_band_change"] != r["next_band_change"]:
+            d(w, "next_band_change", o["next_band_change"], r["next_band_change"])
         of = o.get("families") or {}
         for fam in FAMILIES:
             if not num_eq(of.get(fam), r["families"][fam], 1):
@@ -190,6 +200,7 @@ def run_seed(exe: str, seed: int, workdir: str, strict: bool, with_database: boo
     room = os.path.join(workdir, "dataroom")
     chk = os.path.join(workdir, "checklist.yaml")
     ref = reference.evaluate_paths(inv, room, chk, now)
+    forecast.with_next_band_change(forecast.Tree(inv, room, chk), dt.date.fromisoformat(now), ref)
     cmd = [exe, "check", "--json", "--inventory", inv, "--dataroom", room, "--checklist", chk,
            "--now", now]
     env = dict(os.environ, TZ=TZ)
@@ -240,7 +251,15 @@ def main(argv=None) -> int:
         return 2
 
     bad_seeds = []
-    total_con = total_find = total_rows = 0
+    work = tempfile.mkdtemp(prefix="exitready-forecast-properties-")
+    try:
+        properties = forecast.check_properties(exe, work, dict(os.environ, TZ=TZ))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    if properties:
+        print("forecast properties:")
+        print("\n".join(properties))
+    total_con = total_find = total_rows = total_days = 0
     for seed in range(a.start, a.start + a.seeds):
         if a.keep:
             os.makedirs(a.keep, exist_ok=True)
@@ -258,6 +277,11 @@ def main(argv=None) -> int:
                 diffs += register_diffs
                 diffs += planner.check_plans(exe, work, ref, ours, seed, dict(os.environ, TZ=TZ))
                 diffs += provenance.check(ours, os.path.join(work, "inventory"), os.path.join(work, "checklist.yaml"))
+                forecast_diffs, ndays = forecast.check_forecast(
+                    exe, os.path.join(work, "forecast"), seed, dict(os.environ, TZ=TZ),
+                    lambda o, r: compare_docs(o, r)[0])
+                diffs += forecast_diffs
+                total_days += ndays
                 total_con += ncon
                 total_find += nfind
                 total_rows += nrows
@@ -286,9 +310,9 @@ def main(argv=None) -> int:
               + ", ".join(map(str, bad_seeds[MAX_DETAILED:MAX_DETAILED + 40]))
               + (" …" if len(bad_seeds) > MAX_DETAILED + 40 else ""))
     print(f"compare: {a.seeds} seeds ({a.start}..{a.start + a.seeds - 1}), {total_con} contracts, "
-          f"{total_find} findings, {total_rows} register rows compared; {len(bad_seeds)} seed(s) mismatching"
+          f"{total_find} findings, {total_rows} register rows, {total_days} forecast change days compared; {len(bad_seeds)} seed(s) mismatching"
           + (f" (first: {bad_seeds[0]})" if bad_seeds else ""))
-    return 1 if bad_seeds else 0
+    return 1 if bad_seeds or properties else 0
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Random but valid exitready inventories, datarooms and checklists for cross-checking.
 
-    python3 generate.py --seed N --out DIR [--strict]
+    python3 generate.py --seed N --out DIR [--strict] [--forecast]
 
 writes
     DIR/inventory/contracts/*.yaml, DIR/inventory/staff.csv and/or staff/*.csv,
@@ -15,6 +15,12 @@ TZ; compare.py uses Europe/Amsterdam for generator, reference and product alike)
 The generator leans hard on edge values: recency boundaries, KPI ratios of exactly 0.75/0.95,
 turnover of exactly 0.10/0.40, planned leave on the exit horizon, month-end dates with tacit
 renewal, notice deadlines 0/30/31/120/121 days away, symlinks of every kind, odd file names.
+
+--forecast (an opt-in flavour: without it a seed gives the same tree as ever) draws the dates so
+that they cross their limits within the next year or two, for the forecast: reviews, tests and
+audits 300-800 days old, document mtimes near their max_age_days, leave/join dates a few months
+around today (turnover window edges), contract ends within the year with and without renewal,
+action register due/until dates ahead.
 
 --strict leaves out inputs whose expected result depends on a point the specification leaves
 open (listed in README-style comments under STRICT below), so that a run can be made to pass
@@ -267,15 +273,27 @@ def rel_target(from_path: str, to_path: str) -> str:
 
 
 class Gen:
-    def __init__(self, seed: int, out: str, strict: bool):
+    def __init__(self, seed: int, out: str, strict: bool, forecast: bool = False):
         self.rng = random.Random(seed)
         self.seed = seed
         self.out = os.path.abspath(out)
         self.strict = strict
+        self.forecast = forecast
         self.today = pick_today(self.rng)
         self.checklist = []
         self.max_ages = [30]
         self.min_bytes = [1]
+
+    def age(self, limit: int) -> int:
+        """The age of a review, test or audit: around the recency limits, or (forecast flavour)
+        mostly 300-800 days, so that a limit passes within the horizon."""
+        if self.forecast and self.rng.random() < 0.7:
+            return self.rng.randint(300, 800)
+        return edge_age(self.rng, limit)
+
+    def days_ahead(self, days: int) -> dt.date:
+        """Forecast flavour: a day within `days` before or after today."""
+        return self.today + dt.timedelta(days=self.rng.randint(-days, days))
 
     # ------------------------------------------------------------------ files
 
@@ -297,6 +315,8 @@ class Gen:
         age = rng.choice([0, 0, 1, -1, -rng.randint(2, 40)] +
                          [m + d for m in self.max_ages for d in (-1, 0, 1)] +
                          [2 * rng.choice(self.max_ages), rng.randint(0, 1500)])
+        if self.forecast and rng.random() < 0.6:
+            age = rng.choice(self.max_ages) - rng.randint(-2, 400)  # stale within the horizon
         hms = rng.choice([(0, 0, 0), (0, 0, 1), (12, 0, 0), (23, 59, 59), (rng.randint(0, 23),
                           rng.randint(0, 59), rng.randint(0, 59))])
         frac = rng.choice([0, 0, 999_999_999, rng.randint(0, 999_999_999)])
@@ -489,15 +509,20 @@ class Gen:
                 c["renewal_months"] = renewal
         else:
             end = today + dt.timedelta(days=rng.randint(-800, 1500))
+        if self.forecast and rng.random() < 0.6:
+            # ends and notice deadlines within the horizon, renewed or not
+            end = today + dt.timedelta(days=rng.randint(-30, 450))
+            if rng.random() < 0.5:
+                c["renewal_months"] = rng.choice([0, 1, 3, 12])
         c["end"] = end
         c["start"] = end - dt.timedelta(days=rng.choice([1, rng.randint(2, 3000)]))
 
         if rng.random() < 0.8:
             ep = {"document": rng.choice(EXIT_DOCS)}
             if rng.random() < 0.8:
-                ep["reviewed"] = today - dt.timedelta(days=edge_age(rng, 365))
+                ep["reviewed"] = today - dt.timedelta(days=self.age(365))
             if rng.random() < 0.7:
-                ep["tested"] = today - dt.timedelta(days=edge_age(rng, 730))
+                ep["tested"] = today - dt.timedelta(days=self.age(730))
             if rng.random() < 0.8:
                 ep["triggers"] = rng.sample(TRIGGERS, rng.randint(0, 4))
             c["exit_plan"] = ep
@@ -542,7 +567,7 @@ class Gen:
         if rng.random() < 0.7:
             c["communication_plan"] = rng.random() < 0.6
         if rng.random() < 0.7:
-            c["last_audit"] = today - dt.timedelta(days=edge_age(rng, 365))
+            c["last_audit"] = today - dt.timedelta(days=self.age(365))
         k = rng.random()
         if k < 0.15:
             pass
@@ -570,9 +595,11 @@ class Gen:
             ep = c.setdefault("exit_plan", {"document": rng.choice(EXIT_DOCS)})
             c["_exit_variant"] = "regular"
             if p():
-                ep["reviewed"] = today - dt.timedelta(days=rng.choice([0, 30, 364, 365]))
+                ep["reviewed"] = today - dt.timedelta(days=rng.choice([0, 30, 364, 365]) if not self.forecast
+                                                      else rng.randint(0, 400))
             if p():
-                ep["tested"] = today - dt.timedelta(days=rng.choice([0, 100, 730]))
+                ep["tested"] = today - dt.timedelta(days=rng.choice([0, 100, 730]) if not self.forecast
+                                                    else rng.randint(300, 760))
             if p():
                 ep["triggers"] = rng.sample(TRIGGERS, rng.choice([3, 4, 4]))
         t = c.setdefault("terms", {})
@@ -595,7 +622,8 @@ class Gen:
         if p():
             c["communication_plan"] = True
         if p():
-            c["last_audit"] = today - dt.timedelta(days=rng.choice([0, 200, 365]))
+            c["last_audit"] = today - dt.timedelta(days=rng.choice([0, 200, 365]) if not self.forecast
+                                                   else rng.randint(0, 400))
         if p():
             c["kpi"] = [{"period": "2020-01", "met": 19, "missed": 1}]
 
@@ -804,6 +832,8 @@ class Gen:
                                                  horizon + dt.timedelta(days=1), today,
                                                  today - dt.timedelta(days=10),
                                                  today + dt.timedelta(days=rng.randint(1, 900))])
+        if self.forecast:
+            self.forecast_staff_dates(rows)
         if mode == "normal" and rows and not any(r["key"] == "yes" and active(r) for r in rows) \
                 and rng.random() < 0.7:
             act = [r for r in rows if active(r)]
@@ -821,6 +851,23 @@ class Gen:
                     if rng.random() < 0.8:
                         r["planned_leave"] = None
         return rows
+
+    def forecast_staff_dates(self, rows: list[dict]):
+        """Forecast flavour: leave, planned-leave and join dates a few months around today, so that
+        persons leave, turnover windows (180 days) pass their edges and planned leaves meet the
+        exit horizon within the forecast."""
+        rng = self.rng
+        for r in rows:
+            if rng.random() < 0.4:
+                r["left"] = self.days_ahead(240)
+            if rng.random() < 0.4:
+                r["planned_leave"] = self.days_ahead(400)
+            if rng.random() < 0.3:
+                r["joined"] = self.days_ahead(200)
+                if self.strict or rng.random() < 0.7:
+                    r["joined"] = min(r["joined"], self.today)
+            if r["left"] is not None and r["left"] < r["joined"]:
+                r["left"] = r["joined"] + dt.timedelta(days=rng.randint(0, 200))
 
     # ------------------------------------------------------------------ processes
 
@@ -841,7 +888,7 @@ class Gen:
             for k in ("necessary", "standardizable", "transferable"):
                 r[k] = rng.choice(["yes", "no", "unknown", "", "yes"])
             if rng.random() < 0.75:
-                r["reviewed"] = (self.today - dt.timedelta(days=edge_age(rng, 365))).isoformat()
+                r["reviewed"] = (self.today - dt.timedelta(days=self.age(365))).isoformat()
             else:
                 r["reviewed"] = ""
             if c.get("_good") and rng.random() < 0.85:
@@ -1071,7 +1118,7 @@ class Gen:
                 fh.write(b"x")
         # Last, so that the rest of a seed's tree stays as it was before the action register.
         actions = action_register.random_rows(rng, self.today, contracts, staff, procs,
-                                              [r["id"] for r in self.checklist])
+                                              [r["id"] for r in self.checklist], ahead=self.forecast)
         if actions:
             self.write_register("actions", actions,
                                 ["contract", "code", "subject", "owner", "due", "state", "until",
@@ -1080,9 +1127,9 @@ class Gen:
             fh.write(self.today.isoformat() + "\n")
 
 
-def generate(seed: int, out: str, strict: bool = False) -> str:
+def generate(seed: int, out: str, strict: bool = False, forecast: bool = False) -> str:
     """Generate into `out`; returns the evaluation date (YYYY-MM-DD)."""
-    g = Gen(seed, out, strict)
+    g = Gen(seed, out, strict, forecast)
     g.run()
     return g.today.isoformat()
 
@@ -1093,8 +1140,10 @@ def main(argv=None) -> int:
     ap.add_argument("--out", required=True)
     ap.add_argument("--strict", action="store_true",
                     help="avoid inputs whose result depends on an open point of the spec")
+    ap.add_argument("--forecast", action="store_true",
+                    help="dates that cross their limits within the forecast horizon")
     a = ap.parse_args(argv)
-    print(generate(a.seed, a.out, a.strict))
+    print(generate(a.seed, a.out, a.strict, a.forecast))
     return 0
 
 

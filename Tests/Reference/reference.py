@@ -21,6 +21,7 @@ import argparse
 import calendar
 import csv
 import datetime as dt
+import functools
 import glob as _glob
 import json
 import math
@@ -87,7 +88,10 @@ def to_date(v):
     s = str(v)
     if s == "":
         return None
-    return dt.date.fromisoformat(s)
+    return _parse_date(s)
+
+
+_parse_date = functools.lru_cache(maxsize=None)(dt.date.fromisoformat)  # forecast.py parses daily
 
 
 def age(today: dt.date, d: dt.date) -> int:
@@ -152,8 +156,20 @@ def _segment_regex(seg: str) -> re.Pattern:
     return r
 
 
+_match_cache: dict[tuple[str, str], bool] = {}
+
+
 def glob_match(pattern: str, path: str) -> bool:
-    """Match a file path relative to the contract folder (segments separated by '/')."""
+    """Match a file path relative to the contract folder (segments separated by '/'); results
+    are kept, as forecast.py asks the same questions for every day."""
+    key = (pattern, path)
+    hit = _match_cache.get(key)
+    if hit is None:
+        hit = _match_cache[key] = _glob_match(pattern, path)
+    return hit
+
+
+def _glob_match(pattern: str, path: str) -> bool:
     psegs = pattern.split("/")
     ssegs = path.split("/")
     memo: dict[tuple[int, int], bool] = {}
@@ -183,6 +199,15 @@ def glob_match(pattern: str, path: str) -> bool:
 # dataroom scanning
 
 
+class Scan(dict):
+    """{relative path: FileInfo} of a contract folder, with the files matching each requirement
+    kept: they do not depend on the evaluation date (forecast.py evaluates many)."""
+
+    def __init__(self):
+        super().__init__()
+        self.matches: dict[tuple, list] = {}
+
+
 class FileInfo:
     __slots__ = ("size", "mdate", "mtime", "world_readable")
 
@@ -209,7 +234,7 @@ def scan_contract_folder(dataroom: str, contract_id: str):
         return None
     if not stat.S_ISDIR(st.st_mode):
         return None
-    files: dict[str, FileInfo] = {}
+    files = Scan()
 
     def walk(absdir: str, rel: str):
         try:
@@ -437,9 +462,12 @@ def evaluate_contract(c: dict, staff_rows: list[dict], proc_rows: list[dict],
             for r in applicable:
                 # AMBIGUITY: "matching files" in the 0.5 case are the matching files of at
                 # least min_bytes; matching files that are all too small give g = 0 (D01).
-                cands = [fi for path, fi in files.items()
-                         if fi.size >= r["min_bytes"] and any(glob_match(p, path)
-                                                              for p in r["patterns"])]
+                key = (r["min_bytes"], tuple(r["patterns"]))
+                cands = files.matches.get(key)
+                if cands is None:
+                    cands = files.matches[key] = [
+                        fi for path, fi in files.items()
+                        if fi.size >= r["min_bytes"] and any(glob_match(p, path) for p in r["patterns"])]
                 if not cands:
                     g = 0.0
                 elif r["max_age_days"] == 0:
@@ -626,7 +654,16 @@ def evaluate_contract(c: dict, staff_rows: list[dict], proc_rows: list[dict],
     }
 
 
-def evaluate(contracts, staff, processes, requirements, dataroom: str, today: dt.date) -> dict:
+def scan_dataroom(contracts, dataroom: str) -> dict:
+    """{contract id: scan_contract_folder(...)} for every contract: a scan that evaluate() can
+    reuse for other evaluation dates (forecast.py), as the files do not change."""
+    return {str(c["id"]): scan_contract_folder(dataroom, str(c["id"])) for c in contracts}
+
+
+def evaluate(contracts, staff, processes, requirements, dataroom: str, today: dt.date,
+             scans: dict | None = None) -> dict:
+    if scans is None:
+        scans = scan_dataroom(contracts, dataroom)
     by_contract_staff: dict[str, list] = {}
     for r in staff:
         by_contract_staff.setdefault(r["contract"], []).append(r)
@@ -636,7 +673,7 @@ def evaluate(contracts, staff, processes, requirements, dataroom: str, today: dt
     results = []
     for c in contracts:
         cid = str(c["id"])
-        files = scan_contract_folder(dataroom, cid)
+        files = scans[cid]
         results.append(evaluate_contract(c, by_contract_staff.get(cid, []),
                                          by_contract_proc.get(cid, []), requirements, files,
                                          today))
@@ -662,8 +699,16 @@ def evaluate_paths(inventory: str, dataroom: str, checklist: str, now: str) -> d
     contracts, staff, processes = load_inventory(inventory)
     requirements = load_checklist(checklist)
     today = dt.date.fromisoformat(now)
-    document = evaluate(contracts, staff, processes, requirements, dataroom, today)
-    action_register.apply(document, _read_register(inventory, "actions"), today)
+    return evaluate_full(contracts, staff, processes, requirements, _read_register(inventory, "actions"),
+                         dataroom, today)
+
+
+def evaluate_full(contracts, staff, processes, requirements, actions, dataroom: str, today: dt.date,
+                  scans: dict | None = None) -> dict:
+    """The whole product result of `check --json` for `today`: the scores, the findings and the
+    action register's effect on them."""
+    document = evaluate(contracts, staff, processes, requirements, dataroom, today, scans)
+    action_register.apply(document, actions, today)
     # Accepted findings are not plan candidates (planner.py reads this).
     for contract in document["contracts"]:
         contract["_planning"]["accepted"] = [
