@@ -122,7 +122,7 @@ struct DailyHistoryTests {
             )
         }
         let store = try ExitReadyStore(path: database.path)
-        #expect(try store.appliedMigrations().last == "v8-finding-changes")
+        #expect(try store.appliedMigrations().suffix(2) == ["v8-finding-changes", "v9-forecast-alerts"])
         let after = try store.read { db in
             (
                 try Row.fetchAll(db, sql: "SELECT * FROM evaluations ORDER BY id"),
