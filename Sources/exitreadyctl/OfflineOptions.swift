@@ -25,7 +25,8 @@ struct OfflineOptions: ParsableArguments {
     var now: String?
 
     @Option(
-        name: .long, help: ArgumentHelp("Offline: use this configuration's scoring and efforts.", valueName: "file"),
+        name: .long,
+        help: ArgumentHelp("Offline: use this configuration's scoring, efforts and report title.", valueName: "file"),
         completion: .file(extensions: ["conf"]))
     var config: String?
 

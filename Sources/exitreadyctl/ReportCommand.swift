@@ -53,28 +53,7 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var online: OnlineOptions
 
-    @Option(
-        name: .long, help: ArgumentHelp("Offline: the inventory directory.", valueName: "dir"), completion: .directory)
-    var inventory: String?
-
-    @Option(
-        name: .long, help: ArgumentHelp("Offline: the dataroom checklist.", valueName: "file"),
-        completion: .file(extensions: ["yaml", "yml"]))
-    var checklist: String?
-
-    @Option(name: .long, help: ArgumentHelp("Offline: the dataroom root.", valueName: "dir"), completion: .directory)
-    var dataroom: String?
-
-    @Option(name: .long, help: ArgumentHelp("Offline: rescan into this scan cache.", valueName: "file"), completion: .file())
-    var database: String?
-
-    @Option(name: .long, help: ArgumentHelp("Offline: evaluate as of this date.", valueName: "YYYY-MM-DD"))
-    var now: String?
-
-    @Option(
-        name: .long, help: ArgumentHelp("Offline: use this configuration's scoring, efforts and title.", valueName: "file"),
-        completion: .file(extensions: ["conf"]))
-    var config: String?
+    @OptionGroup var offline: OfflineOptions
 
     /// The longest Chromium may take to print.
     static let printDeadline = Duration.seconds(300)
@@ -83,10 +62,6 @@ struct ReportCommand: ParsableCommand {
         if online.json { throw ValidationError("--json is not a report format; use check --json or scores --json") }
         if sections < 0 { throw ValidationError("--sections must be 0 or more") }
         if all && !contract.isEmpty { throw ValidationError("give --all or --contract, not both") }
-    }
-
-    private var isOffline: Bool {
-        [inventory, checklist, dataroom, database, now, config].contains { $0 != nil }
     }
 
     func run() throws {
@@ -98,7 +73,7 @@ struct ReportCommand: ParsableCommand {
                     + "install it, or write HTML with --format html and print that")
             Output.finish(status: Self.unavailable)
         }
-        let report = try isOffline ? offlineReport() : onlineReport()
+        let report = try offline.isOffline ? offlineReport() : onlineReport()
         let html = Array(report.html().utf8)
         let day = report.summary["evaluated"]?.stringValue ?? "report"
         let path = output ?? "exitready-report-\(day).\(format.rawValue)"
@@ -119,22 +94,9 @@ struct ReportCommand: ParsableCommand {
     // MARK: Offline
 
     private func offlineReport() throws -> BoardReport {
-        var today = LocalCalendar.today()
-        if let now {
-            guard let day = Day(iso: now) else {
-                Output.error("exitreadyctl: --now \(now) is not a valid date; expected YYYY-MM-DD")
-                Output.finish(status: PluginStatus.unknown)
-            }
-            today = day
-        }
-        let configuration = try OfflineEvaluation.configuration(config)
-        let directory = inventory ?? DefaultPaths.inventory
-        let location = ChecklistLocation(given: checklist, inventory: directory)
-        if checklist == nil { Output.error("exitreadyctl: \(location)") }
-        let evaluation = try OfflineEvaluation.run(
-            inventory: directory, checklist: location.path, dataroom: dataroom ?? DefaultPaths.dataroom,
-            database: database, today: today, policy: configuration.scoring, effort: configuration.effort,
-            forecastDays: ContractForecast.defaultHorizonDays)
+        let (evaluation, configuration) = try offline.evaluate(forecastDays: ContractForecast.defaultHorizonDays)
+        let today = evaluation.evaluated
+        let directory = offline.inventoryDirectory
         let summary = evaluation.summaryJSON(topFindings: 0)
         let chosen = BoardReport.sectionIDs(summary, named: contract, all: all, limit: sections)
         var report = BoardReport(
@@ -146,11 +108,7 @@ struct ReportCommand: ParsableCommand {
                 "portfolio"]
         let planner = ContractPlanner(policy: configuration.scoring, effort: configuration.effort)
         for id in chosen.ids {
-            guard let score = evaluation.contract(withID: id) else {
-                let hint = Suggestion.closest(to: id, among: evaluation.contracts.map(\.id)).map { "; did you mean \($0)?" } ?? ""
-                Output.error("exitreadyctl: no contract \(TerminalSafe.escape(id)) in \(directory)\(hint)")
-                Output.finish(status: PluginStatus.unknown)
-            }
+            guard let score = evaluation.contract(withID: id) else { offline.noSuchContract(id, among: evaluation) }
             report.sections.append(score.json(today: evaluation.evaluated))
             report.plans[id] = planner.plan(score, target: nil).json
         }
