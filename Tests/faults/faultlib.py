@@ -47,6 +47,7 @@ MESSAGE_IDS = {
     "dataroom-unreachable": "9f11a461d2344f53a83a1fe4e3ff7e47",
     "dataroom-recovered": "46b75289ac2a44efbb08d6dd799cb520",
     "action-overdue": "c1207f06b417462490ac7aa045253ac4",
+    "forecast-drop": "a50a14c81bfc4af18e6d2c9905339a81",
 }
 PRIORITY = {"emerg": 0, "alert": 1, "crit": 2, "err": 3, "warning": 4, "notice": 5, "info": 6, "debug": 7}
 
