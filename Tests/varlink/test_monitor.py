@@ -159,7 +159,7 @@ def test_interface_description_is_the_repository_file_and_parses(daemon):
     assert interface.name == MONITOR
     methods = {name for name, member in interface.members.items() if isinstance(member, varlink.scanner._Method)}
     assert methods == {"GetStatus", "GetScores", "GetContract", "GetRegister", "GetMetrics", "GetHistory", "GetAlerts",
-                       "GetChanges", "GetPlan", "Watch", "Evaluate", "Reload"}
+                       "GetChanges", "GetPlan", "GetForecast", "Watch", "Evaluate", "Reload"}
 
 
 def test_every_read_method_answers_through_the_library(daemon):
@@ -177,6 +177,24 @@ def test_every_read_method_answers_through_the_library(daemon):
         register = monitor.GetRegister()
         assert register["evaluated"] == TODAY and register["missing"] == ["webcare-social"]
         assert register["csv"].startswith("c0010,c0020,c0030,") and register["csv"].endswith("\r\n")
+
+
+def test_get_forecast_through_the_library_equals_exitreadyctl_forecast(daemon):
+    with daemon.client() as client, client.open(MONITOR) as monitor:
+        one = monitor.GetForecast(contract="dialoog-email", horizon=400)
+        everything = monitor.GetForecast()
+        with pytest.raises(varlink.VarlinkError) as refused:
+            monitor.GetForecast(horizon=731)
+    assert refused.value.error() == "org.varlink.service.InvalidParameter"
+    assert one["evaluated"] == TODAY and one["horizon_days"] == 400 and one.get("portfolio") is None
+    (forecast,) = one["contracts"]
+    # The library leaves out members that are null; the command prints them.
+    printed = json.loads(daemon.ctl("forecast", "dialoog-email", "--horizon", "400", "--json").stdout)
+    assert without_nulls(printed) == forecast
+    assert everything["horizon_days"] == 365
+    assert [c["contract"] for c in everything["contracts"]] == sorted(c["contract"] for c in everything["contracts"])
+    days = [change["day"] for change in everything["portfolio"]["changes"]]
+    assert days == sorted(days) and all(day > TODAY for day in days)
 
 
 def test_get_scores_equals_exitreadyctl_scores_and_check(daemon):
