@@ -271,6 +271,7 @@ if need journalctl systemd; then
                 bandRecovered) scopes="contract portfolio"; fields="CONTRACT SCORE PREVIOUS_SCORE BAND PREVIOUS_BAND" ;;
                 bandDropped | scoreDropped) scopes="contract portfolio"; fields="CONTRACT SCORE PREVIOUS_SCORE BAND PREVIOUS_BAND FINDINGS" ;;
                 actionOverdue) scopes=contract; fields="CONTRACT ACTION" ;;
+                forecastDrop) scopes=contract; fields="CONTRACT BAND FINDINGS FORECAST_DATE" ;;
                 *) scopes=portfolio; fields="" ;;
             esac
             for scope in $scopes; do
@@ -291,6 +292,7 @@ if need journalctl systemd; then
                             PREVIOUS_BAND) echo "EXITREADY_PREVIOUS_BAND=at-risk" ;;
                             FINDINGS) echo "EXITREADY_FINDINGS=C01 D00 S00" ;;
                             ACTION) echo "EXITREADY_ACTION=D01/transition-plan" ;;
+                            FORECAST_DATE) echo "EXITREADY_FORECAST_DATE=2027-01-15" ;;
                         esac
                     done
                 } >"$WORK/entries/$id.$scope"
@@ -506,17 +508,18 @@ if need mandoc mandoc; then
         quiet "mandoc -Tlint $page" mandoc -Tlint "$page"
     done
 fi
+# One KEY=DEFAULT per line; a default may hold spaces (Title=Exit readiness).
 keys=$(grep -E '^#[A-Z][A-Za-z]*=' "$CONF" | sed 's/^#//')
 expected_keys="Directory Checklist Root Database Socket SocketMode Interval AdminGroup HistoryRetention MetricsFile
 ContractWeight DataroomWeight ProcessesWeight StaffWeight ReadyThreshold AtRiskThreshold
-DropThreshold NoticeWindow CriticalNoticeWindow"
+DropThreshold NoticeWindow CriticalNoticeWindow ForecastWindow Title"
 [ "$(printf '%s\n' "$keys" | cut -d= -f1 | sort)" = "$(printf '%s\n' $expected_keys | sort)" ] ||
     fail "$CONF does not list exactly the keys of exitreadyd.conf(5)"
 grep -qE '^[A-Za-z]+=' "$CONF" && fail "$CONF sets a key: the shipped file only shows defaults"
-[ "$(grep -cE '^\[(Inventory|Dataroom|Daemon|Scoring|Alerts)\]$' "$CONF")" = 5 ] || fail "$CONF lacks a section"
+[ "$(grep -cE '^\[(Inventory|Dataroom|Daemon|Scoring|Alerts|Report)\]$' "$CONF")" = 6 ] || fail "$CONF lacks a section"
 rendered_conf=$(groff -man -Tutf8 -rLL=300n man/exitreadyd.conf.5 2>/dev/null | sed 's/\x1b\[[0-9;]*m//g; s/.\x08//g')
 conf_failures=$failures
-for kv in $keys; do
+while IFS= read -r kv; do
     key=${kv%%=*}; default=${kv#*=}
     has_line "$rendered_conf" "^ +$key=" || { fail "exitreadyd.conf(5) does not document $key="; continue; }
     [ -z "$default" ] && continue
@@ -525,7 +528,7 @@ for kv in $keys; do
     # happens to wrap before a mention of the key.
     paragraph=$(awk -v k="$key=" '$0 ~ "^       "k"[a-z]+$" { on = 1 } on && !NF { exit } on { print }' <<<"$rendered_conf")
     [[ $(grep -E 'Defaults?:' <<<"$paragraph") == *"$default"* ]] || fail "exitreadyd.conf(5) gives another default for $key= than $CONF ($default)"
-done
+done <<<"$keys"
 [ $failures = "$conf_failures" ] && ok "default configuration and exitreadyd.conf(5) agree"
 
 # ---------------------------------------------------------------------------------------------
