@@ -49,13 +49,7 @@ public struct Finding: Sendable, Equatable {
         let left = lhs.roundedImpact
         let right = rhs.roundedImpact
         if left != right { return left > right }
-        if lhs.code != rhs.code { return lhs.code.rawValue < rhs.code.rawValue }
-        switch (lhs.subject, rhs.subject) {
-        case (nil, nil): return false
-        case (nil, _): return true
-        case (_, nil): return false
-        case (let l?, let r?): return l.utf8.lexicographicallyPrecedes(r.utf8)
-        }
+        return FindingKey.precedes(lhs.code, lhs.subject, rhs.code, rhs.subject)
     }
 
     /// A row of the action register, shared by reference.

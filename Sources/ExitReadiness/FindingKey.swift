@@ -10,8 +10,15 @@ public struct FindingKey: Hashable, Sendable, Comparable {
 
     /// By code, then subject (none first, then by bytes), as findings of equal impact are listed.
     public static func < (lhs: FindingKey, rhs: FindingKey) -> Bool {
-        if lhs.code != rhs.code { return lhs.code.rawValue < rhs.code.rawValue }
-        switch (lhs.subject, rhs.subject) {
+        precedes(lhs.code, lhs.subject, rhs.code, rhs.subject)
+    }
+
+    /// The order of `<`, for callers that hold a code and a subject rather than a key.
+    static func precedes(_ lhsCode: FindingCode, _ lhsSubject: String?, _ rhsCode: FindingCode, _ rhsSubject: String?)
+        -> Bool
+    {
+        if lhsCode != rhsCode { return lhsCode.rawValue < rhsCode.rawValue }
+        switch (lhsSubject, rhsSubject) {
         case (nil, nil): return false
         case (nil, _): return true
         case (_, nil): return false
