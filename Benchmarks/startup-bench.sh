@@ -18,30 +18,8 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-cp -r examples/demo/inventory examples/demo/dataroom "$WORK/"
-SOCKET="$WORK/io.exitready.Monitor"
-DATABASE="$WORK/exitready.db"
-cat > "$WORK/exitreadyd.conf" <<CONF
-[Inventory]
-Directory=$WORK/inventory
-Checklist=$PWD/etc/exitready/dataroom.yaml
-[Dataroom]
-Root=$WORK/dataroom
-[Daemon]
-Database=$DATABASE
-Socket=$SOCKET
-SocketMode=0600
-Interval=1h
-CONF
-env -u NOTIFY_SOCKET -u LISTEN_FDS "$DAEMON" --config "$WORK/exitreadyd.conf" --now-override 2026-12-01 \
-    > "$WORK/exitreadyd.log" 2>&1 &
-DAEMON_PID=$!
-tries=0
-until "$CTL" scores --socket "$SOCKET" --json > /dev/null 2>&1 || [ $? -ne 3 ]; do
-    tries=$((tries + 1))
-    if [ $tries -gt 600 ]; then echo "exitreadyd did not answer:"; cat "$WORK/exitreadyd.log"; exit 1; fi
-    sleep 0.1
-done
+. Benchmarks/demo-daemon.sh
+start_demo_daemon "$DAEMON" "$CTL"
 
 echo "$CTL: $(du -h "$CTL" | cut -f1)"
 QUERY="SELECT c.contract, c.score, c.band, c.contract_score, c.dataroom_score, c.processes_score, c.staff_score,

@@ -26,32 +26,10 @@ gcc -O2 -Wall -pthread -o "$WORK/varlink-load" Benchmarks/varlink-load.c
 gcc -O2 -Wall -o "$WORK/varlink-echo" Benchmarks/varlink-echo.c
 
 # exitreadyd on a copy of the demo, evaluated as of 2026-12-01.
-cp -r examples/demo/inventory examples/demo/dataroom "$WORK/"
-SOCKET="$WORK/io.exitready.Monitor"
-DATABASE="$WORK/exitready.db"
-cat > "$WORK/exitreadyd.conf" <<CONF
-[Inventory]
-Directory=$WORK/inventory
-Checklist=$PWD/etc/exitready/dataroom.yaml
-[Dataroom]
-Root=$WORK/dataroom
-[Daemon]
-Database=$DATABASE
-Socket=$SOCKET
-SocketMode=0600
-Interval=1h
-CONF
-env -u NOTIFY_SOCKET -u LISTEN_FDS "$BIN/exitreadyd" --config "$WORK/exitreadyd.conf" --now-override 2026-12-01 \
-    > "$WORK/exitreadyd.log" 2>&1 &
-DAEMON_PID=$!
+. Benchmarks/demo-daemon.sh
+start_demo_daemon "$BIN/exitreadyd" "$BIN/exitreadyctl"
 "$WORK/varlink-echo" "$WORK/echo.sock" &
 ECHO_PID=$!
-tries=0
-until "$BIN/exitreadyctl" scores --socket "$SOCKET" --json > "$WORK/scores.json" 2>/dev/null || [ $? -ne 3 ]; do
-    tries=$((tries + 1))
-    if [ $tries -gt 600 ]; then echo "exitreadyd did not answer:"; cat "$WORK/exitreadyd.log"; exit 1; fi
-    sleep 0.1
-done
 
 CALL='{"method":"io.exitready.Monitor.GetScores"}'
 echo "GetScores round trips, $DURATION s per run, $ROUNDS interleaved rounds (reply: $(wc -c < "$WORK/scores.json") bytes pretty-printed)"
