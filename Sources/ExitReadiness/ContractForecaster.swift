@@ -272,7 +272,7 @@ struct ContractForecaster {
         private func derivedFindings() -> [DayFinding] {
             var keys: [FindingKey] = []
             if scorer.noticeDeadlineFinding(timeline, status: status, band: band) != nil { keys.append(FindingKey(code: .t01)) }
-            if let register = contract.register, register.declaresEasyExit, band == .notReady {
+            if ContractScorer.contradictedRegister(contract, band: band) != nil {
                 keys.append(FindingKey(code: .r01))
             }
             if !actions.rows.isEmpty {

@@ -85,7 +85,7 @@ public struct ContractScorer: Sendable {
         if let deadline = noticeDeadlineFinding(timeline, status: status, band: band) {
             findings.append(deadline)
         }
-        if let register = contract.register, register.declaresEasyExit, band == .notReady {
+        if let register = Self.contradictedRegister(contract, band: band) {
             findings.append(Self.easyExitFinding(register))
         }
         // Sort positions, comparing the findings where they lie: moving or copying a finding
@@ -128,8 +128,14 @@ public struct ContractScorer: Sendable {
         }
     }
 
+    /// The contract's register entry when it calls the exit easy while the band is not-ready (R01).
+    static func contradictedRegister(_ contract: Contract, band: Band) -> RegisterEntry? {
+        guard let register = contract.register, register.declaresEasyExit, band == .notReady else { return nil }
+        return register
+    }
+
     /// R01: the register calls the exit easy while the measured readiness says not-ready.
-    static func easyExitFinding(_ register: RegisterEntry) -> Finding {
+    private static func easyExitFinding(_ register: RegisterEntry) -> Finding {
         let easy =
             [
                 register.substitutability == .easy ? "substitutability" : nil,
