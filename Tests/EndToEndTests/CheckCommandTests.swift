@@ -62,14 +62,17 @@ struct CheckCommandTests {
         #expect(piped.stdout.split(separator: "\n").count == 1 && piped.stdout.hasSuffix("}\n"))
         #expect(Binaries.withoutProvenance(piped.stdout) == Binaries.withoutProvenance(short.stdout))
         #expect(pretty.stdout.hasPrefix("{\n  \"evaluated\": \"2026-12-01\",\n"))
-        // The same document but for the time of the run in the provenance.
-        let parse = { (text: String) in
-            let document =
-                try JSONSerialization.jsonObject(with: Data(text.utf8), options: .mutableContainers) as! NSMutableDictionary
-            (document["provenance"] as? NSMutableDictionary)?.removeObject(forKey: "evaluated_at")
-            return document
+        // The same document but for the time of the run in the provenance. The runs may fall in
+        // different seconds, so the time is taken out before comparing; each document is
+        // re-encoded with sorted keys to compare values, not layout.
+        let canonical = { (text: String) in
+            var document = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+            var provenance = try #require(document["provenance"] as? [String: Any])
+            #expect(provenance.removeValue(forKey: "evaluated_at") is String)
+            document["provenance"] = provenance
+            return try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys])
         }
-        #expect(try parse(piped.stdout) == parse(pretty.stdout))
+        #expect(try canonical(piped.stdout) == canonical(pretty.stdout))
         let wrong = try Binaries.run("exitreadyctl", arguments + ["--json=yaml"], environment: Self.environment)
         #expect(wrong.status == 64)
         #expect(wrong.stderr.contains("--json=yaml is not a JSON style; expected --json, --json=pretty or --json=short"))
