@@ -73,24 +73,49 @@ let package = Package(
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
+        // One binary for the daemon and, when started as exitreadyctl, every exitreadyctl command: the
+        // offline ones need Foundation (SQLite, the report), whose 34 MB of ICU data the package then
+        // carries once.
         .executableTarget(
             name: "exitreadyd",
             dependencies: [
-                "ExitReadiness", "ExitReadinessConfiguration", "ExitReadinessDaemon",
+                "ExitReadiness", "ExitReadinessConfiguration", "ExitReadinessDaemon", "ExitReadyCtlCommands",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // Tables, colour and sparklines for people, and the HTML report, rendered from the JSON documents.
+        // Tables, colour and sparklines for people, rendered from the JSON documents.
+        .target(name: "ExitReadinessReport", dependencies: ["ExitReadiness"]),
+        // The HTML report for a board and an auditor (Mustache templates; Foundation comes with them).
         .target(
-            name: "ExitReadinessReport",
-            dependencies: ["ExitReadiness", .product(name: "Mustache", package: "swift-mustache")]
+            name: "ExitReadinessBoard",
+            dependencies: ["ExitReadiness", "ExitReadinessReport", .product(name: "Mustache", package: "swift-mustache")]
         ),
+        // The online commands and what every command shares (options, output, the Varlink client),
+        // without Foundation: the exitreadyctl that runs them starts as fast as a C tool.
+        .target(
+            name: "ExitReadyCtlOnline",
+            dependencies: [
+                "ExitReadiness", "ExitReadinessConfiguration", "ExitReadinessProtocol", "ExitReadinessReport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Every exitreadyctl command, the offline ones too, and its one help text.
+        .target(
+            name: "ExitReadyCtlCommands",
+            dependencies: [
+                "ExitReadiness", "ExitReadinessConfiguration", "ExitReadinessInventory", "ExitReadinessDataroom",
+                "ExitReadinessReport", "ExitReadinessBoard", "ExitReadinessStore", "ExitReadinessProtocol",
+                "ExitReadyCtlOnline",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // exitreadyctl: runs the online commands itself and hands everything else (offline commands,
+        // help, mistakes) to exitreadyd's binary started as exitreadyctl.
         .executableTarget(
             name: "exitreadyctl",
             dependencies: [
-                "ExitReadiness", "ExitReadinessConfiguration", "ExitReadinessInventory", "ExitReadinessDataroom",
-                "ExitReadinessReport", "ExitReadinessStore", "ExitReadinessProtocol",
+                "ExitReadinessProtocol", "ExitReadyCtlOnline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -110,6 +135,7 @@ let package = Package(
         ),
         .testTarget(name: "ExitReadinessConfigurationTests", dependencies: ["ExitReadinessConfiguration"]),
         .testTarget(name: "ExitReadinessReportTests", dependencies: ["ExitReadiness", "ExitReadinessReport"]),
+        .testTarget(name: "ExitReadinessBoardTests", dependencies: ["ExitReadiness", "ExitReadinessBoard"]),
         .testTarget(
             name: "ExitReadinessProtocolTests",
             dependencies: ["ExitReadiness", "ExitReadinessProtocol"]

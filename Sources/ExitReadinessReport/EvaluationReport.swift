@@ -77,7 +77,7 @@ public struct EvaluationReport: Sendable {
     }
 
     /// Days of work to ready (`12.5d`), `-` when the open actions cannot reach it.
-    static func effortText(_ days: JSONValue?) -> String {
+    package static func effortText(_ days: JSONValue?) -> String {
         guard let days else { return "?" }
         guard let value = days.doubleValue else { return "-" }
         return DecimalText.fixed(value, value == value.rounded() ? 0 : 1) + "d"
@@ -177,7 +177,7 @@ public struct EvaluationReport: Sendable {
     /// A finding's row of the action register for people: `open · due 2026-11-20 · owner
     /// Facilities`, or `accepted until 2027-03-31 · owner CFO` while the acceptance holds; not
     /// escaped for the terminal.
-    static func actionText(_ action: JSONValue?) -> String? {
+    package static func actionText(_ action: JSONValue?) -> String? {
         guard let action, let state = action["state"]?.stringValue else { return nil }
         var parts: [String] = []
         if action["accepted"]?.boolValue == true {

@@ -2,16 +2,23 @@ import ArgumentParser
 import ExitReadiness
 import ExitReadinessConfiguration
 import ExitReadinessDaemon
+import ExitReadyCtlCommands
 import Logging
 
 #if canImport(Glibc)
     import Glibc
 #endif
 
-/// Hands Swift concurrency to the event loops before any task starts, then runs `ExitReadyD`.
+/// Started under the name exitreadyctl (how exitreadyctl runs its offline commands), runs
+/// exitreadyctl's commands. Otherwise hands Swift concurrency to the event loops before any task
+/// starts, then runs `ExitReadyD`.
 @main
 enum ExitReadyDMain {
     static func main() async {
+        if let name = CommandLine.arguments.first, name.split(separator: "/").last == "exitreadyctl" {
+            ExitReadyCtl.main()
+            return
+        }
         Daemon.runConcurrencyOnEventLoops()
         await ExitReadyD.main()
     }
