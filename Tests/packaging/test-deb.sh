@@ -1,11 +1,12 @@
 #!/bin/bash
 # Checks the Debian package on this machine, as root (make test-deb builds the packages first):
 #
+#   size       the package at most 30 MB (one copy of Foundation's ICU data, in exitreadyd)
 #   lintian    no error; every warning's tag explained in debian/README.source
 #   install    apt-get install ./NEW.deb: the files of the package, the user, the directories,
 #              the catalog, the units enabled (systemd is not PID 1 here: nothing is started, and
 #              the install must not fail for it), systemd-analyze verify of the installed units,
-#              exitreadyctl --version, man exitreadyctl
+#              exitreadyctl --version, man exitreadyctl, an offline command through the helper
 #   purge      every file of the package, /etc/exitready and /var/lib/exitready gone
 #   upgrade    OLD.deb installed, history written by its exitreadyd, a conffile edited; NEW.deb
 #              installed over it: history and edit kept, the database migrated by the new daemon
@@ -115,6 +116,13 @@ check_gone() {
 }
 
 # ---------------------------------------------------------------------------------------------
+say "== size $(basename "$NEW_DEB")"
+size=$(stat -c %s "$NEW_DEB")
+limit=$((30 * 1000 * 1000))
+[ "$size" -le "$limit" ] && ok "the package is $size bytes, at most 30 MB" ||
+    fail "the package is $size bytes, over 30 MB"
+
+# ---------------------------------------------------------------------------------------------
 say "== lintian $(basename "$NEW_DEB")"
 lintian_out=$(lintian --tag-display-limit 0 "$NEW_DEB" 2>&1)
 lintian_status=$?
@@ -139,7 +147,7 @@ else
 fi
 files=$(dpkg -L exitready)
 missing=""
-for path in /usr/sbin/exitreadyd /usr/bin/exitreadyctl \
+for path in /usr/sbin/exitreadyd /usr/bin/exitreadyctl /usr/libexec/exitready/exitreadyctl \
     /lib/systemd/system/exitreadyd.service /lib/systemd/system/exitreadyd.socket \
     /usr/lib/sysusers.d/exitready.conf /usr/lib/tmpfiles.d/exitready.conf \
     /usr/lib/systemd/catalog/exitready.catalog \
@@ -169,6 +177,14 @@ version=$(exitreadyctl --version 2>&1)
 package_version=$(dpkg-query -W -f '${Version}' exitready)
 [ "$version" = "${package_version%-*}" ] && ok "exitreadyctl --version: $version" ||
     fail "exitreadyctl --version says '$version', the package is $package_version"
+# exitreadyctl hands its offline commands to /usr/libexec/exitready/exitreadyctl (exitreadyd's binary).
+[ "$(readlink -f /usr/libexec/exitready/exitreadyctl)" = /usr/sbin/exitreadyd ] &&
+    ok "/usr/libexec/exitready/exitreadyctl links to /usr/sbin/exitreadyd" ||
+    fail "/usr/libexec/exitready/exitreadyctl: $(ls -l /usr/libexec/exitready/exitreadyctl 2>&1)"
+validate=$(exitreadyctl validate --inventory "$DEMO/inventory" --checklist /etc/exitready/dataroom.yaml 2>&1)
+validate_status=$?
+[ $validate_status = 0 ] && has_line "$validate" '^valid: [0-9]+ contracts' && ok "exitreadyctl validate (offline, through the helper)" ||
+    fail "exitreadyctl validate: status $validate_status: $validate"
 page=$(MANWIDTH=80 man -P cat exitreadyctl 2>&1)
 has_line "$page" '^NAME' && has_line "$page" 'exitreadyctl' && ok "man exitreadyctl" || fail "man exitreadyctl: $page"
 passwd=$(getent passwd exitready)
