@@ -1,6 +1,7 @@
 #!/bin/bash
 # Builds the package of an earlier commit, for the upgrade test of test-deb.sh: the commit's
-# tree (git archive), this tree's debian/ where the commit has none, and a debian/changelog
+# tree (git archive), where the commit has no debian/ the first one this repository had (later
+# ones may need a later Makefile), and a debian/changelog
 # entry VERSION~COMMIT-1, which sorts before this tree's VERSION-1. The package is kept in
 # OUTDIR and reused while it exists: the commit does not change, and a release build takes
 # minutes.
@@ -23,8 +24,9 @@ SRC=$OUTDIR/src-$COMMIT
 mkdir -p "$SRC"
 git -C "$ROOT" archive "$COMMIT" | tar -x -C "$SRC"
 if ! git -C "$ROOT" cat-file -e "$COMMIT:debian/control" 2>/dev/null; then
+    first=$(git -C "$ROOT" log --diff-filter=A --format=%H -- debian/control | tail -n 1)
     rm -rf "$SRC/debian"
-    cp -a "$ROOT/debian" "$SRC/debian"
+    git -C "$ROOT" archive "$first" debian | tar -x -C "$SRC"
 fi
 # The same dependency versions as this tree's build, when it has resolved them.
 [ -f "$ROOT/Package.resolved" ] && [ ! -f "$SRC/Package.resolved" ] && cp "$ROOT/Package.resolved" "$SRC/"
