@@ -65,7 +65,9 @@ public struct Daemon: Sendable {
             settings: settings, store: store, state: state, requests: requests, health: health,
             delivery: delivery, logger: logger, date: date, clock: clock,
             onFirstEvaluation: { readiness.firstEvaluationDone(status: $0) })
-        var services: [any Service] = [server, evaluator, ReloadSignalService(requests: requests)]
+        // Trapped before the server answers anyone, so that an early reload cannot kill the daemon.
+        let hangups = await UnixSignalsSequence(trapping: .sighup)
+        var services: [any Service] = [server, evaluator, ReloadSignalService(requests: requests, hangups: hangups)]
         if let interval = SystemdNotifier.watchdogInterval {
             services.append(WatchdogService(health: health, interval: interval))
         }
