@@ -31,9 +31,7 @@ struct ContractForecaster {
         dataroom: DataroomChecks, actions: [RegisteredAction]
     ) -> ContractForecast {
         let today = scorer.today
-        let last = today.adding(days: horizonDays)
         let events = eventDays(contract, staff: staff, processes: processes, dataroom: dataroom, actions: actions)
-            .filter { $0.day > today && $0.day <= last && (tracksFindings || $0.touches != .derived) }
 
         var state = DayState(
             forecaster: self, contract: contract, staff: staff, processes: processes, folder: folder,
@@ -69,8 +67,8 @@ struct ContractForecaster {
             score: start, band: startBand, status: startStatus, steps: steps)
     }
 
-    /// The days on which something may change, with what it may change: for `.process`, the
-    /// index of the process.
+    /// The days within the horizon on which something may change, in order, with what it may
+    /// change: for `.process`, the index of the process.
     private func eventDays(
         _ contract: Contract, staff: [StaffMember], processes: [ProcessRecord], dataroom: DataroomChecks,
         actions: [RegisteredAction]
@@ -115,6 +113,8 @@ struct ContractForecaster {
             timeline = ExitTimeline(contract: contract, today: rollover)
         }
         if contract.renewalMonths == 0 { events.append((contract.end.adding(days: 1), .timeline, nil)) }
+        // Most dates lie in the past: dropped before sorting.
+        events.removeAll { $0.day <= scorer.today || $0.day > last || (!tracksFindings && $0.touches == .derived) }
         events.sort { $0.day < $1.day }
         return events
     }

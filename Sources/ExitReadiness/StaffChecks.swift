@@ -5,16 +5,15 @@
 /// grades the same staff on later days.
 struct StaffChecks {
     let staff: [StaffMember]
-    /// For each member, the members its successor names: none when it names no one or itself.
+    /// For each key person, the members its successor names: none when it names no one or
+    /// itself. A team is small and has few key persons: comparing names beats hashing them.
     private let successors: [[Int]]
 
     init(staff: [StaffMember]) {
         self.staff = staff
-        var byPerson: [String: [Int]] = [:]
-        for (index, member) in staff.enumerated() { byPerson[member.person, default: []].append(index) }
         successors = staff.map { member in
-            guard let successor = member.successor, successor != member.person else { return [] }
-            return byPerson[successor] ?? []
+            guard member.isKey, let successor = member.successor, successor != member.person else { return [] }
+            return staff.indices.filter { staff[$0].person == successor }
         }
     }
 
