@@ -54,7 +54,7 @@ public struct ContractScorer: Sendable {
             (.contract, contractChecks.evaluate()),
             (.dataroom, dataroomChecks.evaluate(on: today)),
             (.processes, ProcessChecks(processes: processes, folder: folder, today: today).evaluate()),
-            (.staff, StaffChecks(staff: staff, today: today, exitHorizon: exitHorizon).evaluate()),
+            (.staff, StaffChecks(staff: staff).evaluate(on: today, exitHorizon: exitHorizon)),
         ]
         let uncapped = uncappedScore(results.map(\.1.score))
         let capped = contractChecks.hasExitPlanDocument ? uncapped : min(uncapped, Self.noExitPlanCap)

@@ -1,26 +1,38 @@
 /// The staff family (S00–S04): are the key persons known, covered by successors, handing over
 /// their knowledge, and staying until the exit is done?
+///
+/// Who succeeds whom does not depend on the day, so it is looked up once; the forecast then
+/// grades the same staff on later days.
 struct StaffChecks {
     let staff: [StaffMember]
-    let today: Day
-    /// Term end plus termination assistance: key persons should stay at least until then.
-    let exitHorizon: Day
+    /// For each key person, the members its successor names: none when it names no one or
+    /// itself. A team is small and has few key persons: comparing names beats hashing them.
+    private let successors: [[Int]]
 
-    func evaluate() -> FamilyResult {
-        let keyPersons = staff.filter { $0.isKey && $0.isActive(on: today) }
+    init(staff: [StaffMember]) {
+        self.staff = staff
+        successors = staff.map { member in
+            guard member.isKey, let successor = member.successor, successor != member.person else { return [] }
+            return staff.indices.filter { staff[$0].person == successor }
+        }
+    }
+
+    /// The family on `today`; key persons should stay at least until `exitHorizon` (term end
+    /// plus termination assistance).
+    func evaluate(on today: Day, exitHorizon: Day) -> FamilyResult {
+        let keyPersons = staff.indices.filter { staff[$0].isKey && staff[$0].isActive(on: today) }
         guard !keyPersons.isEmpty else {
             return .wholeFamilyLost(.s00, "No active key persons are identified for the contract")
         }
         let share = 1 / Double(keyPersons.count)
         var losses: [Loss] = []
 
-        var activePersons: Set<String> = []
-        for member in staff where member.isActive(on: today) { activePersons.insert(member.person) }
         var covered = 0.0
         var transferred = 0.0
         var staying = 0.0
-        for person in keyPersons {
-            if let successor = person.successor, successor != person.person, activePersons.contains(successor) {
+        for index in keyPersons {
+            let person = staff[index]
+            if successors[index].contains(where: { staff[$0].isActive(on: today) }) {
                 covered += 1
             } else {
                 let problem: FindingDetail.SuccessorProblem =
@@ -51,7 +63,7 @@ struct StaffChecks {
             }
         }
 
-        let (turnoverCredit, leavers, base) = turnover()
+        let (turnoverCredit, leavers, base) = turnover(on: today)
         if turnoverCredit < 1 {
             losses.append(
                 Loss(
@@ -67,7 +79,7 @@ struct StaffChecks {
     }
 
     /// t = leavers in (today−180, today] / max(1, persons active on today−180 who had joined by then).
-    private func turnover() -> (credit: Double, leavers: Int, base: Int) {
+    private func turnover(on today: Day) -> (credit: Double, leavers: Int, base: Int) {
         let windowStart = today.adding(days: -180)
         var leavers = 0
         var base = 0
