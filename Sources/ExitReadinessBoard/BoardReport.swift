@@ -296,11 +296,11 @@ public struct BoardReport {
         let perFigure = Self.deadlineRowsPerFigure
         let charts: [[String: Any]] = stride(from: 0, to: rows.count, by: perFigure).map { first in
             let last = min(first + perFigure, rows.count)
-            let span = "contracts \(first + 1) to \(last) of \(rows.count)"
-            let label = "Notice deadlines and term ends in the next 24 months, \(span)"
+            let span = rows.count > perFigure ? ", contracts \(first + 1) to \(last) of \(rows.count)" : ""
+            let label = "Notice deadlines and term ends in the next 24 months\(span)"
             return [
                 "number": first / perFigure + 1,
-                "caption": "Notice deadlines and term ends, \(today.iso) to \(horizon.iso): \(span)",
+                "caption": "Notice deadlines and term ends, \(today.iso) to \(horizon.iso)\(span)",
                 "svg": ReportCharts.deadlines(Array(rows[first..<last]), today: today, label: label),
             ]
         }

@@ -187,5 +187,8 @@ struct BoardReportTests {
         #expect(cells == cells.sorted())
         #expect(table.components(separatedBy: "<tr><td>◆ <bdi>").count - 1 == 13)
         #expect(!part.contains("gone"))
+        let one = Self.report(Self.demo).html()
+        #expect(one.contains("<figcaption>Notice deadlines and term ends, 2026-12-05 to 2028-12-05</figcaption>"))
+        #expect(!one.contains("chart-deadlines-2"))
     }
 }
