@@ -60,8 +60,9 @@ public struct BoardReport {
     /// when the daemon gave none.
     public var forecast: JSONValue?
 
-    /// The rows of the deadlines chart at most: it is a picture; the contracts table has every one.
-    static let deadlineRowLimit = 60
+    /// The rows of one deadlines figure at most: 40 rows and a caption take most of an A4 page,
+    /// so that printed, no figure is cut across two pages.
+    static let deadlineRowsPerFigure = 40
 
     public init(title: String, source: String, summary: JSONValue, since: Day, scoring: Scoring) {
         self.title = title
@@ -284,36 +285,37 @@ public struct BoardReport {
             guard let notice = contract["notice_deadline"]?.stringValue.flatMap({ Day(iso: $0) }) else { return false }
             return notice <= horizon && notice >= today
         }
-        let shown = Array(active.prefix(Self.deadlineRowLimit))
-        guard !shown.isEmpty else { return ["noDeadlines": "No active contract."] }
-        let rows = shown.map { contract in
+        guard !active.isEmpty else { return ["noDeadlines": "No active contract."] }
+        let rows = active.map { contract in
             ReportCharts.DeadlineRow(
                 id: contract["id"]?.stringValue ?? "?", band: ReportBand(contract["band"]?.stringValue),
                 noticeDeadline: contract["notice_deadline"]?.stringValue.flatMap { Day(iso: $0) },
                 termEnd: contract["term_end"]?.stringValue.flatMap { Day(iso: $0) }, inNoticeWindow: inNoticeWindow(contract))
         }
-        let inWindow = active.filter(inNoticeWindow)
-        var summary =
+        let inWindow = rows.filter(\.inNoticeWindow).count
+        let perFigure = Self.deadlineRowsPerFigure
+        let charts: [[String: Any]] = stride(from: 0, to: rows.count, by: perFigure).map { first in
+            let last = min(first + perFigure, rows.count)
+            let span = rows.count > perFigure ? ", contracts \(first + 1) to \(last) of \(rows.count)" : ""
+            let label = "Notice deadlines and term ends in the next 24 months\(span)"
+            return [
+                "number": first / perFigure + 1,
+                "caption": "Notice deadlines and term ends, \(today.iso) to \(horizon.iso)\(span)",
+                "svg": ReportCharts.deadlines(Array(rows[first..<last]), today: today, label: label),
+            ]
+        }
+        let summary =
             "\(upcoming.count) of \(active.count) active contracts reach their notice deadline in the next 24 months; "
-            + "\(inWindow.count) \(inWindow.count == 1 ? "is" : "are") inside the notice window."
-        if active.count > shown.count {
-            summary += " The chart shows the \(shown.count) nearest deadlines; the contracts table lists every contract."
-        }
-        let table: [[String: Any]] = shown.map { contract in
+            + "\(inWindow) \(inWindow == 1 ? "is" : "are") inside the notice window. One row per active contract, "
+            + "nearest notice deadline first\(charts.count > 1 ? ", in \(charts.count) figures of at most \(perFigure) rows" : "")."
+        let table: [[String: Any]] = zip(active, rows).map { contract, row in
             [
-                "id": contract["id"]?.stringValue ?? "?", "band": ReportBand(contract["band"]?.stringValue).context,
-                "notice": contract["notice_deadline"]?.stringValue ?? "—",
+                "id": row.id, "band": row.band.context, "notice": contract["notice_deadline"]?.stringValue ?? "—",
                 "daysLeft": contract["days_to_notice_deadline"]?.intValue.map(String.init) ?? "—",
-                "termEnd": contract["term_end"]?.stringValue ?? "—", "inWindow": inNoticeWindow(contract),
+                "termEnd": contract["term_end"]?.stringValue ?? "—", "inWindow": row.inNoticeWindow,
             ]
         }
-        let svg = ReportCharts.deadlines(rows, today: today, label: "Notice deadlines and term ends in the next 24 months")
-        return [
-            "deadlines": [
-                "svg": svg, "from": today.iso, "to": horizon.iso, "summary": summary, "rows": table,
-                "window": scoring.noticeWindowDays,
-            ]
-        ]
+        return ["deadlines": ["charts": charts, "summary": summary, "rows": table, "window": scoring.noticeWindowDays]]
     }
 
     private func inNoticeWindow(_ contract: JSONValue) -> Bool {

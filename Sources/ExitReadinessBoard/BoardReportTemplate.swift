@@ -101,6 +101,12 @@ enum BoardReportTemplate {
           table.stack td { border: 0; padding: 2px 0; text-align: left; white-space: normal; }
           table.stack td::before { content: attr(data-label); display: inline-block; min-width: 10.5em; color: var(--muted);
             font-size: 11px; text-transform: uppercase; }
+          /* the deadlines table has a row per active contract: its labels are here, not in each cell */
+          table.deadlines td:nth-child(1)::before { content: "Contract"; }
+          table.deadlines td:nth-child(2)::before { content: "Band"; }
+          table.deadlines td:nth-child(3)::before { content: "Notice deadline"; }
+          table.deadlines td:nth-child(4)::before { content: "Days left"; }
+          table.deadlines td:nth-child(5)::before { content: "Term end"; }
         }
         @page { size: A4; margin: 14mm 12mm; }
         @media print {
@@ -149,12 +155,12 @@ enum BoardReportTemplate {
 
         <section class="part" id="part-deadlines">
         <h2>Deadlines in the next 24 months</h2>
-        {{#deadlines}}<figure id="chart-deadlines"><figcaption>Notice deadlines and term ends, {{from}} to {{to}}</figcaption>{{{svg}}}
+        {{#deadlines}}<p class="text-equivalent">{{summary}}</p>
         <p class="legend">Bar: the contract's remaining term, filled by its band (hatched not-ready, dotted at-risk, plain ready); diamond: notice deadline; ◆ and a shaded row: inside the notice window ({{window}} days).</p>
-        <div class="text-equivalent"><p>{{summary}}</p>
-        <table class="stack"><thead><tr><th>Contract</th><th>Band</th><th>Notice deadline</th><th class="num">Days left</th><th>Term end</th></tr></thead><tbody>
-        {{#rows}}<tr><td data-label="Contract">{{#inWindow}}◆ {{/inWindow}}<bdi>{{id}}</bdi></td><td data-label="Band">{{#band}}{{>band}}{{/band}}</td><td data-label="Notice deadline">{{notice}}</td><td class="num" data-label="Days left">{{daysLeft}}</td><td data-label="Term end">{{termEnd}}</td></tr>{{/rows}}
-        </tbody></table></div></figure>{{/deadlines}}
+        {{#charts}}<figure id="chart-deadlines-{{number}}"><figcaption>{{caption}}</figcaption>{{{svg}}}</figure>
+        {{/charts}}<div class="text-equivalent"><table class="stack deadlines"><thead><tr><th>Contract</th><th>Band</th><th>Notice deadline</th><th class="num">Days left</th><th>Term end</th></tr></thead><tbody>
+        {{#rows}}<tr><td>{{#inWindow}}◆ {{/inWindow}}<bdi>{{id}}</bdi></td><td>{{#band}}{{>band}}{{/band}}</td><td>{{notice}}</td><td class="num">{{daysLeft}}</td><td>{{termEnd}}</td></tr>{{/rows}}
+        </tbody></table></div>{{/deadlines}}
         {{#noDeadlines}}<p class="note">{{noDeadlines}}</p>{{/noDeadlines}}
         </section>
 

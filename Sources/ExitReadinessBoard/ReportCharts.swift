@@ -58,6 +58,7 @@ enum ReportCharts {
 
     /// The next 24 months from `today`: one row per contract with a bar to its term end filled
     /// by its band, a diamond at its notice deadline, and rows inside the notice window marked.
+    /// Each call is one figure with its own month grid; the report splits long lists over several.
     static func deadlines(_ rows: [DeadlineRow], today: Day, label: String) -> String {
         let (left, right, rowHeight, top) = (212.0, width - 10, 22.0, 26.0)
         let end = today.adding(months: 24)
@@ -85,7 +86,7 @@ enum ReportCharts {
             svg += rect(x: left, y: middle - 6, width: max(barEnd - left, 2), height: 12, fill: row.band.patternID, cls: "bar")
             if let notice = row.noticeDeadline, notice <= end {
                 let at = x(notice)
-                svg += "<path class=\"notice\" d=\"M\(n(at)) \(n(middle - 9))l6 9l-6 9l-6 -9z\"/>"
+                svg += "<path class=\"notice\" d=\"M\(n(at)) \(n(middle - 9))l6 9-6 9-6-9z\"/>"
             }
         }
         return svg + "</svg>"
@@ -100,9 +101,11 @@ enum ReportCharts {
         "<rect class=\"\(cls)\" x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(width))\" height=\"\(n(height))\" fill=\"url(#\(fill))\"/>"
     }
 
+    /// A label; `start`, SVG's default anchor, is left out, as the deadlines chart has thousands of them.
     private static func text(_ content: String, x: Double, y: Double, anchor: String, cls: String? = nil) -> String {
+        let anchorAttribute = anchor == "start" ? "" : " text-anchor=\"\(anchor)\""
         let classAttribute = cls.map { " class=\"\($0)\"" } ?? ""
-        return "<text x=\"\(n(x))\" y=\"\(n(y))\" text-anchor=\"\(anchor)\"\(classAttribute)>\(HTMLText.escape(content))</text>"
+        return "<text x=\"\(n(x))\" y=\"\(n(y))\"\(anchorAttribute)\(classAttribute)>\(HTMLText.escape(content))</text>"
     }
 
     /// One polyline per run of points without a gap; a lone point is a dot.

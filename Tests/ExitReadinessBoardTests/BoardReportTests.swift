@@ -5,7 +5,8 @@ import Testing
 @Suite("The report for a board: parts, order, escaping, optional documents")
 struct BoardReportTests {
     private static func contract(
-        _ id: String, band: String, score: Double, status: String = "active", nextBandChange: JSONValue? = nil
+        _ id: String, band: String, score: Double, status: String = "active", nextBandChange: JSONValue? = nil,
+        notice: String = "2027-03-01", daysLeft: Int = 86
     ) -> JSONValue {
         var members: [(String, JSONValue)] = [
             ("id", .string(id)), ("supplier", .string("Supplier of \(id)")), ("status", .string(status)),
@@ -16,8 +17,8 @@ struct BoardReportTests {
                     ("contract", .number(score)), ("dataroom", .number(50)), ("processes", .number(70)), ("staff", .number(90)),
                 ])
             ),
-            ("term_end", .string("2027-12-31")), ("notice_deadline", .string("2027-03-01")),
-            ("days_to_notice_deadline", .integer(86)), ("effort_to_ready", .number(12.5)),
+            ("term_end", .string("2027-12-31")), ("notice_deadline", .string(notice)),
+            ("days_to_notice_deadline", .integer(daysLeft)), ("effort_to_ready", .number(12.5)),
         ]
         if let nextBandChange { members.append(("next_band_change", nextBandChange)) }
         return .object(members)
@@ -144,7 +145,50 @@ struct BoardReportTests {
         let html = report.html()
         #expect(!html.contains("<script>"))
         #expect(html.contains("<bdi>&lt;script&gt;x&lt;/script&gt;&quot;&#39;&amp;\u{202E}</bdi>"))
-        let chart = html[html.range(of: "<figure id=\"chart-deadlines\">")!.lowerBound...]
+        let chart = html[html.range(of: "<figure id=\"chart-deadlines-1\">")!.lowerBound...]
         #expect(chart.contains(">◆ &lt;script&gt;x&lt;/script&gt;&quot;&#39;&amp;\u{202E}</text>"))
+    }
+
+    @Test func deadlinesHaveOneRowPerActiveContractInFiguresOfAtMostFortyRows() {
+        // Contract i's notice deadline is 10 i days away; ids run the other way, so that the
+        // order shown is the deadlines'. The first 13 (0 to 120 days) are inside the notice window.
+        let today = Day(iso: "2026-12-05")!
+        let contracts = (0..<100).map { i in
+            Self.contract(
+                "c\(999 - i)", band: ["ready", "at-risk", "not-ready"][i % 3], score: 50,
+                notice: today.adding(days: 10 * i).iso, daysLeft: 10 * i)
+        }
+        let ended = Self.contract("gone", band: "ready", score: 90, status: "ended")
+        let html = Self.report(Self.summary(contracts + [ended])).html()
+        let part = html[html.range(of: "id=\"part-deadlines\"")!.lowerBound..<html.range(of: "id=\"part-contracts\"")!.lowerBound]
+        let figures = part.components(separatedBy: "<figure id=\"chart-deadlines-").dropFirst().map {
+            String($0[..<$0.range(of: "</figure>")!.lowerBound])
+        }
+        #expect(figures.map { $0.components(separatedBy: "<rect class=\"bar\"").count - 1 } == [40, 40, 20])
+        for (number, figure) in figures.enumerated() {
+            #expect(figure.hasPrefix("\(number + 1)\"><figcaption>"))
+            #expect(figure.contains(">today</text>") && figure.contains(">+24 months</text>"))
+            let label = "aria-label=\"Notice deadlines and term ends in the next 24 months, contracts \(number * 40 + 1) to "
+            #expect(figure.contains(label))
+        }
+        #expect(part.components(separatedBy: "<rect class=\"window\"").count - 1 == 13)
+        #expect(part.components(separatedBy: "<p class=\"legend\">").count - 1 == 1)
+        #expect(part.contains("13 are inside the notice window. One row per active contract, nearest notice deadline first"))
+        #expect(part.contains(", in 3 figures of at most 40 rows."))
+        let ids = (0..<100).map { "c\(999 - $0)" }
+        let chart = figures.joined()
+        let labels = ids.map { id in
+            chart.range(of: ">\(id)</text>")?.lowerBound ?? chart.range(of: ">◆ \(id)</text>")?.lowerBound
+        }
+        #expect(labels.allSatisfy { $0 != nil } && labels.compactMap { $0 } == labels.compactMap { $0 }.sorted())
+        let table = part[part.range(of: "<table class=\"stack deadlines\">")!.lowerBound...]
+        #expect(table.components(separatedBy: "<tr><td>").count - 1 == 100)
+        let cells = ids.map { table.range(of: "<bdi>\($0)</bdi>")!.lowerBound }
+        #expect(cells == cells.sorted())
+        #expect(table.components(separatedBy: "<tr><td>◆ <bdi>").count - 1 == 13)
+        #expect(!part.contains("gone"))
+        let one = Self.report(Self.demo).html()
+        #expect(one.contains("<figcaption>Notice deadlines and term ends, 2026-12-05 to 2028-12-05</figcaption>"))
+        #expect(!one.contains("chart-deadlines-2"))
     }
 }

@@ -234,6 +234,60 @@ class DemoReportTests(unittest.TestCase):
         return subprocess.run(["pdfinfo", *arguments, pdf], check=True, capture_output=True).stdout.decode()
 
 
+class ManyContractsReportTests(unittest.TestCase):
+    """A generated inventory with more active contracts than one deadlines figure holds."""
+
+    @classmethod
+    def setUpClass(cls):
+        os.makedirs(OUT, exist_ok=True)
+        cls.dir = tempfile.mkdtemp(prefix="report-many-")
+        subprocess.run([sys.executable, os.path.join(ROOT, "Benchmarks", "generate_inventory.py"), "--out", cls.dir,
+                        "--contracts", "160", "--staff", "960", "--processes", "480"], check=True, capture_output=True)
+        cls.inputs = ["--inventory", os.path.join(cls.dir, "inventory"), "--dataroom", os.path.join(cls.dir, "dataroom"),
+                      "--checklist", CHECKLIST, "--now", NOW, "--sections", "0"]
+        cls.html_path = os.path.join(cls.dir, "many.html")
+        subprocess.run([CTL, "report", *cls.inputs, "--output", cls.html_path], check=True, capture_output=True,
+                       timeout=120)
+        with open(cls.html_path, encoding="utf-8") as file:
+            cls.html = file.read()
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.dir, ignore_errors=True)
+
+    def test_every_active_contract_has_a_deadline_row(self):
+        check = subprocess.run([CTL, "check", *self.inputs[:-2], "--json", "--summary"], capture_output=True,
+                               timeout=120)
+        active = [c["id"] for c in json.loads(check.stdout)["contracts"] if c["status"] == "active"]
+        self.assertGreater(len(active), 80)
+        figures = re.findall(r'<figure id="chart-deadlines-\d+">.*?</figure>', self.html, re.S)
+        self.assertEqual(len(figures), (len(active) + 39) // 40)
+        labels = [label.removeprefix("◆ ") for figure in figures
+                  for label in re.findall(r'<text x="4" y="\d+"(?: class="urgent")?>([^<]*)</text>', figure)]
+        self.assertEqual(sorted(labels), sorted(active))
+
+    def test_pdf_cuts_no_deadline_figure_across_a_page(self):
+        require(self, shutil.which("chromium"), "chromium")
+        require(self, shutil.which("pdftotext") and shutil.which("pdfinfo"), "poppler-utils")
+        pdf = os.path.join(OUT, "many-contracts-report.pdf")
+        subprocess.run([CTL, "report", *self.inputs, "--format", "pdf", "--output", pdf], check=True,
+                       capture_output=True, timeout=300)
+        pages = int(re.search(r"^Pages:\s+(\d+)", DemoReportTests.pdfinfo(pdf), re.M).group(1))
+        page_texts = [subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), pdf, "-"], check=True,
+                                     capture_output=True).stdout.decode() for n in range(1, pages + 1)]
+        figures = re.findall(r'<figure id="(chart-deadlines-\d+)"><figcaption>(.*?)</figcaption>(<svg.*?</svg>)', self.html,
+                             re.S)
+        self.assertGreaterEqual(len(figures), 3)
+        for figure, caption, svg in figures:
+            # "contracts 41 to 80 of 117" names this figure alone; the rows' labels also come in the
+            # table, but only after the last figure, so never on a page of a figure's caption.
+            span = caption.split(", ")[-1]
+            rows = re.findall(r'<text x="4" y="\d+"(?: class="urgent")?>([^<]*)</text>', svg)
+            first, last = rows[0].removeprefix("◆ "), rows[-1].removeprefix("◆ ")
+            whole = [n for n, page in enumerate(page_texts, 1) if span in page and first in page and last in page]
+            self.assertTrue(whole, f"{figure}: {span!r}, first row {first!r} and last row {last!r} on no single page")
+
+
 HOSTILE = {
     "belronde-outbound": "<script>alert(1)</script>",
     "dialoog-email": '"><img src=x onerror=alert(1)>',
