@@ -26,10 +26,12 @@ enum OfflineHelper {
         Output.finish(status: unavailable)
     }
 
-    /// Where the helper may be, in order: the installed layout, then the build directory.
+    /// Where the helper may be, in order: the installed layout (`PREFIX/bin` beside
+    /// `PREFIX/libexec`), then the build directory.
     static var candidates: [String] {
         let directory = executableDirectory
-        return [directory + "/../libexec/exitready/exitreadyctl", directory + "/exitreadyd"]
+        let prefix = directory.lastIndex(of: "/").map { String(directory[..<$0]) } ?? directory + "/.."
+        return [prefix + "/libexec/exitready/exitreadyctl", directory + "/exitreadyd"]
     }
 
     /// The directory of this binary, symbolic links resolved.

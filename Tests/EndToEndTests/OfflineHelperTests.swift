@@ -60,7 +60,7 @@ struct OfflineHelperTests {
             #expect(result.stdout.isEmpty)
             #expect(
                 result.stderr == "exitreadyctl: the program for this command is missing: none of "
-                    + "\(directory.path("bin/../libexec/exitready/exitreadyctl")), \(directory.path("bin/exitreadyd")) "
+                    + "\(directory.path("libexec/exitready/exitreadyctl")), \(directory.path("bin/exitreadyd")) "
                     + "exists; reinstall exitready\n", "\(arguments)")
         }
     }
