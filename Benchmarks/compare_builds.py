@@ -29,18 +29,7 @@ def first_evaluation(daemon, inventory, dataroom):
     """Wall seconds from the daemon's start until its first evaluation is stored, and the CPU
     seconds it had used by then."""
     with tempfile.TemporaryDirectory() as work:
-        socket_path = os.path.join(work, "io.exitready.Monitor")
-        config = os.path.join(work, "exitreadyd.conf")
-        with open(config, "w") as file:
-            file.write(
-                f"[Inventory]\nDirectory={os.path.abspath(inventory)}\n"
-                f"Checklist={os.path.abspath(daemon_scale.CHECKLIST)}\n"
-                f"[Dataroom]\nRoot={os.path.abspath(dataroom)}\n"
-                f"[Daemon]\nDatabase={os.path.join(work, 'exitready.db')}\nSocket={socket_path}\nInterval=1h\n")
-        environment = {k: v for k, v in os.environ.items() if k not in ("NOTIFY_SOCKET", "WATCHDOG_USEC")}
-        process = subprocess.Popen(
-            [daemon, "--config", config, "--now-override", daemon_scale.TODAY],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=environment)
+        process, socket_path = daemon_scale.start_daemon(daemon, work, inventory, dataroom)
         try:
             wall = daemon_scale.wait_for_evaluation(socket_path, process)
             with open(f"/proc/{process.pid}/stat") as stat:

@@ -109,6 +109,23 @@ def wait_for_evaluation(path, process, deadline_seconds=600):
     sys.exit("exitreadyd did not finish its first evaluation in time")
 
 
+def start_daemon(daemon, work, inventory, dataroom, extra="", log=subprocess.DEVNULL):
+    """exitreadyd on `inventory` and `dataroom` as of TODAY, with its configuration, database
+    (exitready.db) and socket in `work` and the lines `extra` added to [Daemon]; returns the
+    process and the socket's path."""
+    socket_path = os.path.join(work, "io.exitready.Monitor")
+    config = os.path.join(work, "exitreadyd.conf")
+    with open(config, "w") as file:
+        file.write(
+            f"[Inventory]\nDirectory={os.path.abspath(inventory)}\nChecklist={os.path.abspath(CHECKLIST)}\n"
+            f"[Dataroom]\nRoot={os.path.abspath(dataroom)}\n"
+            f"[Daemon]\nDatabase={os.path.join(work, 'exitready.db')}\nSocket={socket_path}\nInterval=1h\n{extra}")
+    environment = {k: v for k, v in os.environ.items() if k not in ("NOTIFY_SOCKET", "WATCHDOG_USEC")}
+    process = subprocess.Popen([daemon, "--config", config, "--now-override", TODAY],
+                               stdout=subprocess.DEVNULL, stderr=log, env=environment)
+    return process, socket_path
+
+
 def verdict(ok):
     return "met" if ok else "NOT MET"
 
@@ -144,18 +161,9 @@ def main():
     print(f"  sqlite3 :memory: .import:     {import_seconds:.3f} s")
 
     with tempfile.TemporaryDirectory() as work:
-        socket_path = os.path.join(work, "io.exitready.Monitor")
         database = os.path.join(work, "exitready.db")
-        config = os.path.join(work, "exitreadyd.conf")
-        with open(config, "w") as file:
-            file.write(
-                f"[Inventory]\nDirectory={os.path.abspath(inventory)}\nChecklist={os.path.abspath(CHECKLIST)}\n"
-                f"[Dataroom]\nRoot={os.path.abspath(dataroom)}\n"
-                f"[Daemon]\nDatabase={database}\nSocket={socket_path}\nInterval=1h\n")
-        environment = {k: v for k, v in os.environ.items() if k not in ("NOTIFY_SOCKET", "WATCHDOG_USEC")}
-        process = subprocess.Popen(
-            [daemon, "--config", config, "--now-override", TODAY],
-            stdout=subprocess.DEVNULL, stderr=open(os.path.join(work, "log"), "w"), env=environment)
+        with open(os.path.join(work, "log"), "w") as log:
+            process, socket_path = start_daemon(daemon, work, inventory, dataroom, log=log)
         try:
             first = wait_for_evaluation(socket_path, process)
             after_one = rss_mib(process.pid)

@@ -20,7 +20,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from daemon_scale import CHECKLIST, TODAY, Varlink, verdict, wait_for_evaluation  # noqa: E402
+from daemon_scale import Varlink, start_daemon, verdict, wait_for_evaluation  # noqa: E402
 
 
 def duration(text):
@@ -36,19 +36,11 @@ def measure(options, metrics_file):
     inventory = os.path.join(options.data, "inventory")
     dataroom = os.path.join(options.data, "dataroom")
     with tempfile.TemporaryDirectory() as work:
-        socket_path = os.path.join(work, "io.exitready.Monitor")
         metrics = os.path.join(work, "exitready.prom")
-        config = os.path.join(work, "exitreadyd.conf")
-        with open(config, "w") as file:
-            file.write(
-                f"[Inventory]\nDirectory={os.path.abspath(inventory)}\nChecklist={os.path.abspath(CHECKLIST)}\n"
-                f"[Dataroom]\nRoot={os.path.abspath(dataroom)}\n"
-                f"[Daemon]\nDatabase={work}/exitready.db\nSocket={socket_path}\nInterval=1h\n"
-                + (f"MetricsFile={metrics}\n" if metrics_file else ""))
-        environment = {k: v for k, v in os.environ.items() if k not in ("NOTIFY_SOCKET", "WATCHDOG_USEC")}
         with open(os.path.join(work, "log"), "w") as log:
-            process = subprocess.Popen([os.path.join(options.bin, "exitreadyd"), "--config", config,
-                                        "--now-override", TODAY], stdout=subprocess.DEVNULL, stderr=log, env=environment)
+            process, socket_path = start_daemon(
+                os.path.join(options.bin, "exitreadyd"), work, inventory, dataroom,
+                extra=f"MetricsFile={metrics}\n" if metrics_file else "", log=log)
         try:
             wait_for_evaluation(socket_path, process)
             client = Varlink(socket_path)
