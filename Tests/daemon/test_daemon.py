@@ -102,11 +102,21 @@ Interval={interval}
         command = [os.path.join(BIN, "exitreadyd"), "--config", self.config, "--now-override", NOW]
         if command_prefix:
             command = command_prefix + command
-        self.process = subprocess.Popen(command, env=environment, pass_fds=pass_fds,
-                                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-        self.pids.append(self.process.pid)
+        self.launch(command, environment, pass_fds)
         self.wait_for("READY=1")
         return self
+
+    def launch(self, command, environment, pass_fds=()):
+        """Starts the command with its output in a file of the daemon's folder: a pipe nobody reads
+        could fill and stop the daemon, and would stay open after it."""
+        with open(self.path("output"), "ab") as output:
+            self.process = subprocess.Popen(command, env=environment, pass_fds=pass_fds,
+                                            stdout=output, stderr=subprocess.STDOUT)
+        self.pids.append(self.process.pid)
+
+    def output(self):
+        with open(self.path("output"), "rb") as output:
+            return output.read().decode(errors="replace")
 
     def receive(self):
         try:
@@ -125,8 +135,7 @@ Interval={interval}
             if message and field in message.split("\n"):
                 return message
             if exited and message is None:
-                output = self.process.stdout.read().decode(errors="replace")
-                self.test.fail(f"exitreadyd exited with {self.process.returncode} waiting for {field}:\n{output}")
+                self.test.fail(f"exitreadyd exited with {self.process.returncode} waiting for {field}:\n{self.output()}")
         self.test.fail(f"no {field} within {timeout}s; got {self.messages}")
 
     def signal(self, number):
@@ -230,9 +239,8 @@ class NotifyTests(unittest.TestCase):
                 with open(os.path.join(recordings, f"session-{index}.bin"), "wb") as out:
                     out.truncate(4 << 30)
             environment = dict(os.environ, NOTIFY_SOCKET=daemon.path("notify"))
-            daemon.process = subprocess.Popen([os.path.join(BIN, "exitreadyd"), "--config", daemon.config,
-                                               "--now-override", NOW], env=environment,
-                                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+            daemon.launch([os.path.join(BIN, "exitreadyd"), "--config", daemon.config, "--now-override", NOW],
+                          environment)
             self.assertTrue(reading_from(daemon.process, recordings), "hashing the recordings within 120 s")
             started = time.monotonic()
             daemon.signal(signal.SIGTERM)

@@ -35,10 +35,9 @@ class DatedDaemon(Daemon):
         self.today_file = self.path("today")
         self.set_today(utc_today())
         environment = dict(os.environ, NOTIFY_SOCKET=self.path("notify"), TZ="UTC")
-        self.process = subprocess.Popen(
+        self.launch(
             [os.path.join(BIN, "exitreadyd"), "--config", self.config, "--now-override", "@" + self.today_file],
-            env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-        self.pids.append(self.process.pid)
+            environment)
         self.wait_for("READY=1")
         threading.Thread(target=self.drain, daemon=True).start()
         return self

@@ -283,7 +283,7 @@ class OperatorTests(unittest.TestCase):
         finally:
             if watcher:
                 watcher.kill()
-                watcher.wait()
+                watcher.communicate()  # waits, and closes its pipes
             daemon.close()
 
 

@@ -47,10 +47,9 @@ class YearDaemon(Daemon):
         self.set(FIRST, 8)
         environment = dict(os.environ, NOTIFY_SOCKET=self.path("notify"), TZ="UTC",
                            EXITREADYD_TEST_CLOCK=self.clock_file)
-        self.process = subprocess.Popen(
+        self.launch(
             [os.path.join(BIN, "exitreadyd"), "--config", self.config, "--now-override", "@" + self.today_file],
-            env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-        self.pids.append(self.process.pid)
+            environment)
         self.wait_for("READY=1")
         threading.Thread(target=self.drain, daemon=True).start()
         return self
