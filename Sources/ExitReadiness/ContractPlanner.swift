@@ -94,13 +94,20 @@ public struct ContractPlanner: Sendable {
 
         /// The least effort in half-days that reaches the target; nil when nothing does.
         func leastEffort() -> Int? {
-            var bound = PlanSearch.greedyEffort(others, start: start, cap: cap, reaches: reaches)
+            // No score passes the cap while C01 stays: when the cap itself falls short of the
+            // target, only plans that resolve C01 are worth searching.
+            let reachableWithoutC01 = reaches(cap)
+            var bound =
+                reachableWithoutC01 ? PlanSearch.greedyEffort(others, start: start, cap: cap, reaches: reaches) : nil
             if let c01, let rest = PlanSearch.greedyEffort(others, start: uncapped + c01.gain, cap: .infinity, reaches: reaches) {
                 bound = min(bound ?? .max, rest + c01.effort)
             }
             guard let bound else { return nil }
-            var least = PlanSearch.leastEffort(
-                PlanSearch.prune(others, capacity: bound), start: start, cap: cap, capacity: bound, reaches: reaches)
+            var least =
+                reachableWithoutC01
+                ? PlanSearch.leastEffort(
+                    PlanSearch.prune(others, capacity: bound), start: start, cap: cap, capacity: bound, reaches: reaches)
+                : nil
             if let c01, bound >= c01.effort {
                 let room = bound - c01.effort
                 if let rest = PlanSearch.leastEffort(
