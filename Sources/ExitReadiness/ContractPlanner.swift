@@ -49,9 +49,12 @@ public struct ContractPlanner: Sendable {
     /// The findings of a contract that a plan may resolve, as items (gain unweighted).
     static func candidates(of score: ContractScore, effort: EffortTable) -> [PlanItem] {
         var items: [PlanItem] = []
-        for (index, finding) in score.findings.enumerated() where costsPoints(finding) && !finding.isAccepted {
-            if let halfDays = effort.halfDays(for: finding.code) {
-                items.append(PlanItem(finding: index, effort: halfDays, gain: finding.gain))
+        // By index, reading the fields where they lie: a finding copied out of the array
+        // retains and releases its strings.
+        for index in score.findings.indices where !score.findings[index].isAccepted {
+            let (code, gain) = (score.findings[index].code, score.findings[index].gain)
+            if costsPoints(code, gain: gain), let halfDays = effort.halfDays(for: code) {
+                items.append(PlanItem(finding: index, effort: halfDays, gain: gain))
             }
         }
         return items
@@ -59,8 +62,12 @@ public struct ContractPlanner: Sendable {
 
     /// A check of a scored family that lost points.
     static func costsPoints(_ finding: Finding) -> Bool {
-        switch finding.family {
-        case .contract, .dataroom, .processes, .staff: finding.gain > 0
+        costsPoints(finding.code, gain: finding.gain)
+    }
+
+    private static func costsPoints(_ code: FindingCode, gain: Double) -> Bool {
+        switch code.family {
+        case .contract, .dataroom, .processes, .staff: gain > 0
         default: false
         }
     }
