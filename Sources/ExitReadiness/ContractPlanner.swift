@@ -96,7 +96,9 @@ public struct ContractPlanner: Sendable {
         var all: [PlanItem] { (c01.map { [$0] } ?? []) + others }
 
         func reaches(_ value: Double) -> Bool {
-            roundHalfAwayFromZero(value, decimals: 1) >= target
+            // Rounding to a tenth adds at most 0.05: a value well below the target cannot reach
+            // it, and the knapsack asks about many such values.
+            value > target - 0.5 && roundHalfAwayFromZero(value, decimals: 1) >= target
         }
 
         /// The least effort in half-days that reaches the target; nil when nothing does.
