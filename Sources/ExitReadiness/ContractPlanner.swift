@@ -49,9 +49,12 @@ public struct ContractPlanner: Sendable {
     /// The findings of a contract that a plan may resolve, as items (gain unweighted).
     static func candidates(of score: ContractScore, effort: EffortTable) -> [PlanItem] {
         var items: [PlanItem] = []
-        for (index, finding) in score.findings.enumerated() where costsPoints(finding) && !finding.isAccepted {
-            if let halfDays = effort.halfDays(for: finding.code) {
-                items.append(PlanItem(finding: index, effort: halfDays, gain: finding.gain))
+        // By index, reading the fields where they lie: a finding copied out of the array
+        // retains and releases its strings.
+        for index in score.findings.indices where !score.findings[index].isAccepted {
+            let (code, gain) = (score.findings[index].code, score.findings[index].gain)
+            if costsPoints(code, gain: gain), let halfDays = effort.halfDays(for: code) {
+                items.append(PlanItem(finding: index, effort: halfDays, gain: gain))
             }
         }
         return items
@@ -59,8 +62,12 @@ public struct ContractPlanner: Sendable {
 
     /// A check of a scored family that lost points.
     static func costsPoints(_ finding: Finding) -> Bool {
-        switch finding.family {
-        case .contract, .dataroom, .processes, .staff: finding.gain > 0
+        costsPoints(finding.code, gain: finding.gain)
+    }
+
+    private static func costsPoints(_ code: FindingCode, gain: Double) -> Bool {
+        switch code.family {
+        case .contract, .dataroom, .processes, .staff: gain > 0
         default: false
         }
     }
@@ -89,18 +96,27 @@ public struct ContractPlanner: Sendable {
         var all: [PlanItem] { (c01.map { [$0] } ?? []) + others }
 
         func reaches(_ value: Double) -> Bool {
-            roundHalfAwayFromZero(value, decimals: 1) >= target
+            // Rounding to a tenth adds at most 0.05: a value well below the target cannot reach
+            // it, and the knapsack asks about many such values.
+            value > target - 0.5 && roundHalfAwayFromZero(value, decimals: 1) >= target
         }
 
         /// The least effort in half-days that reaches the target; nil when nothing does.
         func leastEffort() -> Int? {
-            var bound = PlanSearch.greedyEffort(others, start: start, cap: cap, reaches: reaches)
+            // No score passes the cap while C01 stays: when the cap itself falls short of the
+            // target, only plans that resolve C01 are worth searching.
+            let reachableWithoutC01 = reaches(cap)
+            var bound =
+                reachableWithoutC01 ? PlanSearch.greedyEffort(others, start: start, cap: cap, reaches: reaches) : nil
             if let c01, let rest = PlanSearch.greedyEffort(others, start: uncapped + c01.gain, cap: .infinity, reaches: reaches) {
                 bound = min(bound ?? .max, rest + c01.effort)
             }
             guard let bound else { return nil }
-            var least = PlanSearch.leastEffort(
-                PlanSearch.prune(others, capacity: bound), start: start, cap: cap, capacity: bound, reaches: reaches)
+            var least =
+                reachableWithoutC01
+                ? PlanSearch.leastEffort(
+                    PlanSearch.prune(others, capacity: bound), start: start, cap: cap, capacity: bound, reaches: reaches)
+                : nil
             if let c01, bound >= c01.effort {
                 let room = bound - c01.effort
                 if let rest = PlanSearch.leastEffort(

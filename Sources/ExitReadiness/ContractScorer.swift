@@ -88,10 +88,12 @@ public struct ContractScorer: Sendable {
         if let register = Self.contradictedRegister(contract, band: band) {
             findings.append(Self.easyExitFinding(register))
         }
-        // Sort positions, comparing the findings where they lie: moving or copying a finding
-        // means retaining and releasing its strings, and a contract can have hundreds.
-        let order = findings.withUnsafeBufferPointer { stored in
-            stored.indices.sorted { Finding.reportOrder(stored[$0], stored[$1]) }
+        // Sort positions in the order of `Finding.reportOrder`, on keys taken out once: a
+        // comparison of two findings copied both, retaining and releasing their strings, and a
+        // contract can have hundreds.
+        let keys = findings.map { (impact: $0.roundedImpact, key: FindingKey(code: $0.code, subject: $0.subject)) }
+        let order = keys.indices.sorted { lhs, rhs in
+            keys[lhs].impact != keys[rhs].impact ? keys[lhs].impact > keys[rhs].impact : keys[lhs].key < keys[rhs].key
         }
         findings = order.map { findings[$0] }
 

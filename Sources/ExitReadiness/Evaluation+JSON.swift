@@ -42,8 +42,10 @@ extension Evaluation {
     public func topFindings(_ limit: Int) -> [(contract: String, finding: Finding)] {
         var top: [(key: (urgent: Int, impact: Double), contract: Int, finding: Int)] = []
         for (contractIndex, contract) in contracts.enumerated() where limit > 0 {
-            for (findingIndex, finding) in contract.findings.enumerated() where !finding.isAccepted {
-                let key = (urgent: finding.severity.isUrgent ? 1 : 0, impact: finding.roundedImpact)
+            // By index: a finding copied out of the array retains and releases its strings.
+            for findingIndex in contract.findings.indices where !contract.findings[findingIndex].isAccepted {
+                let urgent = contract.findings[findingIndex].severity.isUrgent
+                let key = (urgent: urgent ? 1 : 0, impact: contract.findings[findingIndex].roundedImpact)
                 guard top.count < limit || key > top[top.count - 1].key else { continue }
                 let position = top.firstIndex { $0.key < key } ?? top.count
                 top.insert((key, contractIndex, findingIndex), at: position)
@@ -93,8 +95,11 @@ extension ContractScore {
     /// its findings counted per severity, and the costliest of them (the first in report order
     /// that costs points). Ten thousand of them stay under 5 MB.
     public func summaryJSON(today: Day) -> JSONValue {
-        var counts: [Severity: Int] = [:]
-        for finding in findings { counts[finding.severity, default: 0] += 1 }
+        // Counted by position in `Severity.allCases`, reading each finding's severity where it
+        // lies: cheaper than hashing it, or copying the finding with its strings.
+        let severities = Severity.allCases
+        var counts = [Int](repeating: 0, count: severities.count)
+        for index in findings.indices { counts[severities.firstIndex(of: findings[index].severity)!] += 1 }
         let costliest = findings.first { $0.impact > 0 && !$0.isAccepted }
         return .object([
             ("id", .string(id)),
@@ -109,7 +114,7 @@ extension ContractScore {
             ("days_to_notice_deadline", .integer(noticeDeadline.days(since: today))),
             ("effort_to_ready", .number(effortToReady)),
             ("next_band_change", nextBandChange?.json ?? .null),
-            ("finding_counts", .object(Severity.allCases.map { ($0.rawValue, .integer(counts[$0] ?? 0)) })),
+            ("finding_counts", .object(zip(severities, counts).map { ($0.rawValue, .integer($1)) })),
             ("costliest_finding", costliest.map(\.briefJSON) ?? .null),
         ])
     }

@@ -41,13 +41,13 @@ public enum FindingCode: String, Sendable, CaseIterable, Comparable {
     public static func < (lhs: FindingCode, rhs: FindingCode) -> Bool { lhs.rawValue < rhs.rawValue }
 
     public var family: Family {
-        switch rawValue.first {
-        case "A": .actions
-        case "C": .contract
-        case "D": .dataroom
-        case "P": .processes
-        case "S": .staff
-        case "R": .register
+        switch rawValue.utf8.first {
+        case UInt8(ascii: "A"): .actions
+        case UInt8(ascii: "C"): .contract
+        case UInt8(ascii: "D"): .dataroom
+        case UInt8(ascii: "P"): .processes
+        case UInt8(ascii: "S"): .staff
+        case UInt8(ascii: "R"): .register
         default: .timeline
         }
     }

@@ -41,8 +41,8 @@ struct ProcessChecks {
     func part(_ process: ProcessRecord) -> Part {
         let weight: Double = process.kind == .informal ? 2 : 1
         let documented: Double = folder?.documentExists(process.document) ?? false ? 1 : 0
-        let answered = [process.necessary, process.standardizable, process.transferable].filter { $0 != .unknown }
-        let assessed = Double(answered.count) / 3
+        let answered = [process.necessary, process.standardizable, process.transferable].count { $0 != .unknown }
+        let assessed = Double(answered) / 3
         let reviewed = recency(process.reviewed, limit: 365, today: today)
         let transfer: Double = process.transferable == .yes || process.necessary == .no ? 1 : 0
         let quality =

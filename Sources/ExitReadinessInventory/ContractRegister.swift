@@ -47,9 +47,14 @@ struct ContractRegister<Record> {
 
     private mutating func select(_ contract: String?) {
         guard contract != currentContract else { return }
+        let previousCount = current.ids.count
         if let currentContract { entries[currentContract] = current }
         currentContract = contract
-        current = contract.flatMap { entries.removeValue(forKey: $0) } ?? Entry()
+        // A new contract likely has about as many ids as the one before: room for them up front
+        // spares growing the table several times, hashing every id again each time.
+        current =
+            contract.flatMap { entries.removeValue(forKey: $0) }
+            ?? Entry(ids: Dictionary(minimumCapacity: previousCount))
     }
 }
 

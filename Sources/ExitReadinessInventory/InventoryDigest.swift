@@ -57,7 +57,9 @@ public struct InventoryDigest: Sendable, Equatable {
         var status = stat()
         guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
         var hasher = SHA256()
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        // No larger than the file (and one byte to see its end): most inventory files are a few
+        // kilobytes, and zeroing 64 KiB for each of them is wasted work.
+        var buffer = [UInt8](repeating: 0, count: min(1 << 16, max(Int(status.st_size), 0) + 1))
         while true {
             let got = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
             if got < 0 {

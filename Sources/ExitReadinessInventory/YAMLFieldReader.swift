@@ -113,7 +113,8 @@ final class YAMLFieldReader {
 
     /// A plain decimal integer within `range` (the bounds keep date arithmetic and sums exact).
     func integer(_ node: YAMLNode, key: String, in range: ClosedRange<Int>) -> Int? {
-        let expected = "expected a whole number from \(range.lowerBound) to \(range.upperBound)"
+        // Worded only for an error: a contract file holds dozens of integers.
+        var expected: String { "expected a whole number from \(range.lowerBound) to \(range.upperBound)" }
         guard let text = plainScalar(node), Self.isInteger(text) else {
             report(at: node, "\(key): \(describeValue(node)) is not an integer; \(expected)")
             return nil

@@ -49,8 +49,13 @@ enum YAMLParser {
             var node: YAMLNode
             var anchor: String?
             var pendingKey: YAMLNode?
-            var keys: [String: Int] = [:]
+            /// The line of each scalar key, once the mapping has more than `scannedKeys` pairs.
+            var keys: [String: Int]?
         }
+
+        /// Up to this many pairs, a mapping's keys are compared one by one rather than hashed:
+        /// most mappings hold a handful, and hashing each key cost more than comparing.
+        static let scannedKeys = 16
 
         let lines: Lines
         var stack: [Open] = []
@@ -143,8 +148,7 @@ enum YAMLParser {
                 }
                 stack[top].pendingKey = nil
                 if case .scalar(let text, _) = key.kind {
-                    if let first = stack[top].keys.updateValue(key.line, forKey: text) {
-                        stack[top].keys[text] = first
+                    if let first = earlierLine(of: text, line: key.line, among: pairs, in: top) {
                         duplicates.append(
                             Failure(
                                 line: key.line, column: key.column,
@@ -159,6 +163,25 @@ enum YAMLParser {
             case .scalar:
                 break
             }
+        }
+
+        /// The line of the mapping's earlier key `text`, if any; else records `text` on `line`.
+        /// `pairs` are the mapping's pairs so far (without duplicates).
+        private mutating func earlierLine(
+            of text: String, line: Int, among pairs: [(key: YAMLNode, value: YAMLNode)], in top: Int
+        ) -> Int? {
+            if stack[top].keys == nil {
+                guard pairs.count >= Self.scannedKeys else {
+                    let earlier = pairs.first { if case .scalar(let other, _) = $0.key.kind { other == text } else { false } }
+                    return earlier?.key.line
+                }
+                var keys: [String: Int] = [:]
+                for (key, _) in pairs { if case .scalar(let other, _) = key.kind { keys[other] = key.line } }
+                stack[top].keys = keys
+            }
+            if let first = stack[top].keys![text] { return first }
+            stack[top].keys![text] = line
+            return nil
         }
 
         static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
