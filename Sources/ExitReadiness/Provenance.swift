@@ -51,7 +51,7 @@ public struct Provenance: Sendable, Equatable {
         ])
     }
 
-    /// Whole weights as integers (the interface's `Weights` are ints), others as they are.
+    /// Whole weights as integers, others as they are (the interface's `Weights` are floats).
     private static func number(_ value: Double) -> JSONValue {
         value == value.rounded() && abs(value) < 1e15 ? .integer(Int(value)) : .number(value)
     }

@@ -277,11 +277,12 @@ public enum MonitorInterface {
         )
 
         # The family weights in force.
+        # Any number from 0 to 1000000 (ContractWeight= and the others); whole ones are sent as integers.
         type Weights (
-          contract: int,
-          dataroom: int,
-          processes: int,
-          staff: int
+          contract: float,
+          dataroom: float,
+          processes: float,
+          staff: float
         )
 
         # The dataroom's scanned files in one digest: the SHA-256 of the lines "HASH  CONTRACT/PATH"
